@@ -1,0 +1,181 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from orglife.models import (
+    Category,
+    CategoryIntro,
+    Cause,
+    Cycle,
+    Direction,
+    ExtraSection,
+    Material,
+    Measure,
+    MeasureProblem,
+    Membership,
+    Organisation,
+    Problem,
+    User,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("个人信息"), {"fields": ("full_name", "email")}),
+        (_("权限"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("重要日期"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "full_name", "password1", "password2")}),)
+    list_display = ["username", "full_name", "is_active", "is_staff", "last_login"]
+    search_fields = ["username", "full_name", "email"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent", "code"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name", "code"]
+    autocomplete_fields = ["parent"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role", "position"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["user__username", "user__full_name", "organisation__name"]
+    autocomplete_fields = ["user", "organisation"]
+
+
+class CategoryInline(admin.TabularInline):
+    model = Category
+    extra = 0
+    fields = ["position", "name", "heading"]
+
+
+@admin.register(Cycle)
+class CycleAdmin(admin.ModelAdmin):
+    list_display = ["title", "branch", "year", "kind", "status", "planned_date"]
+    list_filter = ["kind", "status", "year"]
+    search_fields = ["title", "theme", "branch__name"]
+    date_hierarchy = "planned_date"
+    autocomplete_fields = ["branch"]
+    inlines = [CategoryInline]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "cycle", "position", "heading"]
+    list_filter = ["cycle__year"]
+    search_fields = ["name", "cycle__title"]
+    ordering = ["cycle", "position"]
+
+
+class ExtraSectionInline(admin.StackedInline):
+    model = ExtraSection
+    extra = 0
+
+
+class CategoryIntroInline(admin.StackedInline):
+    model = CategoryIntro
+    extra = 0
+
+
+class ProblemInline(admin.StackedInline):
+    model = Problem
+    extra = 0
+    fields = ["category", "position", "text"]
+
+
+class CauseInline(admin.StackedInline):
+    model = Cause
+    extra = 0
+
+
+class DirectionInline(admin.StackedInline):
+    model = Direction
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Material)
+class MaterialAdmin(admin.ModelAdmin):
+    list_display = ["title", "cycle", "kind", "author", "updated_at"]
+    list_filter = ["kind", "layout", "cycle__year"]
+    search_fields = ["title", "preamble", "cycle__title", "author__full_name"]
+    autocomplete_fields = ["cycle", "author"]
+    fieldsets = (
+        (None, {"fields": ("cycle", "kind", "author", "title", "preamble")}),
+        (_("各部分标题"), {"fields": ("problems_heading", "causes_heading", "causes_intro", "directions_heading", "directions_intro")}),
+        (_("结尾与署名"), {"fields": ("closing", "signature", "signed_on")}),
+        (_("版式"), {"fields": ("layout", "brackets")}),
+    )
+    inlines = [ExtraSectionInline, CategoryIntroInline, ProblemInline, CauseInline, DirectionInline]
+
+
+class MeasureInline(admin.StackedInline):
+    model = Measure
+    extra = 0
+    autocomplete_fields = ["owner"]
+
+
+@admin.register(Direction)
+class DirectionAdmin(admin.ModelAdmin):
+    list_display = ["heading", "material", "position"]
+    search_fields = ["heading", "material__title"]
+    inlines = [MeasureInline]
+
+
+class MeasureProblemInline(admin.TabularInline):
+    model = MeasureProblem
+    extra = 0
+    autocomplete_fields = ["problem"]
+
+
+@admin.register(Problem)
+class ProblemAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "material", "category", "position"]
+    list_filter = ["category__name", "material__cycle__year"]
+    search_fields = ["text", "material__title"]
+
+
+@admin.register(Cause)
+class CauseAdmin(admin.ModelAdmin):
+    list_display = ["heading", "material", "position"]
+    search_fields = ["heading", "body"]
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "direction", "owner", "deadline", "status"]
+    list_filter = ["status", "deadline"]
+    search_fields = ["text", "direction__heading"]
+    autocomplete_fields = ["owner"]
+    inlines = [MeasureProblemInline]
+
+
+@admin.register(ExtraSection)
+class ExtraSectionAdmin(admin.ModelAdmin):
+    list_display = ["heading", "material", "placement", "position"]
+    search_fields = ["heading", "body"]
+
+
+@admin.register(CategoryIntro)
+class CategoryIntroAdmin(admin.ModelAdmin):
+    list_display = ["category", "material"]
+    search_fields = ["text"]
+
+
+@admin.register(MeasureProblem)
+class MeasureProblemAdmin(admin.ModelAdmin):
+    list_display = ["measure", "problem"]
+    autocomplete_fields = ["measure", "problem"]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrglifeConfig(AppConfig):
+    name = "orglife"
+    verbose_name = _("组织生活会")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,77 @@
+"""Demo data: the district, the branch, its members and the 2022 cycle with the sample material."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from orglife.models import Category, Cycle, Material, Membership, Organisation, User
+
+from .material import material_fill
+
+DEMO_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
+
+
+@transaction.atomic
+def load_demo(path: Path = DEMO_PATH) -> dict:
+    """Create or update the demo records from `path`; running it again changes nothing.
+
+    Side effects: upserts organisations (by code), users (by username; their
+    password is reset to the demo password), memberships, cycles (by branch and
+    title) with their categories, and replaces each demo committee material's content.
+    Returns the demo password and the users, for printing the logins.
+    """
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    orgs: dict[str, Organisation] = {}
+    for entry in data["organisations"]:
+        orgs[entry["code"]], _ = Organisation.objects.update_or_create(
+            code=entry["code"],
+            defaults={"name": entry["name"], "kind": entry["kind"], "parent": orgs.get(entry["parent"])},
+        )
+    users = []
+    for position, entry in enumerate(data["users"]):
+        user, _ = User.objects.update_or_create(
+            username=entry["username"],
+            defaults={
+                "full_name": entry["full_name"],
+                "is_staff": entry.get("superuser", False),
+                "is_superuser": entry.get("superuser", False),
+            },
+        )
+        user.set_password(data["password"])
+        user.save(update_fields=["password"])
+        for code, role in entry["memberships"]:
+            Membership.objects.update_or_create(
+                user=user, organisation=orgs[code], role=role, defaults={"position": position}
+            )
+        users.append(user)
+    for entry in data["cycles"]:
+        _load_cycle(entry, orgs)
+    return {"password": data["password"], "users": users}
+
+
+def _load_cycle(entry: dict, orgs: dict[str, Organisation]) -> Cycle:
+    cycle, _ = Cycle.objects.update_or_create(
+        branch=orgs[entry["branch"]],
+        title=entry["title"],
+        defaults={
+            "year": entry["year"],
+            "kind": entry["kind"],
+            "theme": entry["theme"],
+            "notice": entry["notice"],
+            "study_content": entry["study_content"],
+            "planned_date": datetime.date.fromisoformat(entry["planned_date"]),
+            "status": entry["status"],
+        },
+    )
+    for position, name in enumerate(entry["categories"], start=1):
+        Category.objects.update_or_create(cycle=cycle, name=name, defaults={"position": position})
+    material, _ = Material.objects.get_or_create(
+        cycle=cycle, kind=Material.Kind.COMMITTEE, defaults={"title": entry["committee_material"]["title"]}
+    )
+    material_fill(material=material, data=entry["committee_material"])
+    return cycle

@@ -1,0 +1,85 @@
+"""Writes to a material's content."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from orglife.models import Category, CategoryIntro, Cause, Cycle, Direction, ExtraSection, Material, Measure, Problem
+
+
+def _category_for(cycle: Cycle, name: str, cache: dict[str, Category]) -> Category:
+    if name not in cache:
+        last = cycle.categories.aggregate(m=Max("position"))["m"] or 0
+        cache[name] = Category.objects.create(cycle=cycle, name=name, position=last + 1)
+    return cache[name]
+
+
+@transaction.atomic
+def material_fill(*, material: Material, data: dict[str, Any]) -> Material:
+    """Replace a material's whole content with `data` (the import JSON shape).
+
+    `data` has title, preamble, extra_sections [{heading, text, placement?}],
+    categories [{name, intro, items [{text}]}], causes [{heading, text}],
+    directions [{heading, intro, measures [{text}]}], closing and
+    signature {name, date}; optional part headings, causes_intro, layout, brackets.
+
+    Side effects: deletes the material's sections, category intros, problems,
+    causes, directions, measures and measure-problem links, then creates them anew
+    with positions 1..n; adds to the cycle, at the end, any category it lacks.
+    Everything happens in one transaction: on error nothing changes.
+    """
+    material.directions.all().delete()  # first: measures PROTECT the problems they link
+    material.problems.all().delete()
+    material.causes.all().delete()
+    material.sections.all().delete()
+    material.category_intros.all().delete()
+
+    for attr in ("title", "preamble", "problems_heading", "causes_heading", "causes_intro",
+                 "directions_heading", "directions_intro", "closing", "layout", "brackets"):
+        if attr in data:
+            setattr(material, attr, data[attr] or "")
+    signature = data.get("signature") or {}
+    material.signature = signature.get("name") or ""
+    date = signature.get("date")
+    material.signed_on = datetime.date.fromisoformat(date) if isinstance(date, str) else date
+    material.full_clean(exclude=["cycle", "author"])
+    material.save()
+
+    ExtraSection.objects.bulk_create(
+        ExtraSection(
+            material=material,
+            position=n,
+            heading=section["heading"],
+            body=section.get("text", ""),
+            placement=section.get("placement", ExtraSection.Placement.BEFORE),
+        )
+        for n, section in enumerate(data.get("extra_sections", []), start=1)
+    )
+    categories = {c.name: c for c in material.cycle.categories.all()}
+    problems = []
+    for entry in data.get("categories", []):
+        category = _category_for(material.cycle, entry["name"], categories)
+        if entry.get("intro", "").strip():
+            CategoryIntro.objects.create(material=material, category=category, text=entry["intro"])
+        problems += [
+            Problem(material=material, category=category, position=n, text=item["text"])
+            for n, item in enumerate(entry.get("items", []), start=1)
+        ]
+    Problem.objects.bulk_create(problems)
+    Cause.objects.bulk_create(
+        Cause(material=material, position=n, heading=c["heading"], body=c.get("text", ""))
+        for n, c in enumerate(data.get("causes", []), start=1)
+    )
+    for n, entry in enumerate(data.get("directions", []), start=1):
+        direction = Direction.objects.create(
+            material=material, position=n, heading=entry["heading"], intro=entry.get("intro", "")
+        )
+        Measure.objects.bulk_create(
+            Measure(direction=direction, position=m, text=measure["text"])
+            for m, measure in enumerate(entry.get("measures", []), start=1)
+        )
+    return material

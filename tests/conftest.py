@@ -1,0 +1,77 @@
+"""Shared fixtures: one branch with its committee and members, an outsider in
+another branch, and a reviewer on the parent organisation (style.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from orglife.models import Category, Cycle, Material, Membership, Organisation, Problem, User
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_user(username: str, full_name: str = "", **extra) -> User:
+    return User.objects.create_user(username=username, password="pw", full_name=full_name or username, **extra)
+
+
+@dataclass
+class World:
+    district: Organisation
+    branch: Organisation
+    other_branch: Organisation
+    secretary: User
+    committee: User
+    member: User
+    outsider: User
+    reviewer: User
+    cycle: Cycle
+    material: Material
+    categories: list[Category]
+
+
+@pytest.fixture
+def world(db) -> World:
+    district = Organisation.objects.create(name="中共测试区委", kind="committee", code="district")
+    branch = Organisation.objects.create(name="第一党支部", kind="branch", code="branch-1", parent=district)
+    other = Organisation.objects.create(name="第二党支部", kind="branch", code="branch-2", parent=district)
+    secretary = make_user("secretary", "张书记")
+    committee = make_user("committee", "李委员")
+    member = make_user("member", "王党员")
+    outsider = make_user("outsider", "赵外人")
+    reviewer = make_user("reviewer", "周审核")
+    Membership.objects.create(user=secretary, organisation=branch, role="secretary")
+    Membership.objects.create(user=committee, organisation=branch, role="organisation")
+    Membership.objects.create(user=member, organisation=branch, role="member")
+    Membership.objects.create(user=outsider, organisation=other, role="secretary")
+    Membership.objects.create(user=reviewer, organisation=district, role="reviewer")
+    cycle = Cycle.objects.create(branch=branch, year=2022, kind="special", title="2022年专题组织生活会")
+    categories = [
+        Category.objects.create(cycle=cycle, position=n, name=name)
+        for n, name in enumerate(["思想", "学习", "工作", "生活"], start=1)
+    ]
+    material = Material.objects.create(cycle=cycle, title="党支部班子对照检查材料")
+    return World(district, branch, other, secretary, committee, member, outsider, reviewer, cycle, material, categories)
+
+
+def add_problems(material: Material, category: Category, count: int) -> list[Problem]:
+    start = material.problems.filter(category=category).count()
+    return [
+        Problem.objects.create(material=material, category=category, position=start + n, text=f"问题{start + n}。")
+        for n in range(1, count + 1)
+    ]
+
+
+@pytest.fixture
+def client_for():
+    def login(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return login
