@@ -84,3 +84,10 @@ def roles_by_organisation(user: User) -> dict[int, list[str]]:
     for membership in Membership.objects.filter(user=user):
         roles.setdefault(membership.organisation_id, []).append(membership.get_role_display())
     return roles
+
+
+def can_edit_material(user: User, material: Material) -> bool:
+    """The committee edits the committee material; a personal one only its author."""
+    if material.kind == Material.Kind.PERSONAL:
+        return user.is_authenticated and material.author_id == user.pk
+    return access_to_branch(user, material.cycle.branch) == Access.EDIT

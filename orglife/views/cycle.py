@@ -1,15 +1,17 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from orglife.selectors import Access, access_to_branch, cycles_for_user, materials_for_user
+from orglife.selectors import Access, access_to_branch, materials_for_user
+
+from .access import get_cycle
 
 
 @require_GET
 @login_required
 def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
-    cycle = get_object_or_404(cycles_for_user(request.user), pk=cycle_id)
+    cycle = get_cycle(request, cycle_id)
     materials = materials_for_user(request.user).filter(cycle=cycle).order_by("kind", "author__full_name")
     return render(
         request,
