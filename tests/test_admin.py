@@ -1,0 +1,52 @@
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from orglife.services.demo import load_demo
+
+
+@pytest.fixture
+def admin_client_with_demo(client, db):
+    load_demo()
+    client.login(username="admin", password="orglife2022")
+    return client
+
+
+def test_every_model_has_a_working_changelist_and_add_page(admin_client_with_demo):
+    failures = []
+    for model in admin.site._registry:
+        if model._meta.app_label != "orglife":
+            continue
+        info = (model._meta.app_label, model._meta.model_name)
+        for view in ("changelist", "add"):
+            response = admin_client_with_demo.get(reverse(f"admin:{info[0]}_{info[1]}_{view}"))
+            if response.status_code != 200:
+                failures.append((model.__name__, view, response.status_code))
+
+    assert failures == []
+
+
+def test_material_change_page_shows_problems_inline(admin_client_with_demo):
+    from orglife.models import Material
+
+    material = Material.objects.get()
+    html = admin_client_with_demo.get(reverse("admin:orglife_material_change", args=[material.pk])).content.decode()
+
+    assert html.count('name="problems-') >= 12 * 3
+    assert "对意识形态责任制落实不够有力" in html
+
+
+def test_admin_search_finds_problems_by_text(admin_client_with_demo):
+    response = admin_client_with_demo.get(reverse("admin:orglife_problem_changelist"), {"q": "民主集中制"})
+
+    assert response.context["cl"].result_count == 1
+
+
+def test_admin_refuses_to_delete_a_category_in_use(admin_client_with_demo):
+    from orglife.models import Category
+
+    category = Category.objects.get(name="思想")
+    html = admin_client_with_demo.get(reverse("admin:orglife_category_delete", args=[category.pk])).content.decode()
+
+    assert "<title>无法删除 查摆方面 | orglife</title>" in html
+    assert "将要求删除以下受保护的相关对象" in html

@@ -1,0 +1,54 @@
+from django.urls import reverse
+
+from orglife.models import Cycle
+
+
+def test_home_anonymous_sees_welcome_with_login_link(client, db):
+    html = client.get("/").content.decode()
+
+    assert "党支部组织生活会全流程" in html
+    assert 'href="/accounts/login/"' in html
+
+
+def test_home_lists_the_users_organisations_with_roles(world, client_for):
+    response = client_for(world.secretary).get("/")
+
+    assert [(org.name, roles) for org, roles in response.context["rows"]] == [("第一党支部", ["书记"])]
+
+
+def test_home_reviewer_sees_the_reviewed_tree(world, client_for):
+    response = client_for(world.reviewer).get("/")
+
+    assert sorted((org.name, roles) for org, roles in response.context["rows"]) == [
+        ("中共测试区委", ["审核人"]),
+        ("第一党支部", []),
+        ("第二党支部", []),
+    ]
+
+
+def test_organisation_page_lists_its_cycles(world, client_for):
+    Cycle.objects.create(branch=world.branch, year=2023, title="2023年度组织生活会")
+
+    response = client_for(world.member).get(reverse("organisation", args=[world.branch.pk]))
+
+    assert [c.title for c in response.context["cycles"]] == ["2023年度组织生活会", "2022年专题组织生活会"]
+
+
+def test_organisation_page_outsider_gets_404(world, client_for):
+    response = client_for(world.outsider).get(reverse("organisation", args=[world.branch.pk]))
+
+    assert response.status_code == 404
+    assert "您要找的页面不存在，或者您不是该党组织的成员。" in response.content.decode()
+
+
+def test_organisation_page_member_cannot_see_the_parent(world, client_for):
+    response = client_for(world.member).get(reverse("organisation", args=[world.district.pk]))
+
+    assert response.status_code == 404
+
+
+def test_parent_organisation_page_shows_reviewer_the_branches_cycles(world, client_for):
+    response = client_for(world.reviewer).get(reverse("organisation", args=[world.district.pk]))
+
+    assert [c.name for c in response.context["children"]] == ["第一党支部", "第二党支部"]
+    assert [(c.branch.name, c.title) for c in response.context["child_cycles"]] == [("第一党支部", "2022年专题组织生活会")]
