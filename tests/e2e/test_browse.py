@@ -1,0 +1,34 @@
+import pytest
+
+from orglife.services.demo import load_demo
+
+
+@pytest.mark.django_db(transaction=True)
+def test_secretary_logs_in_and_reads_the_demo_material(live_server, page, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_demo()
+
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="登录").click()
+    page.get_by_label("用户名").fill("secretary")
+    page.get_by_label("密码").fill("orglife2022")
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("link", name="临江区发展和改革局机关党支部").click()
+    page.get_by_role("link", name="2022年“迎盛会、铸忠诚、强担当、创业绩”主题教育专题组织生活会").click()
+    page.get_by_role("link", name="党支部班子2022年").click()
+
+    headings = page.locator("#document .doc-h1").all_inner_texts()
+    assert headings == ["一、存在的问题", "二、产生问题的原因剖析", "三、今后努力方向和整改措施"]
+    assert page.locator("#document .doc-title").inner_text().startswith("党支部班子2022年")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_wrong_password_shows_a_chinese_error(live_server, page, settings):
+    load_demo()
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("用户名").fill("secretary")
+    page.get_by_label("密码").fill("wrong")
+    page.get_by_role("button", name="登录").click()
+
+    assert page.locator("p.error").inner_text() == "用户名或密码不正确，请重新输入。"
