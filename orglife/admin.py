@@ -115,7 +115,18 @@ class MaterialAdmin(admin.ModelAdmin):
     autocomplete_fields = ["cycle", "author"]
     fieldsets = (
         (None, {"fields": ("cycle", "kind", "author", "title", "preamble")}),
-        (_("各部分标题"), {"fields": ("problems_heading", "causes_heading", "causes_intro", "directions_heading", "directions_intro")}),
+        (
+            _("各部分标题"),
+            {
+                "fields": (
+                    "problems_heading",
+                    "causes_heading",
+                    "causes_intro",
+                    "directions_heading",
+                    "directions_intro",
+                )
+            },
+        ),
         (_("结尾与署名"), {"fields": ("closing", "signature", "signed_on")}),
         (_("版式"), {"fields": ("layout", "brackets")}),
     )

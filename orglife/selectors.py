@@ -66,16 +66,18 @@ def materials_for_user(user: User) -> QuerySet[Material]:
     if not user.is_authenticated:
         return Material.objects.none()
     visible = organisations_for_user(user)
-    committee_of = Membership.objects.filter(user=user, role__in=Membership.COMMITTEE_ROLES).values(
-        "organisation_id"
-    )
+    committee_of = Membership.objects.filter(user=user, role__in=Membership.COMMITTEE_ROLES).values("organisation_id")
     reviewed = _reviewed_ids(user)
-    return Material.objects.filter(cycle__branch__in=visible).filter(
-        Q(kind=Material.Kind.COMMITTEE)
-        | Q(author=user)
-        | Q(cycle__branch_id__in=committee_of)
-        | Q(cycle__branch_id__in=reviewed)
-    ).select_related("cycle", "cycle__branch", "author")
+    return (
+        Material.objects.filter(cycle__branch__in=visible)
+        .filter(
+            Q(kind=Material.Kind.COMMITTEE)
+            | Q(author=user)
+            | Q(cycle__branch_id__in=committee_of)
+            | Q(cycle__branch_id__in=reviewed)
+        )
+        .select_related("cycle", "cycle__branch", "author")
+    )
 
 
 def roles_by_organisation(user: User) -> dict[int, list[str]]:

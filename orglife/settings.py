@@ -49,9 +49,7 @@ def database_from_url(url: str | None, *, base_dir: Path) -> dict:
         raise ImproperlyConfigured(f"DATABASE_URL is not a usable database URL: {exc}") from exc
     engine = config.get("ENGINE")
     if engine not in ("django.db.backends.postgresql", "django.db.backends.sqlite3"):
-        raise ImproperlyConfigured(
-            f"DATABASE_URL uses {engine!r}; orglife supports postgres://… and sqlite:///… only."
-        )
+        raise ImproperlyConfigured(f"DATABASE_URL uses {engine!r}; orglife supports postgres://… and sqlite:///… only.")
     if engine == "django.db.backends.postgresql" and not config.get("NAME"):
         raise ImproperlyConfigured("DATABASE_URL names no database (postgres://user@host:5432/NAME).")
     return config

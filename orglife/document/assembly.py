@@ -166,7 +166,11 @@ def _write_problems(flow: _Flow, material: Material, run_on: bool, half: bool) -
             continue
         number += 1
         anchor = f"category-{category.pk}"
-        flow.new("heading2", section_ordinal(number, half_width=half) + heading_sentence(category.heading_text), anchor=anchor)
+        flow.new(
+            "heading2",
+            section_ordinal(number, half_width=half) + heading_sentence(category.heading_text),
+            anchor=anchor,
+        )
         flow.close()
         for chunk in split_paragraphs(intro):
             flow.new("body", chunk, anchor=anchor)
@@ -185,7 +189,9 @@ def _write_causes(flow: _Flow, material: Material, run_on: bool, half: bool) -> 
         flow.close()
     for number, cause in enumerate(material.causes.all(), start=1):
         anchor = f"cause-{cause.pk}"
-        flow.heading2(section_ordinal(number, half_width=half) + heading_sentence(cause.heading), run_on=run_on, anchor=anchor)
+        flow.heading2(
+            section_ordinal(number, half_width=half) + heading_sentence(cause.heading), run_on=run_on, anchor=anchor
+        )
         if cause.body.strip():
             flow.body(cause.body, run_on=run_on, anchor=anchor)
         flow.close()

@@ -1,7 +1,7 @@
 from .cycle import CATEGORY_PRESETS, Category, Cycle
 from .material import (
-    Cause,
     CategoryIntro,
+    Cause,
     Direction,
     ExtraSection,
     Material,

@@ -55,14 +55,14 @@ class Cycle(models.Model):
         RECTIFYING = "rectifying", _("整改落实")
         CLOSED = "closed", _("已完成")
 
-    branch = models.ForeignKey(
-        Organisation, verbose_name=_("党支部"), on_delete=models.PROTECT, related_name="cycles"
-    )
+    branch = models.ForeignKey(Organisation, verbose_name=_("党支部"), on_delete=models.PROTECT, related_name="cycles")
     year = models.PositiveSmallIntegerField(_("年度"))
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.ANNUAL)
     theme = models.CharField(_("主题"), max_length=200, blank=True)
     title = models.CharField(_("名称"), max_length=200)
-    notice = models.TextField(_("依据通知"), blank=True, help_text=_("上级党组织的通知，如：区委组织部《关于召开……的通知》"))
+    notice = models.TextField(
+        _("依据通知"), blank=True, help_text=_("上级党组织的通知，如：区委组织部《关于召开……的通知》")
+    )
     study_content = models.TextField(_("学习内容"), blank=True)
     planned_date = models.DateField(_("计划召开日期"), null=True, blank=True)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PREPARING)

@@ -99,7 +99,9 @@ class ExtraSection(models.Model):
 class CategoryIntro(models.Model):
     """The lead paragraph a material gives one category before its problems."""
 
-    material = models.ForeignKey(Material, verbose_name=_("材料"), on_delete=models.CASCADE, related_name="category_intros")
+    material = models.ForeignKey(
+        Material, verbose_name=_("材料"), on_delete=models.CASCADE, related_name="category_intros"
+    )
     category = models.ForeignKey(Category, verbose_name=_("查摆方面"), on_delete=models.PROTECT, related_name="intros")
     text = models.TextField(_("引言"))
 
@@ -116,7 +118,9 @@ class CategoryIntro(models.Model):
 
 class Problem(models.Model):
     material = models.ForeignKey(Material, verbose_name=_("材料"), on_delete=models.CASCADE, related_name="problems")
-    category = models.ForeignKey(Category, verbose_name=_("查摆方面"), on_delete=models.PROTECT, related_name="problems")
+    category = models.ForeignKey(
+        Category, verbose_name=_("查摆方面"), on_delete=models.PROTECT, related_name="problems"
+    )
     position = models.PositiveSmallIntegerField(_("序号"))
     text = models.TextField(_("内容"), help_text=_("先写概括句，再写具体表现"))
 
@@ -174,7 +178,9 @@ class Measure(models.Model):
         IN_PROGRESS = "in_progress", _("推进中")
         DONE = "done", _("已完成")
 
-    direction = models.ForeignKey(Direction, verbose_name=_("努力方向"), on_delete=models.CASCADE, related_name="measures")
+    direction = models.ForeignKey(
+        Direction, verbose_name=_("努力方向"), on_delete=models.CASCADE, related_name="measures"
+    )
     position = models.PositiveSmallIntegerField(_("序号"))
     text = models.TextField(_("内容"))
     owner = models.ForeignKey(

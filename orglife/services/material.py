@@ -38,8 +38,18 @@ def material_fill(*, material: Material, data: dict[str, Any]) -> Material:
     material.sections.all().delete()
     material.category_intros.all().delete()
 
-    for attr in ("title", "preamble", "problems_heading", "causes_heading", "causes_intro",
-                 "directions_heading", "directions_intro", "closing", "layout", "brackets"):
+    for attr in (
+        "title",
+        "preamble",
+        "problems_heading",
+        "causes_heading",
+        "causes_intro",
+        "directions_heading",
+        "directions_intro",
+        "closing",
+        "layout",
+        "brackets",
+    ):
         if attr in data:
             setattr(material, attr, data[attr] or "")
     signature = data.get("signature") or {}

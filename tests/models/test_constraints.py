@@ -15,7 +15,7 @@ def creates(factory) -> bool:
 
 @pytest.mark.django_db
 def test_positions_are_unique_within_their_parent(world):
-    m, thought, study = world.material, world.categories[0], world.categories[1]
+    m, thought = world.material, world.categories[0]
     Problem.objects.create(material=m, category=thought, position=1, text="a")
     Cause.objects.create(material=m, position=1, heading="a")
     direction = Direction.objects.create(material=m, position=1, heading="a")
@@ -57,8 +57,12 @@ def test_one_committee_material_per_cycle_and_one_personal_per_author(world):
 
     outcomes = [
         creates(lambda: Material.objects.create(cycle=world.cycle, title="第二份班子材料")),
-        creates(lambda: Material.objects.create(cycle=world.cycle, kind="personal", author=world.member, title="又一份")),
-        creates(lambda: Material.objects.create(cycle=world.cycle, kind="personal", author=world.committee, title="委员")),
+        creates(
+            lambda: Material.objects.create(cycle=world.cycle, kind="personal", author=world.member, title="又一份")
+        ),
+        creates(
+            lambda: Material.objects.create(cycle=world.cycle, kind="personal", author=world.committee, title="委员")
+        ),
     ]
 
     assert outcomes == [False, False, True]

@@ -6,7 +6,9 @@ from orglife.services.deletion import DeletionRefused, delete_object
 
 @pytest.fixture
 def linked(world):
-    problem = Problem.objects.create(material=world.material, category=world.categories[0], position=1, text="理想信念不牢")
+    problem = Problem.objects.create(
+        material=world.material, category=world.categories[0], position=1, text="理想信念不牢"
+    )
     direction = Direction.objects.create(material=world.material, position=1, heading="坚定信念")
     measure = Measure.objects.create(direction=direction, position=1, text="加强学习", owner=world.member)
     MeasureProblem.objects.create(measure=measure, problem=problem)
@@ -19,7 +21,10 @@ def test_delete_problem_answered_by_a_measure_is_refused(world, linked):
     with pytest.raises(DeletionRefused) as refused:
         delete_object(obj=problem)
 
-    assert refused.value.message == "无法删除问题“理想信念不牢”：措施与问题的对应“加强学习 → 理想信念不牢”仍在使用它，请先修改或删除这些记录。"
+    assert (
+        refused.value.message
+        == "无法删除问题“理想信念不牢”：措施与问题的对应“加强学习 → 理想信念不牢”仍在使用它，请先修改或删除这些记录。"
+    )
     assert Problem.objects.filter(pk=problem.pk).exists()
 
 

@@ -30,18 +30,22 @@ def test_load_demo_twice_duplicates_nothing():
 
     call_command("load_demo", stdout=StringIO())
 
-    assert counts() == first == {
-        "Organisation": 4,
-        "User": 10,
-        "Membership": 9,
-        "Cycle": 1,
-        "Category": 4,
-        "Material": 1,
-        "Problem": 12,
-        "Cause": 3,
-        "Direction": 3,
-        "Measure": 10,
-    }
+    assert (
+        counts()
+        == first
+        == {
+            "Organisation": 4,
+            "User": 10,
+            "Membership": 9,
+            "Cycle": 1,
+            "Category": 4,
+            "Material": 1,
+            "Problem": 12,
+            "Cause": 3,
+            "Direction": 3,
+            "Measure": 10,
+        }
+    )
 
 
 @pytest.mark.django_db

@@ -18,7 +18,10 @@ def test_material_detail_secretary_sees_assembled_document(world, client_for):
         "（一）学习方面。",
         "一是学习不深入。比如……",
     ]
-    assert '<h3 class="doc-h2" id="category-%d">（一）学习方面。</h3>' % world.categories[1].pk in response.content.decode()
+    assert (
+        f'<h3 class="doc-h2" id="category-{world.categories[1].pk}">（一）学习方面。</h3>'
+        in response.content.decode()
+    )
 
 
 def test_material_detail_member_and_reviewer_may_read(world, client_for):
@@ -45,7 +48,9 @@ def test_material_detail_anonymous_is_sent_to_login(world, client):
 
 
 def test_material_detail_escapes_user_text(world, client_for):
-    Problem.objects.create(material=world.material, category=world.categories[0], position=1, text="<script>alert(1)</script>")
+    Problem.objects.create(
+        material=world.material, category=world.categories[0], position=1, text="<script>alert(1)</script>"
+    )
 
     html = client_for(world.secretary).get(reverse("material", args=[world.material.pk])).content.decode()
 

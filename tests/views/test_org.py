@@ -51,4 +51,6 @@ def test_parent_organisation_page_shows_reviewer_the_branches_cycles(world, clie
     response = client_for(world.reviewer).get(reverse("organisation", args=[world.district.pk]))
 
     assert [c.name for c in response.context["children"]] == ["第一党支部", "第二党支部"]
-    assert [(c.branch.name, c.title) for c in response.context["child_cycles"]] == [("第一党支部", "2022年专题组织生活会")]
+    assert [(c.branch.name, c.title) for c in response.context["child_cycles"]] == [
+        ("第一党支部", "2022年专题组织生活会")
+    ]

@@ -9,7 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         result = load_demo()
-        self.stdout.write(self.style.SUCCESS("演示数据已就绪。演示账号（密码均为 %s）：" % result["password"]))
+        self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码均为 {result['password']}）："))
         for user in result["users"]:
             roles = "、".join(
                 f"{m.organisation.name}{m.get_role_display()}"
