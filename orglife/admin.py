@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from orglife.models import (
@@ -16,7 +18,9 @@ from orglife.models import (
     Organisation,
     Problem,
     User,
+    category_preset_choices,
 )
+from orglife.services.cycle import cycle_apply_category_preset
 
 
 class MembershipInline(admin.TabularInline):
@@ -62,14 +66,33 @@ class CategoryInline(admin.TabularInline):
     fields = ["position", "name", "heading"]
 
 
+class CycleAdminForm(forms.ModelForm):
+    category_preset = forms.ChoiceField(
+        label=_("选用一套查摆方面"),
+        required=False,
+        choices=[("", "—"), *category_preset_choices()],
+        help_text=_("保存时用这套方面替换下面的查摆方面（已有问题的方面不会被替换）"),
+    )
+
+
 @admin.register(Cycle)
 class CycleAdmin(admin.ModelAdmin):
+    form = CycleAdminForm
     list_display = ["title", "branch", "year", "kind", "status", "planned_date"]
     list_filter = ["kind", "status", "year"]
     search_fields = ["title", "theme", "branch__name"]
     date_hierarchy = "planned_date"
     autocomplete_fields = ["branch"]
     inlines = [CategoryInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        preset = form.cleaned_data.get("category_preset")
+        if preset:
+            try:
+                cycle_apply_category_preset(cycle=form.instance, preset=preset)
+            except ValidationError as exc:
+                self.message_user(request, exc.messages[0], level="error")
 
 
 @admin.register(Category)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("orgs/<int:org_id>/", org.organisation_detail, name="organisation"),
     path("cycles/<int:cycle_id>/", cycle.cycle_detail, name="cycle"),
+    path("cycles/<int:cycle_id>/categories/preset/", cycle.cycle_category_preset, name="cycle_category_preset"),
     path("materials/<int:material_id>/", material.material_detail, name="material"),
     path("admin/", admin.site.urls),
 ]

@@ -50,3 +50,32 @@ def test_admin_refuses_to_delete_a_category_in_use(admin_client_with_demo):
 
     assert "<title>无法删除 查摆方面 | orglife</title>" in html
     assert "将要求删除以下受保护的相关对象" in html
+
+
+def test_admin_cycle_save_applies_a_category_preset(admin_client_with_demo):
+    from orglife.models import Cycle, Organisation
+
+    branch = Organisation.objects.get(code="linjiang-finance-branch")
+    data = {
+        "branch": branch.pk,
+        "year": 2024,
+        "kind": "annual",
+        "title": "2024年度组织生活会",
+        "status": "preparing",
+        "category_preset": "2024_six",
+        "categories-TOTAL_FORMS": 0,
+        "categories-INITIAL_FORMS": 0,
+    }
+
+    response = admin_client_with_demo.post(reverse("admin:orglife_cycle_add"), data)
+
+    assert response.status_code == 302
+    cycle = Cycle.objects.get(title="2024年度组织生活会")
+    assert list(cycle.categories.values_list("name", flat=True)) == [
+        "政治信仰",
+        "党员意识",
+        "理论学习",
+        "能力本领",
+        "作用发挥",
+        "纪律作风",
+    ]

@@ -1,4 +1,4 @@
-from .cycle import CATEGORY_PRESETS, Category, Cycle
+from .cycle import CATEGORY_PRESETS, Category, Cycle, category_preset_choices
 from .material import (
     CategoryIntro,
     Cause,
@@ -26,4 +26,5 @@ __all__ = [
     "Organisation",
     "Problem",
     "User",
+    "category_preset_choices",
 ]

@@ -37,6 +37,11 @@ CATEGORY_PRESETS: dict[str, tuple[str, list[str]]] = {
 }
 
 
+def category_preset_choices() -> list[tuple[str, str]]:
+    """Choices for a form: each preset with its categories spelled out."""
+    return [(key, f"{label}：{'、'.join(names)}") for key, (label, names) in CATEGORY_PRESETS.items()]
+
+
 class Cycle(models.Model):
     """One meeting's whole process, from the notice to the rectification ledger."""
 

@@ -19,8 +19,7 @@ def test_material_detail_secretary_sees_assembled_document(world, client_for):
         "一是学习不深入。比如……",
     ]
     assert (
-        f'<h3 class="doc-h2" id="category-{world.categories[1].pk}">（一）学习方面。</h3>'
-        in response.content.decode()
+        f'<h3 class="doc-h2" id="category-{world.categories[1].pk}">（一）学习方面。</h3>' in response.content.decode()
     )
 
 
