@@ -1,0 +1,145 @@
+"""Forms of the material editor. Each carries the base token of what it edits."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from orglife.models import Category, ExtraSection, Material, Measure, Membership, User
+
+TEXTAREA = {"rows": 6, "class": "grow"}
+SHORT = {"rows": 2, "class": "grow"}
+
+
+class BaseTokenForm(forms.Form):
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def changes(self) -> dict:
+        """The cleaned values that the part's model stores."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "base"}
+
+
+class ProblemForm(BaseTokenForm):
+    category = forms.ModelChoiceField(label=_("查摆方面"), queryset=Category.objects.none(), empty_label=None)
+    text = forms.CharField(
+        label=_("问题"),
+        max_length=5000,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        help_text=_("先写概括句，再写具体表现，如：比如……"),
+    )
+
+    def __init__(self, *args, material: Material, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = material.cycle.categories.order_by("position")
+
+    def changes(self) -> dict:
+        return {"category_id": self.cleaned_data["category"].pk, "text": self.cleaned_data["text"]}
+
+
+class CauseForm(BaseTokenForm):
+    heading = forms.CharField(label=_("原因"), max_length=200, help_text=_("如：党性修养锤炼不够"))
+    body = forms.CharField(label=_("剖析"), max_length=10000, required=False, widget=forms.Textarea(attrs=TEXTAREA))
+
+
+class DirectionForm(BaseTokenForm):
+    heading = forms.CharField(label=_("努力方向"), max_length=200, help_text=_("如：强化理论武装"))
+    intro = forms.CharField(label=_("引言"), max_length=5000, required=False, widget=forms.Textarea(attrs=SHORT))
+
+
+class MeasureForm(BaseTokenForm):
+    text = forms.CharField(label=_("整改措施"), max_length=5000, widget=forms.Textarea(attrs=TEXTAREA))
+    owner = forms.ModelChoiceField(label=_("责任人"), queryset=User.objects.none(), required=False)
+    deadline = forms.DateField(label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    status = forms.ChoiceField(label=_("状态"), choices=Measure.Status.choices)
+    problems = forms.MultipleChoiceField(
+        label=_("针对的问题"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
+    )
+
+    def __init__(self, *args, material: Material, problem_choices: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(
+            memberships__organisation_id=material.cycle.branch_id,
+            memberships__role__in=[r for r in Membership.Role if r != Membership.Role.REVIEWER],
+        ).distinct()
+        self.fields["problems"].choices = problem_choices
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "text": data["text"],
+            "owner_id": data["owner"].pk if data["owner"] else None,
+            "deadline": data["deadline"],
+            "status": data["status"],
+            "problem_ids": sorted(int(pk) for pk in data["problems"]),
+        }
+
+
+class SectionForm(BaseTokenForm):
+    heading = forms.CharField(label=_("标题"), max_length=200, help_text=_("如：上年度整改落实情况"))
+    body = forms.CharField(label=_("正文"), max_length=20000, required=False, widget=forms.Textarea(attrs=TEXTAREA))
+    placement = forms.ChoiceField(label=_("位置"), choices=ExtraSection.Placement.choices)
+
+
+class IntroForm(BaseTokenForm):
+    text = forms.CharField(
+        label=_("引言"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs=SHORT),
+        help_text=_("写在本方面问题之前的一段话，可留空"),
+    )
+
+
+class BasicsForm(BaseTokenForm):
+    title = forms.CharField(label=_("标题"), max_length=300)
+    preamble = forms.CharField(label=_("开头"), max_length=20000, required=False, widget=forms.Textarea(attrs=TEXTAREA))
+
+
+class HeadingsForm(BaseTokenForm):
+    problems_heading = forms.CharField(label=_("问题部分标题"), max_length=100)
+    causes_heading = forms.CharField(label=_("原因部分标题"), max_length=100)
+    causes_intro = forms.CharField(
+        label=_("原因部分引言"), max_length=5000, required=False, widget=forms.Textarea(attrs=SHORT)
+    )
+    directions_heading = forms.CharField(label=_("措施部分标题"), max_length=100)
+    directions_intro = forms.CharField(
+        label=_("措施部分引言"), max_length=5000, required=False, widget=forms.Textarea(attrs=SHORT)
+    )
+
+
+class EndingForm(BaseTokenForm):
+    closing = forms.CharField(label=_("结尾"), max_length=5000, required=False, widget=forms.Textarea(attrs=SHORT))
+    signature = forms.CharField(label=_("署名"), max_length=100, required=False)
+    signed_on = forms.DateField(label=_("日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class FormatForm(BaseTokenForm):
+    layout = forms.ChoiceField(label=_("条目排法"), choices=Material.Layout.choices)
+    brackets = forms.ChoiceField(label=_("序号括号"), choices=Material.Brackets.choices)
+
+
+class ProblemAddForm(forms.Form):
+    category = forms.ModelChoiceField(queryset=Category.objects.none(), widget=forms.HiddenInput)
+    text = forms.CharField(label=_("新问题"), max_length=5000, widget=forms.Textarea(attrs=SHORT))
+
+    def __init__(self, *args, material: Material, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = material.cycle.categories.all()
+
+    def changes(self) -> dict:
+        return {"category_id": self.cleaned_data["category"].pk, "text": self.cleaned_data["text"]}
+
+
+class MeasureAddForm(forms.Form):
+    text = forms.CharField(label=_("新措施"), max_length=5000, widget=forms.Textarea(attrs=SHORT))
+
+    def changes(self) -> dict:
+        return {"text": self.cleaned_data["text"]}
+
+
+PART_FORMS = {
+    "problem": ProblemForm,
+    "cause": CauseForm,
+    "direction": DirectionForm,
+    "measure": MeasureForm,
+    "section": SectionForm,
+}
+GROUP_FORMS = {"basics": BasicsForm, "headings": HeadingsForm, "ending": EndingForm, "format": FormatForm}

@@ -1,0 +1,283 @@
+"""Edits to a material's parts, safe against concurrent editors.
+
+Every edit form carries a *base token*: a hash of the part's fields as the editor
+loaded them. A save locks the row, recomputes the token from what is stored now and
+refuses with EditConflict if someone else changed the part in between, so a save
+never silently overwrites another person's text. No version column is needed, and
+two people who type the same text do not conflict.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import Max
+
+from orglife.document.punctuation import fix_punctuation
+from orglife.models import Category, CategoryIntro, Cause, Direction, ExtraSection, Material, Measure, Problem, User
+
+from .deletion import delete_object
+
+
+@dataclass(frozen=True)
+class PartKind:
+    """How the editor treats one kind of part."""
+
+    model: type[models.Model]
+    fields: tuple[str, ...]  # the fields an editor changes, compared for conflicts
+    scope: tuple[str, ...]  # positions are unique within these fields (empty: no position)
+
+
+PART_KINDS: dict[str, PartKind] = {
+    "problem": PartKind(Problem, ("category_id", "text"), ("material_id", "category_id")),
+    "cause": PartKind(Cause, ("heading", "body"), ("material_id",)),
+    "direction": PartKind(Direction, ("heading", "intro"), ("material_id",)),
+    "measure": PartKind(Measure, ("text", "owner_id", "deadline", "status", "problem_ids"), ("direction_id",)),
+    "section": PartKind(ExtraSection, ("heading", "body", "placement"), ("material_id",)),
+    "intro": PartKind(CategoryIntro, ("text",), ()),
+}
+
+MATERIAL_FIELD_GROUPS: dict[str, tuple[str, ...]] = {
+    "basics": ("title", "preamble"),
+    "headings": ("problems_heading", "causes_heading", "causes_intro", "directions_heading", "directions_intro"),
+    "ending": ("closing", "signature", "signed_on"),
+    "format": ("layout", "brackets"),
+}
+
+
+class EditConflict(Exception):
+    """Someone else saved the part after this editor loaded it."""
+
+    def __init__(self, current: models.Model | None, token: str):
+        super().__init__("conflict")
+        self.current = current  # None when the part was deleted meanwhile
+        self.token = token
+
+
+def field_values(obj: models.Model, fields: tuple[str, ...]) -> dict[str, Any]:
+    values = {}
+    for name in fields:
+        if name == "problem_ids":
+            values[name] = sorted(p.pk for p in obj.problems.all())
+        else:
+            values[name] = getattr(obj, name)
+    return values
+
+
+def version_token(obj: models.Model, fields: tuple[str, ...]) -> str:
+    """A short hash of the part's editable fields as stored."""
+    payload = json.dumps(field_values(obj, fields), sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def _locked(model: type[models.Model], pk: int, **scope) -> models.Model | None:
+    return model.objects.select_for_update().filter(pk=pk, **scope).first()
+
+
+@transaction.atomic
+def part_save(*, kind: str, material: Material, pk: int, base: str, changes: dict[str, Any], by: User) -> models.Model:
+    """Save `changes` to one part if it still is as the editor loaded it (`base`).
+
+    Side effects: updates the part's editable fields (for a measure, also its links to
+    problems; for a problem moved to another category, its position becomes the last
+    of that category). Raises EditConflict, changing nothing, when the stored part no
+    longer matches `base` or was deleted.
+    """
+    part = PART_KINDS[kind]
+    obj = _locked(part.model, pk, **_material_filter(kind, material))
+    if obj is None:
+        raise EditConflict(None, "")
+    current = version_token(obj, part.fields)
+    if current != base:
+        raise EditConflict(obj, current)
+    problem_ids = changes.pop("problem_ids", None)
+    if kind == "problem" and changes.get("category_id") not in (None, obj.category_id):
+        changes["position"] = _next_position(Problem, material_id=material.pk, category_id=changes["category_id"])
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.save()
+    if problem_ids is not None:
+        obj.problems.set(Problem.objects.filter(material=material, pk__in=problem_ids))
+    return obj
+
+
+@transaction.atomic
+def material_fields_save(*, material: Material, group: str, base: str, changes: dict[str, Any], by: User) -> Material:
+    """Save one group of the material's own fields (title and preamble, headings, ending, format).
+
+    Side effects: updates those fields. Raises EditConflict when another editor changed
+    the group since `base` was taken.
+    """
+    fields = MATERIAL_FIELD_GROUPS[group]
+    locked = Material.objects.select_for_update().get(pk=material.pk)
+    current = version_token(locked, fields)
+    if current != base:
+        raise EditConflict(locked, current)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=[*changes, "updated_at"])
+    return locked
+
+
+def _material_filter(kind: str, material: Material) -> dict[str, Any]:
+    return {"direction__material": material} if kind == "measure" else {"material": material}
+
+
+def _next_position(model: type[models.Model], **scope) -> int:
+    return (model.objects.filter(**scope).aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+@transaction.atomic
+def problem_add(*, material: Material, category: Category, text: str, by: User) -> Problem:
+    """Append a problem to a category. Side effects: creates the problem."""
+    position = _next_position(Problem, material=material, category=category)
+    return Problem.objects.create(material=material, category=category, position=position, text=text)
+
+
+@transaction.atomic
+def cause_add(*, material: Material, heading: str, body: str, by: User) -> Cause:
+    """Append a cause. Side effects: creates the cause."""
+    return Cause.objects.create(
+        material=material, position=_next_position(Cause, material=material), heading=heading, body=body
+    )
+
+
+@transaction.atomic
+def direction_add(*, material: Material, heading: str, intro: str, by: User) -> Direction:
+    """Append a direction. Side effects: creates the direction."""
+    return Direction.objects.create(
+        material=material, position=_next_position(Direction, material=material), heading=heading, intro=intro
+    )
+
+
+@transaction.atomic
+def measure_add(*, direction: Direction, text: str, by: User, **fields) -> Measure:
+    """Append a measure to a direction. Side effects: creates the measure and its problem links."""
+    problem_ids = fields.pop("problem_ids", [])
+    measure = Measure.objects.create(
+        direction=direction, position=_next_position(Measure, direction=direction), text=text, **fields
+    )
+    measure.problems.set(Problem.objects.filter(material=direction.material, pk__in=problem_ids))
+    return measure
+
+
+@transaction.atomic
+def section_add(*, material: Material, heading: str, body: str, placement: str, by: User) -> ExtraSection:
+    """Append an extra part. Side effects: creates the section."""
+    return ExtraSection.objects.create(
+        material=material,
+        position=_next_position(ExtraSection, material=material),
+        heading=heading,
+        body=body,
+        placement=placement,
+    )
+
+
+@transaction.atomic
+def intro_save(*, material: Material, category: Category, base: str, text: str, by: User) -> CategoryIntro | None:
+    """Set (or clear, with empty text) a category's lead paragraph in this material.
+
+    Side effects: creates, updates or deletes the CategoryIntro. Raises EditConflict
+    when another editor changed it since `base` ("" meaning it did not exist).
+    """
+    intro = CategoryIntro.objects.select_for_update().filter(material=material, category=category).first()
+    current = version_token(intro, ("text",)) if intro else ""
+    if current != base:
+        raise EditConflict(intro, current)
+    if not text.strip():
+        if intro:
+            intro.delete()
+        return None
+    if intro is None:
+        return CategoryIntro.objects.create(material=material, category=category, text=text)
+    intro.text = text
+    intro.save()
+    return intro
+
+
+@transaction.atomic
+def part_move(*, kind: str, material: Material, pk: int, delta: int, by: User) -> bool:
+    """Swap a part with its neighbour before (delta=-1) or after (delta=+1) it.
+
+    Side effects: exchanges the two parts' positions. Returns False, changing
+    nothing, when the part is already first or last.
+    """
+    part = PART_KINDS[kind]
+    obj = _locked(part.model, pk, **_material_filter(kind, material))
+    if obj is None:
+        return False
+    siblings = part.model.objects.select_for_update().filter(**{f: getattr(obj, f) for f in part.scope})
+    if delta < 0:
+        neighbour = siblings.filter(position__lt=obj.position).order_by("-position").first()
+    else:
+        neighbour = siblings.filter(position__gt=obj.position).order_by("position").first()
+    if neighbour is None:
+        return False
+    # Positions are unique per parent, so the swap goes through a free position.
+    mine, theirs = obj.position, neighbour.position
+    free = siblings.aggregate(m=Max("position"))["m"] + 1
+    part.model.objects.filter(pk=obj.pk).update(position=free)
+    part.model.objects.filter(pk=neighbour.pk).update(position=mine)
+    part.model.objects.filter(pk=obj.pk).update(position=theirs)
+    return True
+
+
+def part_delete(*, kind: str, material: Material, pk: int, by: User) -> models.Model | None:
+    """Delete a part (and what cascades from it). Raises DeletionRefused when other
+    records still use it, e.g. a problem that a measure answers.
+
+    Side effects: deletes the part; for a direction, its measures and their links.
+    Returns the deleted object (its pk cleared) or None if it was already gone.
+    """
+    part = PART_KINDS[kind]
+    obj = part.model.objects.filter(pk=pk, **_material_filter(kind, material)).first()
+    if obj is None:
+        return None
+    delete_object(obj=obj)
+    return obj
+
+
+# The text fields of each part that may hold Chinese prose.
+_PROSE_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
+    Material: ("title", "preamble", "causes_intro", "directions_intro", "closing", "signature"),
+    ExtraSection: ("heading", "body"),
+    CategoryIntro: ("text",),
+    Problem: ("text",),
+    Cause: ("heading", "body"),
+    Direction: ("heading", "intro"),
+    Measure: ("text",),
+}
+
+
+@transaction.atomic
+def material_fix_punctuation(*, material: Material, by: User) -> int:
+    """Replace ASCII quotes, half-width brackets and marks in Chinese text, everywhere in the material.
+
+    Side effects: updates every text field that changes, and sets the material's
+    ordinal brackets to full width. Returns how many fields changed.
+    """
+    changed = 0
+    material = Material.objects.select_for_update().get(pk=material.pk)
+    records: list[models.Model] = [material]
+    records += list(material.sections.all()) + list(material.category_intros.all()) + list(material.problems.all())
+    records += list(material.causes.all()) + list(material.directions.all())
+    records += list(Measure.objects.filter(direction__material=material))
+    for record in records:
+        dirty = []
+        for name in _PROSE_FIELDS[type(record)]:
+            before = getattr(record, name)
+            after = fix_punctuation(before)
+            if after != before:
+                setattr(record, name, after)
+                dirty.append(name)
+        if record is material and material.brackets == Material.Brackets.HALF:
+            material.brackets = Material.Brackets.FULL
+            dirty.append("brackets")
+        if dirty:
+            record.save(update_fields=dirty)
+            changed += len(dirty)
+    return changed

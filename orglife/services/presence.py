@@ -1,0 +1,23 @@
+"""Who has a material open in the editor, kept in the cache (it may be lost; that is fine)."""
+
+import time
+
+from django.core.cache import cache
+
+from orglife.models import Material, User
+
+WINDOW_SECONDS = 60
+
+
+def presence_touch(*, material: Material, user: User) -> list[str]:
+    """Record that `user` has the editor open now; return the names of the others.
+
+    Side effects: writes the material's presence entry in the cache, dropping anyone
+    not seen for WINDOW_SECONDS.
+    """
+    key = f"orglife:presence:{material.pk}"
+    now = time.time()
+    seen = {uid: entry for uid, entry in (cache.get(key) or {}).items() if now - entry[1] < WINDOW_SECONDS}
+    seen[user.pk] = (user.get_full_name(), now)
+    cache.set(key, seen, WINDOW_SECONDS * 2)
+    return sorted(name for uid, (name, _) in seen.items() if uid != user.pk)

@@ -1,0 +1,220 @@
+"""The material editor: the whole page, and the htmx fragments it swaps in place.
+
+Every view fetches the material through `get_material` (outsider → 404, read-only
+→ 403 on anything that writes). Writes answer htmx with the fragment to swap and a
+`material-changed` event that refreshes the preview and the checks; without htmx
+they redirect back to the editor at the changed part.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRefresh, trigger_client_event
+
+from orglife.document.assembly import assemble
+from orglife.document.checks import check_material
+from orglife.forms.editor import GROUP_FORMS, PART_FORMS, IntroForm
+from orglife.models import Category, Direction, Material
+from orglife.services import editor as edit
+from orglife.services.deletion import DeletionRefused
+from orglife.services.presence import presence_touch
+
+from . import editor_context as ctx
+from .access import get_material
+
+PAGE = "editor/editor.html"
+
+
+def _changed(response: HttpResponse) -> HttpResponse:
+    return trigger_client_event(response, "material-changed", after="swap")
+
+
+def _back(material: Material, anchor: str = "") -> HttpResponse:
+    url = reverse("editor", args=[material.pk])
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+@require_GET
+@login_required
+def editor_page(request: HttpRequest, material_id: int) -> HttpResponse:
+    material = get_material(request, material_id, write=True)
+    return render(request, PAGE, ctx.page(material, editing=request.GET.get("edit", "")))
+
+
+@require_GET
+@login_required
+def editor_preview(request: HttpRequest, material_id: int) -> HttpResponse:
+    material = get_material(request, material_id, write=True)
+    return render(request, PAGE + "#preview", {"material": material, "paragraphs": assemble(material)})
+
+
+@require_GET
+@login_required
+def editor_checks(request: HttpRequest, material_id: int) -> HttpResponse:
+    material = get_material(request, material_id, write=True)
+    findings = check_material(material)
+    template = PAGE + "#checks" if request.htmx else "editor/checks_page.html"
+    return render(
+        request,
+        template,
+        {"material": material, "findings": findings, "fixable": any(f.fixable for f in findings)},
+    )
+
+
+@require_POST
+@login_required
+def editor_presence(request: HttpRequest, material_id: int) -> HttpResponse:
+    material = get_material(request, material_id, write=True)
+    others = presence_touch(material=material, user=request.user)
+    return render(request, PAGE + "#presence", {"material": material, "others": others})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def part_view(request: HttpRequest, material_id: int, kind: str, pk: int) -> HttpResponse:
+    """GET: the part's card, or its form with ?edit=1. POST: save the form."""
+    material = get_material(request, material_id, write=True)
+    if kind not in PART_FORMS:
+        raise Http404
+    obj = ctx.part(material, kind, pk)
+    if request.method == "GET":
+        return render(request, *ctx.part_fragment(material, kind, obj, editing=bool(request.GET.get("edit"))))
+    form = ctx.part_form(material, kind, obj, data=request.POST)
+    if not form.is_valid():
+        return render(request, *ctx.part_fragment(material, kind, obj, form=form))
+    try:
+        saved = edit.part_save(
+            kind=kind, material=material, pk=pk, base=form.cleaned_data["base"], changes=form.changes(), by=request.user
+        )
+    except edit.EditConflict as conflict:
+        return ctx.conflict_response(request, material, kind, pk, form, conflict)
+    if not request.htmx:
+        return _back(material, f"{kind}-{pk}")
+    if kind == "problem" and saved.category_id != obj.category_id:
+        response = render(request, *ctx.block_fragment(material, kind, saved))
+        return _changed(ctx.also_refresh(response, request, material, obj))
+    return _changed(render(request, *ctx.part_fragment(material, kind, ctx.part(material, kind, pk))))
+
+
+@require_POST
+@login_required
+def part_add(request: HttpRequest, material_id: int, kind: str) -> HttpResponse:
+    material = get_material(request, material_id, write=True)
+    if kind not in PART_FORMS:
+        raise Http404
+    parent = None
+    if kind == "measure":
+        parent = get_object_or_404(Direction, material=material, pk=request.POST.get("direction"))
+    form = ctx.add_form(material, kind, data=request.POST)
+    if not form.is_valid():
+        return render(request, *ctx.block_fragment(material, kind, None, parent=parent, add_form=form))
+    data = form.changes()
+    if kind == "problem":
+        category = Category.objects.get(pk=data["category_id"])
+        created = edit.problem_add(material=material, category=category, text=data["text"], by=request.user)
+    elif kind == "measure":
+        created = edit.measure_add(direction=parent, by=request.user, **data)
+    elif kind == "cause":
+        created = edit.cause_add(material=material, by=request.user, **data)
+    elif kind == "direction":
+        created = edit.direction_add(material=material, by=request.user, **data)
+    else:
+        created = edit.section_add(material=material, by=request.user, **data)
+    if not request.htmx:
+        return _back(material, f"{kind}-{created.pk}")
+    return _changed(render(request, *ctx.block_fragment(material, kind, created)))
+
+
+@require_POST
+@login_required
+def part_move(request: HttpRequest, material_id: int, kind: str, pk: int, way: str) -> HttpResponse:
+    material = get_material(request, material_id, write=True)
+    if kind not in PART_FORMS or way not in ("up", "down"):
+        raise Http404
+    obj = ctx.part(material, kind, pk)
+    moved = edit.part_move(kind=kind, material=material, pk=pk, delta=-1 if way == "up" else 1, by=request.user)
+    if not request.htmx:
+        return _back(material, f"{kind}-{pk}")
+    response = render(request, *ctx.block_fragment(material, kind, obj))
+    return _changed(response) if moved else response
+
+
+@require_POST
+@login_required
+def part_delete(request: HttpRequest, material_id: int, kind: str, pk: int) -> HttpResponse:
+    material = get_material(request, material_id, write=True)
+    if kind not in PART_FORMS:
+        raise Http404
+    obj = ctx.part(material, kind, pk)
+    try:
+        edit.part_delete(kind=kind, material=material, pk=pk, by=request.user)
+    except DeletionRefused as refused:
+        return render(
+            request, *ctx.block_fragment(material, kind, obj, error=(kind, obj.pk, refused.message))
+        )
+    if not request.htmx:
+        return _back(material)
+    return _changed(render(request, *ctx.block_fragment(material, kind, obj)))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def intro_view(request: HttpRequest, material_id: int, category_id: int) -> HttpResponse:
+    material = get_material(request, material_id, write=True)
+    category = get_object_or_404(Category, cycle=material.cycle, pk=category_id)
+    intro = material.category_intros.filter(category=category).first()
+    if request.method == "GET":
+        return render(request, *ctx.intro_fragment(material, category, intro, editing=bool(request.GET.get("edit"))))
+    form = IntroForm(request.POST)
+    if not form.is_valid():
+        return render(request, *ctx.intro_fragment(material, category, intro, form=form))
+    try:
+        intro = edit.intro_save(
+            material=material, category=category, base=form.cleaned_data["base"], text=form.cleaned_data["text"],
+            by=request.user,
+        )
+    except edit.EditConflict as conflict:
+        return ctx.intro_conflict_response(request, material, category, form, conflict)
+    if not request.htmx:
+        return _back(material, f"category-{category.pk}")
+    return _changed(render(request, *ctx.intro_fragment(material, category, intro)))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def group_view(request: HttpRequest, material_id: int, group: str) -> HttpResponse:
+    """The material's own fields, in groups: title and preamble, part headings, ending, format."""
+    material = get_material(request, material_id, write=True)
+    if group not in GROUP_FORMS:
+        raise Http404
+    if request.method == "GET":
+        return render(request, *ctx.group_fragment(material, group, editing=bool(request.GET.get("edit"))))
+    form = GROUP_FORMS[group](request.POST)
+    if not form.is_valid():
+        return render(request, *ctx.group_fragment(material, group, form=form))
+    try:
+        material = edit.material_fields_save(
+            material=material, group=group, base=form.cleaned_data["base"], changes=form.changes(), by=request.user
+        )
+    except edit.EditConflict as conflict:
+        return ctx.group_conflict_response(request, material, group, form, conflict)
+    if not request.htmx:
+        return _back(material, group)
+    return _changed(render(request, *ctx.group_fragment(material, group)))
+
+
+@require_POST
+@login_required
+def fix_punctuation(request: HttpRequest, material_id: int) -> HttpResponse:
+    material = get_material(request, material_id, write=True)
+    changed = edit.material_fix_punctuation(material=material, by=request.user)
+    messages.success(request, f"已将 {changed} 处文字改为中文标点。" if changed else "没有需要修改的标点。")
+    if request.htmx:
+        return HttpResponseClientRefresh()
+    return _back(material)
+

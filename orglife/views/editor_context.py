@@ -1,0 +1,287 @@
+"""Context and fragments for the editor views, loaded in a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from orglife.document.assembly import assemble
+from orglife.document.ordinals import item_ordinal
+from orglife.forms.editor import (
+    GROUP_FORMS,
+    PART_FORMS,
+    CauseForm,
+    DirectionForm,
+    IntroForm,
+    MeasureAddForm,
+    ProblemAddForm,
+    SectionForm,
+)
+from orglife.models import Category, Cause, Direction, ExtraSection, Material, Measure, Problem
+from orglife.services.editor import MATERIAL_FIELD_GROUPS, PART_KINDS, EditConflict, field_values, version_token
+
+PAGE = "editor/editor.html"
+# Model attribute → form field, where they differ.
+FORM_NAMES = {"category_id": "category", "owner_id": "owner", "problem_ids": "problems"}
+
+
+def load(material: Material) -> Material:
+    prefetch_related_objects(
+        [material],
+        Prefetch("sections", queryset=ExtraSection.objects.order_by("position")),
+        "category_intros",
+        Prefetch("problems", queryset=Problem.objects.order_by("position")),
+        Prefetch("causes", queryset=Cause.objects.order_by("position")),
+        Prefetch(
+            "directions",
+            queryset=Direction.objects.order_by("position").prefetch_related(
+                Prefetch(
+                    "measures",
+                    queryset=Measure.objects.order_by("position").select_related("owner").prefetch_related("problems"),
+                )
+            ),
+        ),
+        Prefetch("cycle__categories", queryset=Category.objects.order_by("position")),
+    )
+    _number_parts(material)
+    return material
+
+
+def _number_parts(material: Material) -> None:
+    """Give every loaded part its place in its list (`.number`), for its ordinal."""
+    for category in material.cycle.categories.all():
+        for n, problem in enumerate((p for p in material.problems.all() if p.category_id == category.pk), 1):
+            problem.number = n
+    for items in (material.sections.all(), material.causes.all(), material.directions.all()):
+        for n, item in enumerate(items, 1):
+            item.number = n
+    for direction in material.directions.all():
+        for n, measure in enumerate(direction.measures.all(), 1):
+            measure.number = n
+
+
+def _problem_labels(material: Material) -> dict[int, str]:
+    """'思想 一是' for each problem, as the measure cards and forms name them."""
+    labels = {}
+    for category in material.cycle.categories.all():
+        number = 0
+        for problem in material.problems.all():
+            if problem.category_id == category.pk:
+                number += 1
+                labels[problem.pk] = f"{category.name}·{item_ordinal(number)}"
+    return labels
+
+
+def _categories(material: Material) -> list[dict]:
+    intros = {i.category_id: i for i in material.category_intros.all()}
+    return [
+        {
+            "number": n,
+            "category": category,
+            "intro": intros.get(category.pk),
+            "problems": [p for p in material.problems.all() if p.category_id == category.pk],
+        }
+        for n, category in enumerate(material.cycle.categories.all(), 1)
+    ]
+
+
+def page(material: Material, *, editing: str = "") -> dict:
+    load(material)
+    return {
+        "material": material,
+        "cycle": material.cycle,
+        "categories": _categories(material),
+        "labels": _problem_labels(material),
+        "editing": editing,
+        "edit_form": _edit_form(material, editing),
+        "paragraphs": assemble(material),
+        "groups": {g: _group_view(material, g) for g in MATERIAL_FIELD_GROUPS},
+        "add_forms": _add_forms(material),
+    }
+
+
+def _edit_form(material: Material, editing: str):
+    """Without JavaScript, ?edit=problem-12 opens that part's form inside the page."""
+    kind, _, pk = editing.partition("-")
+    if kind not in PART_FORMS or not pk.isdigit():
+        return None
+    return part_form(material, kind, part(material, kind, int(pk)))
+
+
+def _add_forms(material: Material) -> dict:
+    return {
+        "cause": CauseForm(prefix="add-cause"),
+        "direction": DirectionForm(prefix="add-direction"),
+        "section": SectionForm(prefix="add-section"),
+        "measure": MeasureAddForm(prefix="add-measure"),
+        "problem": ProblemAddForm(prefix="add-problem", material=material),
+    }
+
+
+def add_form(material: Material, kind: str, *, data) -> object:
+    prefix = f"add-{kind}"
+    if kind == "problem":
+        return ProblemAddForm(data, prefix=prefix, material=material)
+    if kind == "measure":
+        return MeasureAddForm(data, prefix=prefix)
+    return {"cause": CauseForm, "direction": DirectionForm, "section": SectionForm}[kind](data, prefix=prefix)
+
+
+def part(material: Material, kind: str, pk: int):
+    model = PART_KINDS[kind].model
+    scope = {"direction__material": material} if kind == "measure" else {"material": material}
+    queryset = model.objects.filter(pk=pk, **scope)
+    if kind == "measure":
+        queryset = queryset.select_related("owner").prefetch_related("problems")
+    obj = queryset.first()
+    if obj is None:
+        raise Http404("这一项已被删除。")
+    return obj
+
+
+def part_form(material: Material, kind: str, obj, *, data=None):
+    kwargs = {}
+    if kind in ("problem", "measure"):
+        kwargs["material"] = material
+    if kind == "measure":
+        load(material)
+        labels = _problem_labels(material)
+        kwargs["problem_choices"] = [(p.pk, f"{labels[p.pk]} {p.text[:30]}") for p in _ordered_problems(material)]
+    initial = None
+    if obj is not None and data is None:
+        values = field_values(obj, PART_KINDS[kind].fields)
+        initial = {FORM_NAMES.get(k, k): v for k, v in values.items()}
+        initial["base"] = version_token(obj, PART_KINDS[kind].fields)
+    return PART_FORMS[kind](data, initial=initial, **kwargs)
+
+
+def _ordered_problems(material: Material) -> list[Problem]:
+    order = {c.pk: c.position for c in material.cycle.categories.all()}
+    return sorted(material.problems.all(), key=lambda p: (order[p.category_id], p.position))
+
+
+def _number(kind: str, obj) -> int:
+    """The part's place among its siblings, for its ordinal."""
+    scope = {f: getattr(obj, f) for f in PART_KINDS[kind].scope}
+    return PART_KINDS[kind].model.objects.filter(position__lte=obj.position, **scope).count()
+
+
+def part_fragment(material: Material, kind: str, obj, *, editing: bool = False, form=None) -> tuple[str, dict]:
+    obj.number = _number(kind, obj)
+    context = {"material": material, "kind": kind, "obj": obj, "pk": obj.pk}
+    if kind == "measure":
+        load(material)
+        context["labels"] = _problem_labels(material)
+    if editing or form is not None:
+        context["form"] = form or part_form(material, kind, obj)
+        return PAGE + "#part-form", context
+    return PAGE + "#part-card", context
+
+
+def block_fragment(material: Material, kind: str, obj, *, error=None, parent=None, add_form=None) -> tuple[str, dict]:
+    """The list a part belongs to, re-rendered so every ordinal is right again."""
+    load(material)
+    context = page(material)
+    context["error"] = error
+    if add_form is not None:
+        context["add_forms"][kind] = add_form
+    if kind == "problem":
+        category_id = add_form["category"].value() if add_form is not None else obj.category_id
+        context["entry"] = next(e for e in context["categories"] if str(e["category"].pk) == str(category_id))
+        return PAGE + "#category-block", context
+    if kind == "measure":
+        direction_id = parent.pk if parent is not None else obj.direction_id
+        context["direction"] = next(d for d in material.directions.all() if d.pk == direction_id)
+        return PAGE + "#direction-card", context
+    return PAGE + {"cause": "#causes-block", "direction": "#directions-block", "section": "#sections-block"}[kind], context
+
+
+def also_refresh(response: HttpResponse, request: HttpRequest, material: Material, old_problem: Problem) -> HttpResponse:
+    """Append the problem's former category, swapped out of band, after it moved."""
+    template, context = block_fragment(material, "problem", old_problem)
+    context["oob"] = True
+    response.content += render_to_string(template, context, request=request).encode()
+    return response
+
+
+def conflict_response(request, material: Material, kind: str, pk: int, form, conflict: EditConflict) -> HttpResponse:
+    """Both versions side by side: theirs as stored now, mine still in the form, nothing discarded.
+
+    The form's base becomes the stored version's token, so saving it again is a
+    deliberate choice to replace theirs with mine (or with a merge of the two).
+    """
+    data = request.POST.copy()
+    data["base"] = conflict.token
+    if conflict.current is not None:
+        conflict.current.number = _number(kind, conflict.current)
+    context = {
+        "material": material,
+        "kind": kind,
+        "obj": conflict.current,
+        "pk": pk,
+        "form": part_form(material, kind, None, data=data),
+        "labels": _problem_labels(load(material)) if kind == "measure" else {},
+    }
+    response = render(request, PAGE + "#conflict", context)
+    response["X-Orglife-Conflict"] = "1"
+    return response
+
+
+def intro_fragment(material: Material, category: Category, intro, *, editing: bool = False, form=None):
+    context = {"material": material, "category": category, "intro": intro}
+    if editing or form is not None:
+        context["form"] = form or IntroForm(
+            initial={"text": intro.text if intro else "", "base": version_token(intro, ("text",)) if intro else ""}
+        )
+        return PAGE + "#intro-form", context
+    return PAGE + "#intro-card", context
+
+
+def intro_conflict_response(request, material: Material, category: Category, form, conflict: EditConflict):
+    data = request.POST.copy()
+    data["base"] = conflict.token
+    context = {
+        "material": material,
+        "category": category,
+        "intro": conflict.current,
+        "form": IntroForm(data),
+        "theirs": conflict.current.text if conflict.current else "",
+        "conflict": True,
+    }
+    response = render(request, PAGE + "#intro-form", context)
+    response["X-Orglife-Conflict"] = "1"
+    return response
+
+
+def _group_view(material: Material, group: str) -> dict:
+    fields = MATERIAL_FIELD_GROUPS[group]
+    return {"name": group, "values": [(material._meta.get_field(f), getattr(material, f)) for f in fields]}
+
+
+def group_fragment(material: Material, group: str, *, editing: bool = False, form=None):
+    context = {"material": material, "group": _group_view(material, group)}
+    if editing or form is not None:
+        fields = MATERIAL_FIELD_GROUPS[group]
+        context["form"] = form or GROUP_FORMS[group](
+            initial={**{f: getattr(material, f) for f in fields}, "base": version_token(material, fields)}
+        )
+        return PAGE + "#group-form", context
+    return PAGE + "#group-card", context
+
+
+def group_conflict_response(request, material: Material, group: str, form, conflict: EditConflict):
+    data = request.POST.copy()
+    data["base"] = conflict.token
+    fields = MATERIAL_FIELD_GROUPS[group]
+    context = {
+        "material": conflict.current,
+        "group": _group_view(conflict.current, group),
+        "form": GROUP_FORMS[group](data),
+        "theirs": [(conflict.current._meta.get_field(f).verbose_name, getattr(conflict.current, f)) for f in fields],
+        "conflict": True,
+    }
+    response = render(request, PAGE + "#group-form", context)
+    response["X-Orglife-Conflict"] = "1"
+    return response

@@ -1,0 +1,118 @@
+/* The material editor's small behaviours: drafts that survive failures and reloads,
+   a clear message when a save fails, and keyboard shortcuts. htmx does the rest. */
+(function () {
+  "use strict";
+  var root = document.getElementById("editor");
+  if (!root || !window.htmx) return;
+  var prefix = "orglife:draft:" + root.dataset.material + ":";
+  var alertBox = document.getElementById("editor-alert");
+
+  function formValues(form) {
+    var data = {};
+    new FormData(form).forEach(function (value, name) {
+      if (name === "csrfmiddlewaretoken") return;
+      if (name in data) data[name] = [].concat(data[name], value);
+      else data[name] = value;
+    });
+    return data;
+  }
+
+  function saveDraft(form) {
+    try { localStorage.setItem(prefix + form.dataset.draft, JSON.stringify(formValues(form))); } catch (e) { /* storage full or disabled */ }
+  }
+
+  function dropDraft(form) {
+    try { localStorage.removeItem(prefix + form.dataset.draft); } catch (e) { /* ignore */ }
+  }
+
+  function restoreDrafts(scope) {
+    scope.querySelectorAll("form[data-draft]").forEach(function (form) {
+      var raw = null;
+      try { raw = localStorage.getItem(prefix + form.dataset.draft); } catch (e) { return; }
+      if (!raw) return;
+      var data = JSON.parse(raw), restored = false;
+      Object.keys(data).forEach(function (name) {
+        if (name === "base") return; // keep the version the server just gave us
+        var field = form.elements[name];
+        if (!field) return;
+        var values = [].concat(data[name]);
+        if (field instanceof RadioNodeList || field.type === "checkbox") {
+          var boxes = field instanceof RadioNodeList ? Array.prototype.slice.call(field) : [field];
+          boxes.forEach(function (box) { var on = values.indexOf(box.value) !== -1; if (box.checked !== on) { box.checked = on; restored = true; } });
+        } else if (field.value !== values[0]) {
+          field.value = values[0];
+          restored = true;
+        }
+      });
+      if (restored && !form.querySelector(".draft-note")) {
+        var note = document.createElement("p");
+        note.className = "draft-note";
+        note.textContent = "已恢复您上次未保存的内容。";
+        form.insertBefore(note, form.firstChild.nextSibling);
+      }
+    });
+  }
+
+  function showAlert(text) {
+    alertBox.textContent = text;
+    alertBox.hidden = false;
+  }
+
+  document.addEventListener("input", function (event) {
+    var form = event.target.form;
+    if (form && form.dataset.draft) saveDraft(form);
+  });
+
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt.closest ? event.detail.elt.closest("form[data-draft]") : null;
+    var conflict = event.detail.xhr && event.detail.xhr.getResponseHeader("X-Orglife-Conflict");
+    if (form && event.detail.successful && !conflict && event.detail.requestConfig.verb === "post") {
+      dropDraft(form);
+      alertBox.hidden = true;
+    }
+  });
+
+  // A conflict keeps the draft: discarding it is an explicit choice.
+  document.body.addEventListener("click", function (event) {
+    var discard = event.target.closest("[data-discard], [data-cancel]");
+    if (!discard) return;
+    var holder = discard.closest("[id]");
+    var form = holder && (holder.matches("form[data-draft]") ? holder : holder.querySelector("form[data-draft]"));
+    if (form) dropDraft(form);
+  });
+
+  document.body.addEventListener("htmx:responseError", function (event) {
+    showAlert("保存失败（服务器返回 " + event.detail.xhr.status + "）。您输入的内容仍在页面上，也已保存在本机浏览器中，请稍后重试。");
+  });
+  document.body.addEventListener("htmx:sendError", function () {
+    showAlert("网络连接失败，未能保存。您输入的内容仍在页面上，也已保存在本机浏览器中，恢复网络后请再点保存。");
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var form = event.target.form;
+    if (!form || !form.dataset.draft) return;
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      form.requestSubmit();
+    } else if (event.key === "Escape") {
+      var cancel = form.querySelector("[data-cancel]");
+      if (cancel) { event.preventDefault(); cancel.click(); }
+    }
+  });
+
+  htmx.onLoad(function (element) {
+    restoreDrafts(element);
+    var field = element.matches && element.matches("form.part-form") && element.querySelector("textarea, input:not([type=hidden])");
+    if (field) field.focus();
+  });
+
+  // After a reload, reopen every part that still has an unsaved draft.
+  for (var i = 0; i < localStorage.length; i++) {
+    var key = localStorage.key(i);
+    if (key.indexOf(prefix) !== 0) continue;
+    var card = document.getElementById(key.slice(prefix.length));
+    var edit = card && card.querySelector("[data-edit]");
+    if (edit) htmx.trigger(edit, "click");
+  }
+  restoreDrafts(document);
+})();

@@ -1,0 +1,166 @@
+import pytest
+
+from orglife.models import CategoryIntro, Material, Problem
+from orglife.services import editor as edit
+from orglife.services.deletion import DeletionRefused
+
+FIELDS = edit.PART_KINDS["problem"].fields
+
+
+def token(obj):
+    return edit.version_token(obj, edit.PART_KINDS[type(obj).__name__.lower()].fields)
+
+
+def test_part_save_with_current_base_saves(world, drafted):
+    p1 = drafted["p1"]
+
+    edit.part_save(
+        kind="problem",
+        material=world.material,
+        pk=p1.pk,
+        base=token(p1),
+        changes={"category_id": p1.category_id, "text": "新文字。"},
+        by=world.secretary,
+    )
+
+    assert Problem.objects.get(pk=p1.pk).text == "新文字。"
+
+
+def test_part_save_with_stale_base_raises_conflict_and_keeps_theirs(world, drafted):
+    p1 = drafted["p1"]
+    stale = token(p1)
+    Problem.objects.filter(pk=p1.pk).update(text="别人的文字。")
+
+    with pytest.raises(edit.EditConflict) as conflict:
+        edit.part_save(
+            kind="problem",
+            material=world.material,
+            pk=p1.pk,
+            base=stale,
+            changes={"category_id": p1.category_id, "text": "我的文字。"},
+            by=world.secretary,
+        )
+
+    assert conflict.value.current.text == "别人的文字。"
+    assert conflict.value.token == token(Problem.objects.get(pk=p1.pk))
+    assert Problem.objects.get(pk=p1.pk).text == "别人的文字。"
+
+
+def test_part_save_of_a_deleted_part_is_a_conflict_without_current(world, drafted):
+    p2 = drafted["p2"]
+    base = token(p2)
+    p2.delete()
+
+    with pytest.raises(edit.EditConflict) as conflict:
+        edit.part_save(kind="problem", material=world.material, pk=p2.pk, base=base, changes={"text": "x"}, by=None)
+
+    assert conflict.value.current is None
+
+
+def test_part_save_moving_a_problem_to_another_category_appends_it(world, drafted):
+    study = world.categories[1]
+    Problem.objects.create(material=world.material, category=study, position=1, text="学习问题。")
+    p1 = drafted["p1"]
+
+    edit.part_save(
+        kind="problem",
+        material=world.material,
+        pk=p1.pk,
+        base=token(p1),
+        changes={"category_id": study.pk, "text": p1.text},
+        by=world.secretary,
+    )
+
+    assert list(study.problems.order_by("position").values_list("position", "text")) == [
+        (1, "学习问题。"),
+        (2, "理想信念不够坚定。比如某次学习缺席。"),
+    ]
+
+
+def test_measure_save_sets_problem_links_and_conflicts_on_link_changes(world, drafted):
+    measure, p1, p2 = drafted["measure"], drafted["p1"], drafted["p2"]
+    base = token(measure)
+    changes = {"text": measure.text, "owner_id": world.member.pk, "deadline": None, "status": "planned"}
+
+    edit.part_save(
+        kind="measure",
+        material=world.material,
+        pk=measure.pk,
+        base=base,
+        changes={**changes, "problem_ids": [p1.pk, p2.pk]},
+        by=world.secretary,
+    )
+
+    assert sorted(measure.problems.values_list("pk", flat=True)) == sorted([p1.pk, p2.pk])
+    with pytest.raises(edit.EditConflict):
+        edit.part_save(
+            kind="measure",
+            material=world.material,
+            pk=measure.pk,
+            base=base,
+            changes={**changes, "problem_ids": []},
+            by=world.secretary,
+        )
+
+
+def test_part_move_swaps_neighbours_and_stops_at_the_ends(world, drafted):
+    p1, p2 = drafted["p1"], drafted["p2"]
+
+    moved = edit.part_move(kind="problem", material=world.material, pk=p2.pk, delta=-1, by=world.secretary)
+    again = edit.part_move(kind="problem", material=world.material, pk=p2.pk, delta=-1, by=world.secretary)
+
+    assert (moved, again) == (True, False)
+    assert list(world.material.problems.order_by("position").values_list("pk", "position")) == [(p2.pk, 1), (p1.pk, 2)]
+
+
+def test_part_delete_refuses_a_problem_a_measure_answers(world, drafted):
+    drafted["measure"].problems.add(drafted["p1"])
+
+    with pytest.raises(DeletionRefused):
+        edit.part_delete(kind="problem", material=world.material, pk=drafted["p1"].pk, by=world.secretary)
+
+    assert Problem.objects.filter(pk=drafted["p1"].pk).exists()
+
+
+def test_parts_of_another_material_are_out_of_reach(world, drafted):
+    other = Material.objects.create(cycle=world.cycle, kind="personal", author=world.member, title="个人")
+
+    with pytest.raises(edit.EditConflict):
+        edit.part_save(
+            kind="problem",
+            material=other,
+            pk=drafted["p1"].pk,
+            base=token(drafted["p1"]),
+            changes={"text": "x"},
+            by=world.member,
+        )
+    assert edit.part_delete(kind="problem", material=other, pk=drafted["p1"].pk, by=world.member) is None
+    assert edit.part_move(kind="problem", material=other, pk=drafted["p1"].pk, delta=1, by=world.member) is False
+
+
+def test_intro_save_creates_updates_clears_and_detects_conflicts(world):
+    thought = world.categories[0]
+    edit.intro_save(material=world.material, category=thought, base="", text="引言一", by=world.secretary)
+    intro = CategoryIntro.objects.get()
+    base = edit.version_token(intro, ("text",))
+
+    with pytest.raises(edit.EditConflict):
+        edit.intro_save(material=world.material, category=thought, base="", text="又一个", by=world.secretary)
+    edit.intro_save(material=world.material, category=thought, base=base, text="", by=world.secretary)
+
+    assert CategoryIntro.objects.count() == 0
+
+
+def test_material_fix_punctuation_fixes_every_field_and_brackets(world, drafted):
+    material = world.material
+    material.title = '关于"四个意识"的材料'
+    material.brackets = Material.Brackets.HALF
+    material.save()
+    Problem.objects.filter(pk=drafted["p2"].pk).update(text="存在问题:一是(重点)工作,落实不够。")
+
+    changed = edit.material_fix_punctuation(material=material, by=world.secretary)
+
+    material.refresh_from_db()
+    assert changed == 3
+    assert (material.title, material.brackets) == ("关于“四个意识”的材料", "full")
+    assert Problem.objects.get(pk=drafted["p2"].pk).text == "存在问题：一是（重点）工作，落实不够。"

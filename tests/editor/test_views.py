@@ -1,0 +1,274 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from orglife.document.checks import check_material
+from orglife.models import Cause, CategoryIntro, Direction, Material, Measure, Problem
+from orglife.services import editor as edit
+from tests.conftest import add_problems
+
+
+def token(obj, kind):
+    return edit.version_token(obj, edit.PART_KINDS[kind].fields)
+
+
+def endpoints(world, drafted):
+    m, p1, p2 = world.material.pk, drafted["p1"], drafted["p2"]
+    thought = world.categories[0].pk
+    return [
+        ("get", reverse("editor", args=[m]), {}),
+        ("get", reverse("editor_preview", args=[m]), {}),
+        ("get", reverse("editor_checks", args=[m]), {}),
+        ("post", reverse("editor_presence", args=[m]), {}),
+        ("get", reverse("editor_group", args=[m, "basics"]) + "?edit=1", {}),
+        ("get", reverse("editor_part", args=[m, "problem", p1.pk]) + "?edit=1", {}),
+        ("get", reverse("editor_intro", args=[m, thought]) + "?edit=1", {}),
+        (
+            "post",
+            reverse("editor_group", args=[m, "basics"]),
+            {"base": edit.version_token(world.material, ("title", "preamble")), "title": "改过的标题"},
+        ),
+        ("post", reverse("editor_intro", args=[m, thought]), {"base": "", "text": "新引言"}),
+        (
+            "post",
+            reverse("editor_part_add", args=[m, "problem"]),
+            {"add-problem-category": thought, "add-problem-text": "新问题"},
+        ),
+        (
+            "post",
+            reverse("editor_part", args=[m, "problem", p1.pk]),
+            {"base": token(p1, "problem"), "category": thought, "text": "改"},
+        ),
+        ("post", reverse("editor_part_move", args=[m, "problem", p2.pk, "up"]), {}),
+        ("post", reverse("editor_part_delete", args=[m, "problem", p2.pk]), {}),
+        ("post", reverse("editor_fix_punctuation", args=[m]), {}),
+    ]
+
+
+def snapshot(world):
+    material = type(world.material).objects.get(pk=world.material.pk)
+    return (
+        material.title,
+        list(Problem.objects.order_by("pk").values_list("pk", "position", "text")),
+        list(CategoryIntro.objects.values_list("text", flat=True)),
+    )
+
+
+@pytest.mark.parametrize(("who", "expected"), [("member", 403), ("reviewer", 403), ("outsider", 404)])
+def test_every_editor_endpoint_refuses_non_editors_and_changes_nothing(world, drafted, client_for, who, expected):
+    client = client_for(getattr(world, who))
+    before = snapshot(world)
+
+    codes = {
+        url: getattr(client, method)(url, data, HTTP_HX_REQUEST="true").status_code
+        for method, url, data in endpoints(world, drafted)
+    }
+
+    assert set(codes.values()) == {expected}, codes
+    assert snapshot(world) == before
+
+
+@pytest.mark.parametrize("who", ["secretary", "committee"])
+def test_every_editor_endpoint_serves_the_committee(world, drafted, client_for, who):
+    client = client_for(getattr(world, who))
+
+    codes = [
+        getattr(client, method)(url, data, HTTP_HX_REQUEST="true").status_code
+        for method, url, data in endpoints(world, drafted)
+    ]
+
+    assert codes == [200] * 13 + [200]
+
+
+def test_anonymous_is_sent_to_login(world, drafted, client):
+    url = reverse("editor", args=[world.material.pk])
+
+    assert client.get(url)["Location"] == f"/accounts/login/?next={url}"
+
+
+def test_member_may_edit_own_personal_material_only(world, client_for):
+    mine = Material.objects.create(cycle=world.cycle, kind="personal", author=world.member, title="王党员的材料")
+
+    assert client_for(world.member).get(reverse("editor", args=[mine.pk])).status_code == 200
+    assert client_for(world.committee).get(reverse("editor", args=[mine.pk])).status_code == 403
+
+
+def test_edit_form_fragment_carries_the_base_token(world, drafted, client_for):
+    p1 = drafted["p1"]
+    url = reverse("editor_part", args=[world.material.pk, "problem", p1.pk])
+
+    html = client_for(world.secretary).get(url + "?edit=1", HTTP_HX_REQUEST="true").content.decode()
+
+    assert html.startswith(f'\n<form id="problem-{p1.pk}" class="part part-form" method="post"')
+    assert f'<input type="hidden" name="base" value="{token(p1, "problem")}" id="id_base">' in html
+    assert f">\n{p1.text}</textarea>" in html
+
+
+def test_save_returns_the_card_and_refreshes_preview_and_checks(world, drafted, client_for):
+    p1 = drafted["p1"]
+    url = reverse("editor_part", args=[world.material.pk, "problem", p1.pk])
+    data = {"base": token(p1, "problem"), "category": p1.category_id, "text": "新的问题文字。比如……"}
+
+    response = client_for(world.secretary).post(url, data, HTTP_HX_REQUEST="true")
+
+    html = response.content.decode()
+    assert response["HX-Trigger-After-Swap"] == '{"material-changed": {}}'
+    assert f'<div id="problem-{p1.pk}" class="part part-problem">' in html
+    assert '<span class="ord">一是</span>新的问题文字。比如……' in html
+
+
+def test_stale_save_returns_both_texts(world, drafted, client_for):
+    p1 = drafted["p1"]
+    stale = token(p1, "problem")
+    Problem.objects.filter(pk=p1.pk).update(text="刘红刚保存的文字。")
+    url = reverse("editor_part", args=[world.material.pk, "problem", p1.pk])
+
+    response = client_for(world.secretary).post(
+        url, {"base": stale, "category": p1.category_id, "text": "我的文字。"}, HTTP_HX_REQUEST="true"
+    )
+
+    html = response.content.decode()
+    assert response["X-Orglife-Conflict"] == "1"
+    assert '<span class="ord">一是</span>刘红刚保存的文字。' in html
+    assert ">\n我的文字。</textarea>" in html
+    new_base = token(Problem.objects.get(pk=p1.pk), "problem")
+    assert f'name="base" value="{new_base}"' in html
+    assert Problem.objects.get(pk=p1.pk).text == "刘红刚保存的文字。"
+
+
+def test_add_problem_returns_the_category_block_with_new_ordinal(world, drafted, client_for):
+    thought = world.categories[0]
+
+    response = client_for(world.secretary).post(
+        reverse("editor_part_add", args=[world.material.pk, "problem"]),
+        {"add-problem-category": thought.pk, "add-problem-text": "第三个问题。"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    html = response.content.decode()
+    new = Problem.objects.get(text="第三个问题。")
+    assert (new.category, new.position) == (thought, 3)
+    assert html.lstrip().startswith(f'<div id="category-{thought.pk}" class="category">')
+    assert '<span class="ord">三是</span>第三个问题。' in html
+
+
+def test_add_empty_problem_shows_the_error_and_saves_nothing(world, drafted, client_for):
+    thought = world.categories[0]
+
+    response = client_for(world.secretary).post(
+        reverse("editor_part_add", args=[world.material.pk, "problem"]),
+        {"add-problem-category": thought.pk, "add-problem-text": ""},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert '<span class="error">这个字段是必填项。</span>' in response.content.decode()
+    assert Problem.objects.count() == 2
+
+
+def test_move_up_renumbers_the_block(world, drafted, client_for):
+    p2 = drafted["p2"]
+
+    response = client_for(world.secretary).post(
+        reverse("editor_part_move", args=[world.material.pk, "problem", p2.pk, "up"]), HTTP_HX_REQUEST="true"
+    )
+
+    html = response.content.decode()
+    assert html.index('<span class="ord">一是</span>宗旨意识有所淡化。') < html.index(
+        '<span class="ord">二是</span>理想信念不够坚定。'
+    )
+
+
+def test_delete_refused_shows_why_in_place(world, drafted, client_for):
+    drafted["measure"].problems.add(drafted["p1"])
+
+    response = client_for(world.secretary).post(
+        reverse("editor_part_delete", args=[world.material.pk, "problem", drafted["p1"].pk]), HTTP_HX_REQUEST="true"
+    )
+
+    assert (
+        '<p class="error" role="alert">无法删除问题“理想信念不够坚定。比如某次学习缺席。”：措施与问题的对应'
+        in response.content.decode()
+    )
+    assert Problem.objects.count() == 2
+
+
+def test_delete_direction_takes_its_measures(world, drafted, client_for):
+    client_for(world.secretary).post(
+        reverse("editor_part_delete", args=[world.material.pk, "direction", drafted["direction"].pk]),
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert (Direction.objects.count(), Measure.objects.count(), Cause.objects.count()) == (0, 0, 1)
+
+
+def test_without_htmx_writes_redirect_back_to_the_part(world, drafted, client_for):
+    p1 = drafted["p1"]
+    url = reverse("editor_part", args=[world.material.pk, "problem", p1.pk])
+
+    response = client_for(world.secretary).post(
+        url, {"base": token(p1, "problem"), "category": p1.category_id, "text": "无脚本也能保存。"}
+    )
+
+    assert response["Location"] == reverse("editor", args=[world.material.pk]) + f"#problem-{p1.pk}"
+
+
+def test_page_without_js_opens_the_form_of_the_part_named_in_edit(world, drafted, client_for):
+    p1 = drafted["p1"]
+
+    html = (
+        client_for(world.secretary)
+        .get(reverse("editor", args=[world.material.pk]), {"edit": f"problem-{p1.pk}"})
+        .content.decode()
+    )
+
+    assert f'<form id="problem-{p1.pk}" class="part part-form"' in html
+
+
+def test_checks_fragment_lists_findings_with_links(world, drafted, client_for):
+    response = client_for(world.secretary).get(
+        reverse("editor_checks", args=[world.material.pk]), HTTP_HX_REQUEST="true"
+    )
+
+    findings = check_material(world.material)
+    assert [f.code for f in findings] == [
+        "empty_category",
+        "empty_category",
+        "empty_category",
+        "unanswered_problem",
+        "unanswered_problem",
+        "not_concrete",
+        "measure_incomplete",
+        "thin_core",
+    ]
+    html = response.content.decode()
+    assert (
+        f'<a href="/materials/{world.material.pk}/edit/#problem-{drafted["p2"].pk}">思想方面第2个问题没有对应的整改措施。</a>'
+        in html
+    )
+
+
+def test_presence_names_the_other_editors(world, drafted, client_for):
+    url = reverse("editor_presence", args=[world.material.pk])
+    client_for(world.committee).post(url, HTTP_HX_REQUEST="true")
+
+    html = client_for(world.secretary).post(url, HTTP_HX_REQUEST="true").content.decode()
+
+    assert '<span class="tag">李委员 也打开了这份材料</span>' in html
+
+
+def test_editor_page_query_count_is_the_same_for_3_and_100_problems(world, client_for, django_assert_num_queries):
+    client = client_for(world.secretary)
+    url = reverse("editor", args=[world.material.pk])
+    direction = Direction.objects.create(material=world.material, position=1, heading="方向")
+    Measure.objects.create(direction=direction, position=1, text="措施", owner=world.member)
+    add_problems(world.material, world.categories[0], 3)
+    client.get(url)
+    with CaptureQueriesContext(connection) as three:
+        client.get(url)
+    add_problems(world.material, world.categories[1], 50)
+    add_problems(world.material, world.categories[2], 47)
+    with django_assert_num_queries(len(three.captured_queries)):
+        response = client.get(url)
+    assert Problem.objects.count() == 100
+    assert response.content.decode().count('class="part part-problem"') == 100
