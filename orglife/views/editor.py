@@ -50,7 +50,7 @@ def editor_page(request: HttpRequest, material_id: int) -> HttpResponse:
 @login_required
 def editor_preview(request: HttpRequest, material_id: int) -> HttpResponse:
     material = get_material(request, material_id, write=True)
-    return render(request, PAGE + "#preview", {"material": material, "paragraphs": assemble(material)})
+    return render(request, PAGE + "#preview", {**ctx.base(material), "paragraphs": assemble(material)})
 
 
 @require_GET
@@ -62,7 +62,7 @@ def editor_checks(request: HttpRequest, material_id: int) -> HttpResponse:
     return render(
         request,
         template,
-        {"material": material, "findings": findings, "fixable": any(f.fixable for f in findings)},
+        {**ctx.base(material), "findings": findings, "fixable": any(f.fixable for f in findings)},
     )
 
 
@@ -71,7 +71,7 @@ def editor_checks(request: HttpRequest, material_id: int) -> HttpResponse:
 def editor_presence(request: HttpRequest, material_id: int) -> HttpResponse:
     material = get_material(request, material_id, write=True)
     others = presence_touch(material=material, user=request.user)
-    return render(request, PAGE + "#presence", {"material": material, "others": others})
+    return render(request, PAGE + "#presence", {**ctx.base(material), "others": others})
 
 
 @require_http_methods(["GET", "POST"])

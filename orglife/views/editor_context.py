@@ -6,6 +6,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from orglife.document.assembly import assemble
 from orglife.document.ordinals import item_ordinal
@@ -25,6 +26,12 @@ from orglife.services.editor import MATERIAL_FIELD_GROUPS, PART_KINDS, EditConfl
 PAGE = "editor/editor.html"
 # Model attribute → form field, where they differ.
 FORM_NAMES = {"category_id": "category", "owner_id": "owner", "problem_ids": "problems"}
+
+
+def base(material: Material) -> dict:
+    """What every editor fragment needs: the material and the editor's URL, reversed once
+    (a 100-problem page would otherwise reverse a thousand URLs)."""
+    return {"material": material, "eb": reverse("editor", args=[material.pk])}
 
 
 def load(material: Material) -> Material:
@@ -90,7 +97,7 @@ def _categories(material: Material) -> list[dict]:
 def page(material: Material, *, editing: str = "") -> dict:
     load(material)
     return {
-        "material": material,
+        **base(material),
         "cycle": material.cycle,
         "categories": _categories(material),
         "labels": _problem_labels(material),
@@ -170,7 +177,7 @@ def _number(kind: str, obj) -> int:
 
 def part_fragment(material: Material, kind: str, obj, *, editing: bool = False, form=None) -> tuple[str, dict]:
     obj.number = _number(kind, obj)
-    context = {"material": material, "kind": kind, "obj": obj, "pk": obj.pk}
+    context = {**base(material), "kind": kind, "obj": obj, "pk": obj.pk}
     if kind == "measure":
         load(material)
         context["labels"] = _problem_labels(material)
@@ -217,7 +224,7 @@ def conflict_response(request, material: Material, kind: str, pk: int, form, con
     if conflict.current is not None:
         conflict.current.number = _number(kind, conflict.current)
     context = {
-        "material": material,
+        **base(material),
         "kind": kind,
         "obj": conflict.current,
         "pk": pk,
@@ -230,7 +237,7 @@ def conflict_response(request, material: Material, kind: str, pk: int, form, con
 
 
 def intro_fragment(material: Material, category: Category, intro, *, editing: bool = False, form=None):
-    context = {"material": material, "category": category, "intro": intro}
+    context = {**base(material), "category": category, "intro": intro}
     if editing or form is not None:
         context["form"] = form or IntroForm(
             initial={"text": intro.text if intro else "", "base": version_token(intro, ("text",)) if intro else ""}
@@ -243,7 +250,7 @@ def intro_conflict_response(request, material: Material, category: Category, for
     data = request.POST.copy()
     data["base"] = conflict.token
     context = {
-        "material": material,
+        **base(material),
         "category": category,
         "intro": conflict.current,
         "form": IntroForm(data),
@@ -261,7 +268,7 @@ def _group_view(material: Material, group: str) -> dict:
 
 
 def group_fragment(material: Material, group: str, *, editing: bool = False, form=None):
-    context = {"material": material, "group": _group_view(material, group)}
+    context = {**base(material), "group": _group_view(material, group)}
     if editing or form is not None:
         fields = MATERIAL_FIELD_GROUPS[group]
         context["form"] = form or GROUP_FORMS[group](
@@ -276,7 +283,7 @@ def group_conflict_response(request, material: Material, group: str, form, confl
     data["base"] = conflict.token
     fields = MATERIAL_FIELD_GROUPS[group]
     context = {
-        "material": conflict.current,
+        **base(conflict.current),
         "group": _group_view(conflict.current, group),
         "form": GROUP_FORMS[group](data),
         "theirs": [(conflict.current._meta.get_field(f).verbose_name, getattr(conflict.current, f)) for f in fields],

@@ -26,7 +26,9 @@
   }
 
   function restoreDrafts(scope) {
-    scope.querySelectorAll("form[data-draft]").forEach(function (form) {
+    var forms = Array.prototype.slice.call(scope.querySelectorAll("form[data-draft]"));
+    if (scope.matches && scope.matches("form[data-draft]")) forms.push(scope);
+    forms.forEach(function (form) {
       var raw = null;
       try { raw = localStorage.getItem(prefix + form.dataset.draft); } catch (e) { return; }
       if (!raw) return;
@@ -106,13 +108,22 @@
     if (field) field.focus();
   });
 
-  // After a reload, reopen every part that still has an unsaved draft.
-  for (var i = 0; i < localStorage.length; i++) {
-    var key = localStorage.key(i);
-    if (key.indexOf(prefix) !== 0) continue;
-    var card = document.getElementById(key.slice(prefix.length));
-    var edit = card && card.querySelector("[data-edit]");
-    if (edit) htmx.trigger(edit, "click");
+  // After a reload, reopen every part that still has an unsaved draft. This runs
+  // once htmx has bound the page's links, which it does on DOMContentLoaded too.
+  function reopenDrafts() {
+    var keys = [];
+    for (var i = 0; i < localStorage.length; i++) keys.push(localStorage.key(i));
+    keys.forEach(function (key) {
+      if (key.indexOf(prefix) !== 0) return;
+      var card = document.getElementById(key.slice(prefix.length));
+      var edit = card && !card.matches("form") && card.querySelector("[data-edit]");
+      if (edit) htmx.trigger(edit, "click");
+    });
+    restoreDrafts(document);
   }
-  restoreDrafts(document);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { setTimeout(reopenDrafts, 0); });
+  } else {
+    setTimeout(reopenDrafts, 0);
+  }
 })();

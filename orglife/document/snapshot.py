@@ -1,0 +1,81 @@
+"""A material rebuilt in memory from saved data (a revision), for assembling and diffing.
+
+Nothing here touches the database: the copies carry their related lists in Django's
+prefetch cache, which is where `assemble` reads them from.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+from itertools import count
+from typing import Any
+
+from orglife.models import Category, CategoryIntro, Cause, Direction, ExtraSection, Material, Measure, Problem
+
+
+def _cached(obj, name: str, model, items: list) -> None:
+    queryset = model.objects.none()
+    queryset._result_cache = items
+    queryset._prefetch_done = True
+    obj._prefetched_objects_cache = {**getattr(obj, "_prefetched_objects_cache", {}), name: queryset}
+
+
+def material_from_data(material: Material, data: dict[str, Any]) -> Material:
+    """An unsaved copy of `material` whose content is `data` (the import JSON shape)."""
+    fake_ids = count(start=10**12)  # ids that cannot clash with real rows
+    clone = copy.copy(material)
+    clone._state = copy.copy(material._state)
+    clone._prefetched_objects_cache = {}
+    for attr in ("title", "preamble", "problems_heading", "causes_heading", "causes_intro", "directions_heading",
+                 "directions_intro", "closing", "layout", "brackets"):
+        if attr in data:
+            setattr(clone, attr, data[attr] or "")
+    signature = data.get("signature") or {}
+    clone.signature = signature.get("name") or ""
+    clone.signed_on = datetime.date.fromisoformat(signature["date"]) if signature.get("date") else None
+
+    cycle = copy.copy(material.cycle)
+    cycle._prefetched_objects_cache = {}
+    categories = {c.name: c for c in material.cycle.categories.order_by("position")}
+    for entry in data.get("categories", []):
+        if entry["name"] not in categories:
+            categories[entry["name"]] = Category(
+                pk=next(fake_ids), cycle=cycle, name=entry["name"], heading=entry.get("heading", ""),
+                position=len(categories) + 1,
+            )
+    _cached(cycle, "categories", Category, list(categories.values()))
+    clone.cycle = cycle
+
+    intros, problems = [], []
+    for entry in data.get("categories", []):
+        category = categories[entry["name"]]
+        if entry.get("intro", "").strip():
+            intros.append(CategoryIntro(pk=next(fake_ids), material=clone, category=category, text=entry["intro"]))
+        problems += [
+            Problem(pk=next(fake_ids), material=clone, category=category, position=n, text=item["text"])
+            for n, item in enumerate(entry.get("items", []), start=1)
+        ]
+    sections = [
+        ExtraSection(pk=next(fake_ids), material=clone, position=n, heading=s["heading"], body=s.get("text", ""),
+                     placement=s.get("placement", ExtraSection.Placement.BEFORE))
+        for n, s in enumerate(data.get("extra_sections", []), start=1)
+    ]
+    causes = [
+        Cause(pk=next(fake_ids), material=clone, position=n, heading=c["heading"], body=c.get("text", ""))
+        for n, c in enumerate(data.get("causes", []), start=1)
+    ]
+    directions = []
+    for n, entry in enumerate(data.get("directions", []), start=1):
+        direction = Direction(pk=next(fake_ids), material=clone, position=n, heading=entry["heading"],
+                              intro=entry.get("intro", ""))
+        _cached(direction, "measures", Measure, [
+            Measure(pk=next(fake_ids), direction=direction, position=m, text=measure["text"])
+            for m, measure in enumerate(entry.get("measures", []), start=1)
+        ])
+        directions.append(direction)
+    for name, model, items in (("sections", ExtraSection, sections), ("category_intros", CategoryIntro, intros),
+                               ("problems", Problem, problems), ("causes", Cause, causes),
+                               ("directions", Direction, directions)):
+        _cached(clone, name, model, items)
+    return clone
