@@ -46,7 +46,9 @@ def main() -> None:
             category = categories[n % len(categories)]
             last = Problem.objects.filter(material=material, category=category).count()
             Problem.objects.create(
-                material=material, category=category, position=last + 1,
+                material=material,
+                category=category,
+                position=last + 1,
                 text=f"第{n + 1}个补充问题。具体表现在学习不系统，比如2022年缺席集中学习{n % 5 + 1}次。" * 3,
             )
         client = Client()
@@ -61,8 +63,10 @@ def main() -> None:
             client.get(url)
             timings.append((time.perf_counter() - start) * 1000)
         print(f"editor page, {problems} problems, {len(response.content) // 1024} KiB, {connection.vendor}:")
-        print(f"  median {statistics.median(timings):.1f} ms   min {min(timings):.1f} ms   max {max(timings):.1f} ms"
-              f"   ({args.runs} runs, target < 100 ms)")
+        print(
+            f"  median {statistics.median(timings):.1f} ms   min {min(timings):.1f} ms   max {max(timings):.1f} ms"
+            f"   ({args.runs} runs, target < 100 ms)"
+        )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

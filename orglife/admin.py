@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from orglife.models import (
+    Campaign,
     Category,
     CategoryIntro,
     Cause,
@@ -12,9 +13,11 @@ from orglife.models import (
     Direction,
     ExtraSection,
     Material,
+    MaterialRevision,
     Measure,
     MeasureProblem,
     Membership,
+    Opinion,
     Organisation,
     Problem,
     User,
@@ -213,3 +216,38 @@ class CategoryIntroAdmin(admin.ModelAdmin):
 class MeasureProblemAdmin(admin.ModelAdmin):
     list_display = ["measure", "problem"]
     autocomplete_fields = ["measure", "problem"]
+
+
+@admin.register(MaterialRevision)
+class MaterialRevisionAdmin(admin.ModelAdmin):
+    list_display = ["material", "reason", "automatic", "created_by", "created_at"]
+    list_filter = ["automatic", "created_at"]
+    search_fields = ["material__title", "reason"]
+    autocomplete_fields = ["material", "created_by"]
+    readonly_fields = ["created_at"]
+
+
+# Opinion collection. The opinion admin shows only what the table holds, which
+# identifies nobody; signatures and submission markers are not registered, so
+# the admin offers no way to browse who signed or who has submitted.
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["title", "cycle", "opens_on", "closes_on", "hold_back"]
+    list_filter = ["cycle__year"]
+    search_fields = ["title", "cycle__title"]
+    autocomplete_fields = ["cycle", "subject"]
+    filter_horizontal = ["categories"]
+    readonly_fields = ["token"]
+
+
+@admin.register(Opinion)
+class OpinionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "campaign", "category", "source", "status"]
+    list_filter = ["status", "source", "campaign"]
+    search_fields = ["text"]
+    # Never the order of arrival, and no date: see orglife/models/opinion.py.
+    ordering = ["campaign", "category__position", "text"]
+    raw_id_fields = ["problem", "duplicate_of"]
+    autocomplete_fields = ["campaign", "category"]

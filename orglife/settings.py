@@ -146,3 +146,60 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+
+# Printing (orglife.printing). The official fonts are not free: a deployment
+# copies them into this folder (any file names; they are recognised by the family
+# names inside). Without them the print falls back to the free Noto and AR PL fonts.
+def env_dir(name: str, default: Path) -> Path:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    path = Path(raw.strip()).expanduser()
+    if not path.is_dir():
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a directory.")
+    return path
+
+
+ORGLIFE_FONT_DIR = env_dir("ORGLIFE_FONT_DIR", BASE_DIR / "var" / "fonts")
+
+# Rendered PDFs, keyed by their content. A file cache lets every gunicorn worker
+# reuse a PDF another one rendered; the default cache stays in memory.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "print": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("ORGLIFE_PRINT_CACHE_DIR") or str(BASE_DIR / "var" / "cache" / "print"),
+        "TIMEOUT": 30 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+}
+
+
+# Opinion collection (orglife.views.opinion). The public form counts posts per
+# hashed client IP in the "ratelimit" cache. Several gunicorn workers share one
+# count only through Redis; LocMemCache counts per process (development, tests).
+def env_rate(name: str, default: str) -> tuple[int, int] | None:
+    """`N/SECONDS` (at most N posts per SECONDS per client), or `off` for no limit."""
+    raw = os.environ.get(name, default).strip().lower()
+    if raw in ("off", "0"):
+        return None
+    count, _, seconds = raw.partition("/")
+    if not (count.isdigit() and seconds.isdigit() and int(count) > 0 and int(seconds) > 0):
+        raise ImproperlyConfigured(f"{name}={raw!r} is not N/SECONDS (e.g. 5/60) or off.")
+    return int(count), int(seconds)
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(f"REDIS_URL={REDIS_URL!r} is not a redis://, rediss:// or unix:// URL.")
+CACHES["ratelimit"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
+)
+OPINION_RATE_LIMIT = env_rate("OPINION_RATE_LIMIT", "5/60")
+
+# Pasted materials may be up to 10 MB (orglife.importing); a larger body is refused
+# by the import form with a Chinese message rather than by Django's bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024

@@ -18,7 +18,9 @@ from .punctuation import punctuation_problems
 
 # A problem "sees people and events" (见人见事) when it gives an example, a number,
 # a date or a name; these words and any digit are the cheap signs of that.
-_CONCRETE = re.compile(r"比如|例如|譬如|再如|如在|具体表现|表现在|[0-9０-９]|[一二三四五六七八九十百]+(次|人|项|个|名|天|月|年)")
+_CONCRETE = re.compile(
+    r"比如|例如|譬如|再如|如在|具体表现|表现在|[0-9０-９]|[一二三四五六七八九十百]+(次|人|项|个|名|天|月|年)"
+)
 SIMILAR_THRESHOLD = 0.6
 
 
@@ -73,9 +75,7 @@ def check_material(material: Material) -> list[Finding]:
     order = {c.pk: c.position for c in categories}
     problems = sorted(material.problems.all(), key=lambda p: (order[p.category_id], p.position))
     measures = [m for d in material.directions.all() for m in d.measures.all()]
-    answered = set(
-        Problem.measures.through.objects.filter(measure__in=measures).values_list("problem_id", flat=True)
-    )
+    answered = set(Problem.measures.through.objects.filter(measure__in=measures).values_list("problem_id", flat=True))
     numbers = {p.pk: n for c in categories for n, p in enumerate((p for p in problems if p.category_id == c.pk), 1)}
     names = {c.pk: c.name for c in categories}
 
@@ -98,7 +98,9 @@ def check_material(material: Material) -> list[Finding]:
                 )
             )
     for measure in measures:
-        missing = [label for label, value in (("责任人", measure.owner_id), ("完成时限", measure.deadline)) if not value]
+        missing = [
+            label for label, value in (("责任人", measure.owner_id), ("完成时限", measure.deadline)) if not value
+        ]
         if missing:
             findings.append(
                 Finding(
@@ -152,7 +154,9 @@ def _texts(material: Material):
 def _punctuation(material: Material) -> list[Finding]:
     findings = []
     if material.brackets == Material.Brackets.HALF:
-        findings.append(Finding("half_width_ordinals", "序号使用了半角括号(一)，公文应为（一）。", "format", fixable=True))
+        findings.append(
+            Finding("half_width_ordinals", "序号使用了半角括号(一)，公文应为（一）。", "format", fixable=True)
+        )
     for anchor, label, text in _texts(material):
         found = punctuation_problems(text)
         if found:

@@ -16,7 +16,7 @@ def punctuation_problems(text: str) -> list[str]:
         return []
     found = []
     if _ASCII_QUOTE.search(text):
-        found.append("英文引号 \"")
+        found.append('英文引号 "')
     if _HALF_BRACKETS.search(text):
         found.append("半角括号 ( )")
     if _HALF_MARKS.search(text):

@@ -27,8 +27,18 @@ def material_from_data(material: Material, data: dict[str, Any]) -> Material:
     clone = copy.copy(material)
     clone._state = copy.copy(material._state)
     clone._prefetched_objects_cache = {}
-    for attr in ("title", "preamble", "problems_heading", "causes_heading", "causes_intro", "directions_heading",
-                 "directions_intro", "closing", "layout", "brackets"):
+    for attr in (
+        "title",
+        "preamble",
+        "problems_heading",
+        "causes_heading",
+        "causes_intro",
+        "directions_heading",
+        "directions_intro",
+        "closing",
+        "layout",
+        "brackets",
+    ):
         if attr in data:
             setattr(clone, attr, data[attr] or "")
     signature = data.get("signature") or {}
@@ -41,7 +51,10 @@ def material_from_data(material: Material, data: dict[str, Any]) -> Material:
     for entry in data.get("categories", []):
         if entry["name"] not in categories:
             categories[entry["name"]] = Category(
-                pk=next(fake_ids), cycle=cycle, name=entry["name"], heading=entry.get("heading", ""),
+                pk=next(fake_ids),
+                cycle=cycle,
+                name=entry["name"],
+                heading=entry.get("heading", ""),
                 position=len(categories) + 1,
             )
     _cached(cycle, "categories", Category, list(categories.values()))
@@ -57,8 +70,14 @@ def material_from_data(material: Material, data: dict[str, Any]) -> Material:
             for n, item in enumerate(entry.get("items", []), start=1)
         ]
     sections = [
-        ExtraSection(pk=next(fake_ids), material=clone, position=n, heading=s["heading"], body=s.get("text", ""),
-                     placement=s.get("placement", ExtraSection.Placement.BEFORE))
+        ExtraSection(
+            pk=next(fake_ids),
+            material=clone,
+            position=n,
+            heading=s["heading"],
+            body=s.get("text", ""),
+            placement=s.get("placement", ExtraSection.Placement.BEFORE),
+        )
         for n, s in enumerate(data.get("extra_sections", []), start=1)
     ]
     causes = [
@@ -67,15 +86,25 @@ def material_from_data(material: Material, data: dict[str, Any]) -> Material:
     ]
     directions = []
     for n, entry in enumerate(data.get("directions", []), start=1):
-        direction = Direction(pk=next(fake_ids), material=clone, position=n, heading=entry["heading"],
-                              intro=entry.get("intro", ""))
-        _cached(direction, "measures", Measure, [
-            Measure(pk=next(fake_ids), direction=direction, position=m, text=measure["text"])
-            for m, measure in enumerate(entry.get("measures", []), start=1)
-        ])
+        direction = Direction(
+            pk=next(fake_ids), material=clone, position=n, heading=entry["heading"], intro=entry.get("intro", "")
+        )
+        _cached(
+            direction,
+            "measures",
+            Measure,
+            [
+                Measure(pk=next(fake_ids), direction=direction, position=m, text=measure["text"])
+                for m, measure in enumerate(entry.get("measures", []), start=1)
+            ],
+        )
         directions.append(direction)
-    for name, model, items in (("sections", ExtraSection, sections), ("category_intros", CategoryIntro, intros),
-                               ("problems", Problem, problems), ("causes", Cause, causes),
-                               ("directions", Direction, directions)):
+    for name, model, items in (
+        ("sections", ExtraSection, sections),
+        ("category_intros", CategoryIntro, intros),
+        ("problems", Problem, problems),
+        ("causes", Cause, causes),
+        ("directions", Direction, directions),
+    ):
         _cached(clone, name, model, items)
     return clone

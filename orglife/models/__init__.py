@@ -9,10 +9,13 @@ from .material import (
     MeasureProblem,
     Problem,
 )
+from .opinion import Campaign, Opinion, OpinionSignature, Source, SubmissionMarker
 from .org import Membership, Organisation, User
+from .revision import MaterialRevision
 
 __all__ = [
     "CATEGORY_PRESETS",
+    "Campaign",
     "Category",
     "CategoryIntro",
     "Cause",
@@ -20,11 +23,16 @@ __all__ = [
     "Direction",
     "ExtraSection",
     "Material",
+    "MaterialRevision",
     "Measure",
     "MeasureProblem",
     "Membership",
+    "Opinion",
+    "OpinionSignature",
     "Organisation",
     "Problem",
+    "Source",
+    "SubmissionMarker",
     "User",
     "category_preset_choices",
 ]

@@ -21,6 +21,9 @@ from orglife.document.punctuation import fix_punctuation
 from orglife.models import Category, CategoryIntro, Cause, Direction, ExtraSection, Material, Measure, Problem, User
 
 from .deletion import delete_object
+from .revision import revision_create
+
+REASON_BEFORE_PUNCTUATION = "一键修改标点前自动保存"
 
 
 @dataclass(frozen=True)
@@ -257,11 +260,13 @@ _PROSE_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
 def material_fix_punctuation(*, material: Material, by: User) -> int:
     """Replace ASCII quotes, half-width brackets and marks in Chinese text, everywhere in the material.
 
-    Side effects: updates every text field that changes, and sets the material's
-    ordinal brackets to full width. Returns how many fields changed.
+    Side effects: first saves a revision of the whole material (reason
+    一键修改标点前自动保存), then updates every text field that changes and sets the
+    material's ordinal brackets to full width. Returns how many fields changed.
     """
     changed = 0
     material = Material.objects.select_for_update().get(pk=material.pk)
+    revision_create(material=material, by=by, reason=REASON_BEFORE_PUNCTUATION)
     records: list[models.Model] = [material]
     records += list(material.sections.all()) + list(material.category_intros.all()) + list(material.problems.all())
     records += list(material.causes.all()) + list(material.directions.all())

@@ -8,7 +8,18 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
-from orglife.models import Category, CategoryIntro, Cause, Cycle, Direction, ExtraSection, Material, Measure, Problem
+from orglife.models import (
+    Category,
+    CategoryIntro,
+    Cause,
+    Cycle,
+    Direction,
+    ExtraSection,
+    Material,
+    Measure,
+    Problem,
+    User,
+)
 
 
 def _category_for(cycle: Cycle, name: str, cache: dict[str, Category]) -> Category:
@@ -25,7 +36,9 @@ def material_fill(*, material: Material, data: dict[str, Any]) -> Material:
     `data` has title, preamble, extra_sections [{heading, text, placement?}],
     categories [{name, intro, items [{text}]}], causes [{heading, text}],
     directions [{heading, intro, measures [{text}]}], closing and
-    signature {name, date}; optional part headings, causes_intro, layout, brackets.
+    signature {name, date}; optional part headings, causes_intro, layout, brackets,
+    and per measure owner (username of a branch member), deadline (ISO date), status
+    and answers [{category, item}] naming the problems it answers.
 
     Side effects: deletes the material's sections, category intros, problems,
     causes, directions, measures and measure-problem links, then creates them anew
@@ -71,15 +84,18 @@ def material_fill(*, material: Material, data: dict[str, Any]) -> Material:
     )
     categories = {c.name: c for c in material.cycle.categories.all()}
     problems = []
+    places: dict[tuple[str, int], Problem] = {}
     for entry in data.get("categories", []):
         category = _category_for(material.cycle, entry["name"], categories)
         if entry.get("intro", "").strip():
             CategoryIntro.objects.create(material=material, category=category, text=entry["intro"])
-        problems += [
-            Problem(material=material, category=category, position=n, text=item["text"])
-            for n, item in enumerate(entry.get("items", []), start=1)
-        ]
+        for n, item in enumerate(entry.get("items", []), start=1):
+            problems.append(Problem(material=material, category=category, position=n, text=item["text"]))
+            places[(entry["name"], n)] = problems[-1]
     Problem.objects.bulk_create(problems)
+    owners = {
+        u.username: u for u in User.objects.filter(memberships__organisation_id=material.cycle.branch_id).distinct()
+    }
     Cause.objects.bulk_create(
         Cause(material=material, position=n, heading=c["heading"], body=c.get("text", ""))
         for n, c in enumerate(data.get("causes", []), start=1)
@@ -88,8 +104,15 @@ def material_fill(*, material: Material, data: dict[str, Any]) -> Material:
         direction = Direction.objects.create(
             material=material, position=n, heading=entry["heading"], intro=entry.get("intro", "")
         )
-        Measure.objects.bulk_create(
-            Measure(direction=direction, position=m, text=measure["text"])
-            for m, measure in enumerate(entry.get("measures", []), start=1)
-        )
+        for m, measure in enumerate(entry.get("measures", []), start=1):
+            created = Measure.objects.create(
+                direction=direction,
+                position=m,
+                text=measure["text"],
+                owner=owners.get(measure.get("owner") or ""),
+                deadline=datetime.date.fromisoformat(measure["deadline"]) if measure.get("deadline") else None,
+                status=measure.get("status") or Measure.Status.PLANNED,
+            )
+            answered = [places.get((a["category"], a["item"])) for a in measure.get("answers", [])]
+            created.problems.set([p for p in answered if p is not None])
     return material

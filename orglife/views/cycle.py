@@ -33,6 +33,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
             "categories": cycle.categories.order_by("position"),
             "materials": materials,
             "can_edit": access_to_branch(request.user, cycle.branch) == Access.EDIT,
+            "is_member": cycle.branch.memberships.filter(user=request.user).exists(),
             "preset_form": CategoryPresetForm(),
         },
     )

@@ -154,9 +154,7 @@ def part_delete(request: HttpRequest, material_id: int, kind: str, pk: int) -> H
     try:
         edit.part_delete(kind=kind, material=material, pk=pk, by=request.user)
     except DeletionRefused as refused:
-        return render(
-            request, *ctx.block_fragment(material, kind, obj, error=(kind, obj.pk, refused.message))
-        )
+        return render(request, *ctx.block_fragment(material, kind, obj, error=(kind, obj.pk, refused.message)))
     if not request.htmx:
         return _back(material)
     return _changed(render(request, *ctx.block_fragment(material, kind, obj)))
@@ -175,7 +173,10 @@ def intro_view(request: HttpRequest, material_id: int, category_id: int) -> Http
         return render(request, *ctx.intro_fragment(material, category, intro, form=form))
     try:
         intro = edit.intro_save(
-            material=material, category=category, base=form.cleaned_data["base"], text=form.cleaned_data["text"],
+            material=material,
+            category=category,
+            base=form.cleaned_data["base"],
+            text=form.cleaned_data["text"],
             by=request.user,
         )
     except edit.EditConflict as conflict:
@@ -217,4 +218,3 @@ def fix_punctuation(request: HttpRequest, material_id: int) -> HttpResponse:
     if request.htmx:
         return HttpResponseClientRefresh()
     return _back(material)
-

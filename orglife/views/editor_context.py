@@ -202,10 +202,14 @@ def block_fragment(material: Material, kind: str, obj, *, error=None, parent=Non
         direction_id = parent.pk if parent is not None else obj.direction_id
         context["direction"] = next(d for d in material.directions.all() if d.pk == direction_id)
         return PAGE + "#direction-card", context
-    return PAGE + {"cause": "#causes-block", "direction": "#directions-block", "section": "#sections-block"}[kind], context
+    return PAGE + {"cause": "#causes-block", "direction": "#directions-block", "section": "#sections-block"}[
+        kind
+    ], context
 
 
-def also_refresh(response: HttpResponse, request: HttpRequest, material: Material, old_problem: Problem) -> HttpResponse:
+def also_refresh(
+    response: HttpResponse, request: HttpRequest, material: Material, old_problem: Problem
+) -> HttpResponse:
     """Append the problem's former category, swapped out of band, after it moved."""
     template, context = block_fragment(material, "problem", old_problem)
     context["oob"] = True

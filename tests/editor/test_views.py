@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from orglife.document.checks import check_material
-from orglife.models import Cause, CategoryIntro, Direction, Material, Measure, Problem
+from orglife.models import CategoryIntro, Cause, Direction, Material, Measure, Problem
 from orglife.services import editor as edit
 from tests.conftest import add_problems
 
@@ -242,10 +242,8 @@ def test_checks_fragment_lists_findings_with_links(world, drafted, client_for):
         "thin_core",
     ]
     html = response.content.decode()
-    assert (
-        f'<a href="/materials/{world.material.pk}/edit/#problem-{drafted["p2"].pk}">思想方面第2个问题没有对应的整改措施。</a>'
-        in html
-    )
+    link = f'<a href="/materials/{world.material.pk}/edit/#problem-{drafted["p2"].pk}">'
+    assert link + "思想方面第2个问题没有对应的整改措施。</a>" in html
 
 
 def test_presence_names_the_other_editors(world, drafted, client_for):

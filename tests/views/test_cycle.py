@@ -95,3 +95,12 @@ def test_cycle_page_offers_presets_only_to_editors(world, client_for):
     shown = ['name="preset"' in client_for(user).get(url).content.decode() for user in (world.secretary, world.member)]
 
     assert shown == [True, False]
+
+
+def test_personal_import_link_is_for_branch_members_only(world, client_for):
+    url = reverse("cycle", args=[world.cycle.pk])
+    link = f'href="{reverse("personal_import", args=[world.cycle.pk])}"'
+
+    shown = [link in client_for(user).get(url).content.decode() for user in (world.member, world.reviewer)]
+
+    assert shown == [True, False]

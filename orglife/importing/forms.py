@@ -1,0 +1,57 @@
+"""Forms of the import pages: the upload (or paste) and the confirmation."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .decoding import MAX_BYTES, UnreadableDocument, check_text
+from .reading import read_document
+
+
+class ImportForm(forms.Form):
+    """A file or pasted text; `cleaned_data["text"]` is the text to parse, `["source"]` its name."""
+
+    file = forms.FileField(
+        label=_("上传文件"),
+        required=False,
+        error_messages={"empty": _("文件是空的，没有可导入的文字。")},
+        help_text=_("纯文本（.txt，UTF-8 或 GBK 编码）或 Word（.docx），不超过 10 MB。"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,text/plain"}),
+    )
+    text = forms.CharField(
+        label=_("或者粘贴材料全文"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("文件超过 10 MB，无法导入。"))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, pasted = cleaned.get("file"), cleaned.get("text") or ""
+        if self.errors:
+            return cleaned
+        if upload and pasted.strip():
+            raise forms.ValidationError(_("请只上传文件或只粘贴文字，不要同时使用两种方式。"))
+        if not upload and not pasted.strip():
+            raise forms.ValidationError(_("请上传文件或粘贴材料全文。"))
+        try:
+            if upload:
+                cleaned["text"], cleaned["source"] = read_document(upload.read(), upload.name), upload.name
+            else:
+                cleaned["text"], cleaned["source"] = check_text(pasted), ""
+        except UnreadableDocument as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return cleaned
+
+
+class ConfirmForm(forms.Form):
+    """Names the preview being confirmed, so a preview from another tab is not imported by mistake."""
+
+    digest = forms.CharField(max_length=64, min_length=64, widget=forms.HiddenInput)

@@ -1,0 +1,170 @@
+"""Opinion collection (征求意见): a campaign per cycle, and the opinions it receives.
+
+Anonymity is structural. The `Opinion` table has no column that could name a
+person: no user, session, IP address, user agent or time finer than a day, and a
+random UUID key so that neither the key nor a listing reveals the order of
+arrival. A member who chooses to sign adds an `OpinionSignature` row beside it.
+The one-submission-per-member rule lives in `SubmissionMarker`, a keyed hash of
+(campaign, user) with no link to any opinion and no timestamp.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .cycle import Category, Cycle
+from .material import Problem
+
+
+class Source(models.TextChoices):
+    """Who gave an opinion, as printed in the 意见建议汇总表."""
+
+    MEMBER = "member", _("党员")
+    MASSES = "masses", _("群众")
+    SERVED = "served", _("服务对象")
+    HIGHER = "higher", _("上级")
+
+
+class Campaign(models.Model):
+    """One round of asking for opinions, reached by the public at /o/<token>/."""
+
+    cycle = models.ForeignKey(Cycle, verbose_name=_("组织生活会"), on_delete=models.PROTECT, related_name="campaigns")
+    title = models.CharField(_("名称"), max_length=200)
+    intro = models.TextField(_("说明"), blank=True, help_text=_("显示在意见表上方，如征求意见的范围和用途"))
+    token = models.CharField(_("链接标识"), max_length=32, unique=True, editable=False)
+    opens_on = models.DateField(_("开始日期"))
+    closes_on = models.DateField(_("截止日期"))
+    sources = models.JSONField(_("征求范围"), default=list, help_text=_("党员、群众、服务对象、上级中的一项或多项"))
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("征求对谁的意见"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opinion_campaigns",
+        help_text=_("留空表示对支部班子的意见"),
+    )
+    categories = models.ManyToManyField(Category, verbose_name=_("意见方面"), related_name="campaigns", blank=True)
+    hold_back = models.PositiveSmallIntegerField(
+        _("匿名意见显示门槛"),
+        default=3,
+        help_text=_("匿名意见达到这个条数（或征求意见结束）后才显示，避免凭提交时间推断是谁提的"),
+    )
+    one_per_member = models.BooleanField(
+        _("登录用户限提交一次"), default=True, help_text=_("只记录“已提交”，不记录是哪一条")
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("征求意见活动")
+        verbose_name_plural = _("征求意见活动")
+        ordering = ["cycle", "-opens_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_on__gte=F("opens_on")), name="campaign_closes_after_opening"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def source_labels(self) -> list[str]:
+        return [str(Source(value).label) for value in Source.values if value in self.sources]
+
+    @property
+    def subject_text(self) -> str:
+        return f"{self.subject.get_full_name()}同志" if self.subject_id else "党支部班子"
+
+
+class Opinion(models.Model):
+    """One opinion. Identifies nobody: see the module docstring before adding a field."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待处理")
+        ADOPTED = "adopted", _("已采纳")
+        ANSWERED = "answered", _("已答复")
+        DECLINED = "declined", _("不予采纳")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("征求意见活动"), on_delete=models.CASCADE, related_name="opinions"
+    )
+    source = models.CharField(_("来源"), max_length=20, choices=Source.choices)
+    category = models.ForeignKey(
+        Category, verbose_name=_("方面"), on_delete=models.PROTECT, null=True, blank=True, related_name="opinions"
+    )
+    text = models.TextField(_("意见建议"))
+    received_on = models.DateField(_("收到日期"))
+    status = models.CharField(_("处理情况"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    response = models.TextField(_("答复或说明"), blank=True)
+    problem = models.ForeignKey(
+        Problem,
+        verbose_name=_("采纳为问题"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opinions",
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("与之相同的意见"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+    )
+
+    class Meta:
+        verbose_name = _("意见建议")
+        verbose_name_plural = _("意见建议")
+        # Never the order of arrival: by category, then by text.
+        ordering = ["campaign", F("category__position").asc(nulls_last=True), "text", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(problem__isnull=True) | Q(status="adopted"), name="opinion_problem_only_when_adopted"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["answered", "declined"]) | ~Q(response=""),
+                name="opinion_answer_has_text",
+            ),
+            models.CheckConstraint(condition=~Q(duplicate_of=F("id")), name="opinion_not_duplicate_of_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class OpinionSignature(models.Model):
+    """The name under an opinion whose author chose to sign it."""
+
+    opinion = models.OneToOneField(
+        Opinion, verbose_name=_("意见建议"), on_delete=models.CASCADE, related_name="signature"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("署名人"), on_delete=models.PROTECT, related_name="signed_opinions"
+    )
+
+    class Meta:
+        verbose_name = _("署名")
+        verbose_name_plural = _("署名")
+
+    def __str__(self) -> str:
+        return str(self.author)
+
+
+class SubmissionMarker(models.Model):
+    """Marks "this account has submitted to this campaign": a keyed hash, no time, no opinion."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("征求意见活动"), on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(_("标记"), max_length=64)
+
+    class Meta:
+        verbose_name = _("提交标记")
+        verbose_name_plural = _("提交标记")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "digest"], name="submission_marker_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.digest[:8]

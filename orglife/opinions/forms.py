@@ -1,0 +1,169 @@
+"""Forms of opinion collection: every value a view passes to a service comes through one."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+
+from orglife.models import Campaign, Cycle, Material, Opinion, Problem, Source, User
+
+TEXT_MIN, TEXT_MAX = 5, 1000
+RESPONSE_MAX = 1000
+
+
+class CampaignForm(forms.Form):
+    title = forms.CharField(label="名称", max_length=200, initial="征求意见建议")
+    intro = forms.CharField(
+        label="说明",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="显示在意见表上方",
+    )
+    opens_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    sources = forms.MultipleChoiceField(
+        label="征求范围", choices=Source.choices, widget=forms.CheckboxSelectMultiple, initial=Source.values
+    )
+    subject = forms.ModelChoiceField(
+        label="征求对谁的意见", queryset=User.objects.none(), required=False, empty_label="党支部班子"
+    )
+    categories = forms.ModelMultipleChoiceField(
+        label="意见方面", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    hold_back = forms.IntegerField(
+        label="匿名意见显示门槛",
+        min_value=1,
+        max_value=50,
+        initial=3,
+        help_text="匿名意见达到这个条数（或征求意见结束）后才显示",
+    )
+    one_per_member = forms.BooleanField(label="登录用户限提交一次", required=False, initial=True)
+
+    def __init__(self, *args, cycle: Cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].queryset = User.objects.filter(memberships__organisation=cycle.branch).distinct()
+        self.fields["categories"].queryset = cycle.categories.order_by("position")
+
+    def clean(self):
+        cleaned = super().clean()
+        opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens_on and closes_on and closes_on < opens_on:
+            self.add_error("closes_on", "截止日期不能早于开始日期。")
+        return cleaned
+
+    @classmethod
+    def initial_for(cls, campaign: Campaign) -> dict:
+        fields = ("title", "intro", "opens_on", "closes_on", "sources", "subject", "hold_back", "one_per_member")
+        return {name: getattr(campaign, name) for name in fields} | {"categories": campaign.categories.all()}
+
+
+class OpinionForm(forms.Form):
+    """The public form. `homepage` is a honeypot: hidden from people, filled in by bots."""
+
+    source = forms.ChoiceField(label="您的身份", widget=forms.RadioSelect)
+    category = forms.ModelChoiceField(
+        label="意见方面", queryset=None, required=False, empty_label="其他", blank=True, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label="意见建议",
+        min_length=TEXT_MIN,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": TEXT_MAX}),
+        error_messages={
+            "required": "请填写意见建议。",
+            "min_length": f"请至少写{TEXT_MIN}个字。",
+            "max_length": f"请不要超过{TEXT_MAX}个字。",
+        },
+    )
+    signed = forms.BooleanField(label="署名提交", required=False)
+    homepage = forms.CharField(
+        label="请勿填写此项",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, campaign: Campaign, user: User | None, member_of_branch: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [
+            (value, Source(value).label) for value in Source.values if value in campaign.sources
+        ]
+        self.fields["category"].queryset = campaign.categories.order_by("position")
+        # A logged-in member of the branch speaks as 党员; asking would invite a mislabel.
+        self.fixed_source = Source.MEMBER if member_of_branch and Source.MEMBER in campaign.sources else None
+        if self.fixed_source:
+            del self.fields["source"]
+        elif len(self.fields["source"].choices) == 1:
+            self.fields["source"].initial = self.fields["source"].choices[0][0]
+        if user is None:
+            del self.fields["signed"]
+        else:
+            self.fields["signed"].label = f"署名提交（署名：{user.get_full_name()}）"
+
+    def clean_homepage(self) -> str:
+        if self.cleaned_data["homepage"]:
+            raise ValidationError("提交未成功，请刷新页面后重试。", code="honeypot")
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.fixed_source:
+            cleaned["source"] = self.fixed_source
+        return cleaned
+
+    @property
+    def is_bot(self) -> bool:
+        return any(error.code == "honeypot" for error in self.errors.as_data().get("homepage", []))
+
+
+class AdoptForm(forms.Form):
+    problem = forms.ModelChoiceField(
+        label="采纳到", queryset=None, required=False, empty_label="新问题（列在所选方面的最后）"
+    )
+    # Not "category": the board's filters, posted along by htmx, already use that name.
+    new_category = forms.ModelChoiceField(label="方面", queryset=None, required=False, empty_label="与意见相同")
+    text = forms.CharField(label="问题表述", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, material: Material | None, cycle: Cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        problems = material.problems.select_related("category") if material else Problem.objects.none()
+        self.fields["problem"].queryset = problems.order_by("category__position", "position")
+        self.fields["new_category"].queryset = cycle.categories.order_by("position")
+
+
+class ResponseForm(forms.Form):
+    response = forms.CharField(
+        label="答复或说明",
+        max_length=RESPONSE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请填写答复或说明。"},
+    )
+
+
+class MergeForm(forms.Form):
+    primary = forms.ModelChoiceField(label="保留", queryset=None, error_messages={"required": "请选择保留的一条意见。"})
+    duplicates = forms.ModelMultipleChoiceField(
+        label="合并", queryset=None, error_messages={"required": "请勾选要合并的意见。"}
+    )
+
+    def __init__(self, *args, opinions: QuerySet[Opinion], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["primary"].queryset = opinions
+        self.fields["duplicates"].queryset = opinions
+
+
+class BoardFilterForm(forms.Form):
+    category = forms.ChoiceField(label="方面", required=False)
+    source = forms.ChoiceField(label="来源", required=False, choices=[("", "全部来源"), *Source.choices])
+    status = forms.ChoiceField(label="处理情况", required=False, choices=[("", "全部"), *Opinion.Status.choices])
+
+    def __init__(self, *args, campaign: Campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        categories = [(str(c.pk), c.name) for c in campaign.cycle.categories.order_by("position")]
+        self.fields["category"].choices = [("", "全部方面"), *categories, ("none", "其他")]
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters; an invalid one (a stale link) is dropped rather than refused."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -1,0 +1,252 @@
+"""The material as a Word file, laid out like the PDF (GB/T 9704-2012).
+
+Secretaries send the higher organisation a Word file it can edit, so this is the
+same paragraphs as the PDF with the same page, fonts and grid, set the way Word
+expects them. python-docx has no API for East Asian fonts, character spacing or
+page-number fields, so those are written as WordprocessingML directly.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.text.font import CT_RPr
+from docx.section import Section
+from docx.shared import Mm, Pt, Twips
+from docx.text.paragraph import Paragraph as WordParagraph
+
+from orglife.document.assembly import Paragraph, assemble
+from orglife.models import Material
+
+from .fonts import ROLES
+from .layout import balance_title, signature_indents
+
+BODY_SIZE = Pt(16)
+TITLE_SIZE = Pt(22)
+PAGE_NUMBER_SIZE = Pt(14)
+# 225 mm / 22 lines; stored as w:line="579" with lineRule="exact".
+LINE_PITCH = Twips(579)
+# -0.25 pt after each 16 pt character: 28 characters fill the 156 mm line.
+CHARACTER_SPACING = -5  # twentieths of a point
+CHARACTER_PITCH = Pt(16 - 0.25)
+FONT_FOR = {
+    "title": ROLES["title"].family,
+    "body": ROLES["fangsong"].family,
+    "heading1": ROLES["heiti"].family,
+    "heading2": ROLES["kaiti"].family,
+    "page": ROLES["songti"].family,
+}
+# The elements that follow w:spacing in rPr (ECMA-376 CT_RPr sequence).
+_RPR_AFTER_SPACING = (
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
+_THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def material_docx(material: Material) -> bytes:
+    """The .docx file of `material` (no side effects)."""
+    return build_docx(material.title, assemble(material))
+
+
+def build_docx(title: str, paragraphs: list[Paragraph]) -> bytes:
+    """A Word document of `paragraphs`: A4, official margins, grid, fonts and page numbers."""
+    document = Document()
+    document.core_properties.title = title
+    _set_up_page(document.sections[0])
+    _set_up_normal_style(document)
+    signing = [p for p in paragraphs if p.kind in ("signature", "date")]
+    for paragraph in paragraphs:
+        if paragraph.kind == "title":
+            _write_title(document, paragraph)
+        elif paragraph.kind not in ("signature", "date"):
+            _write_text(document, paragraph)
+    _write_signing(document, signing)
+    _write_page_numbers(document)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def set_east_asian_font(element, name: str) -> None:
+    """Set all four font slots of a style's or run's rPr to `name`, dropping theme fonts.
+
+    `font.name` in python-docx sets only the Latin slots, and theme attributes
+    override explicit names: without this, Chinese text falls back to MS Mincho.
+    """
+    r_fonts = element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in _THEME_ATTRIBUTES:
+        r_fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        r_fonts.set(qn(attribute), name)
+
+
+def _set_up_page(section: Section) -> None:
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    # The top of the page number sits 7 mm below the text block; Word measures
+    # the footer from the page's bottom edge to the footer line's bottom.
+    section.footer_distance = Mm(35 - 7) - Pt(18)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH.twips))
+
+
+def _set_up_normal_style(document: WordDocument) -> None:
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    default_fonts = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+    for attribute in _THEME_ATTRIBUTES:
+        default_fonts.attrib.pop(qn(attribute), None)
+    default_fonts.set(qn("w:eastAsia"), FONT_FOR["body"])
+    default_lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    default_lang.set(qn("w:eastAsia"), "zh-CN")
+
+    normal = document.styles["Normal"]
+    set_east_asian_font(normal.element, FONT_FOR["body"])
+    normal.font.size = BODY_SIZE
+    _set_character_spacing(normal.element.get_or_add_rPr(), CHARACTER_SPACING)
+    form = normal.paragraph_format
+    form.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    form.line_spacing = LINE_PITCH
+    form.space_before = form.space_after = Pt(0)
+    form.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _set_indent(normal.element.get_or_add_pPr(), first_line_chars=2)
+
+
+def _write_title(document: WordDocument, paragraph: Paragraph) -> None:
+    out = document.add_paragraph()
+    out.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    out.paragraph_format.space_after = LINE_PITCH  # one blank grid line before the body
+    _set_indent(out._p.get_or_add_pPr(), first_line_chars=0)
+    for number, line in enumerate(balance_title(paragraph.text)):
+        run = out.add_run(line)
+        if number:
+            run._r.insert(0, OxmlElement("w:br"))
+        set_east_asian_font(run._r, FONT_FOR["title"])
+        run.font.size = TITLE_SIZE
+        # The title is set without the body's tightened spacing.
+        _set_character_spacing(run._r.get_or_add_rPr(), 0)
+
+
+def _write_text(document: WordDocument, paragraph: Paragraph) -> None:
+    out = document.add_paragraph()
+    paragraph_font = {"heading1": FONT_FOR["heading1"], "heading2": FONT_FOR["heading2"]}.get(paragraph.kind)
+    if paragraph.kind in ("heading1", "heading2"):
+        out.paragraph_format.keep_with_next = True
+    for run in paragraph.runs:
+        font = paragraph_font or (FONT_FOR["heading2"] if run.style == "heading2" else FONT_FOR["body"])
+        set_east_asian_font(out.add_run(run.text)._r, font)
+
+
+def _write_signing(document: WordDocument, signing: list[Paragraph]) -> None:
+    """Signer and date at the right, one blank line below the body (GB/T 9704 7.3.5.2)."""
+    if not signing:
+        return
+    texts = {p.kind: p.text for p in signing}
+    signer_right, date_right = signature_indents(texts.get("signature", ""), texts.get("date", ""))
+    if "signature" not in texts:
+        date_right = 2.0
+    for number, paragraph in enumerate(signing):
+        out = document.add_paragraph()
+        out.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        out.paragraph_format.keep_with_next = number < len(signing) - 1
+        if number == 0:
+            out.paragraph_format.space_before = LINE_PITCH
+        right = signer_right if paragraph.kind == "signature" else date_right
+        _set_indent(out._p.get_or_add_pPr(), first_line_chars=0, right_chars=right)
+        set_east_asian_font(out.add_run(paragraph.text)._r, FONT_FOR["body"])
+
+
+def _write_page_numbers(document: WordDocument) -> None:
+    """`— N —` in 14 pt: odd pages at the right, even pages at the left, one character in."""
+    document.settings.odd_and_even_pages_header_footer = True
+    section = document.sections[0]
+    for footer, alignment in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = alignment
+        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        # The Footer style inherits the body's 2-character first-line indent.
+        _set_indent(paragraph._p.get_or_add_pPr(), first_line_chars=0)
+        if alignment == WD_ALIGN_PARAGRAPH.RIGHT:
+            paragraph.paragraph_format.right_indent = PAGE_NUMBER_SIZE
+        else:
+            paragraph.paragraph_format.left_indent = PAGE_NUMBER_SIZE
+        _add_page_field(paragraph)
+
+
+def _add_page_field(paragraph: WordParagraph) -> None:
+    """`— ` PAGE ` —`: python-docx has no field API, so the field runs are built by hand."""
+
+    def run_with(*children, text: str | None = None) -> None:
+        run = paragraph.add_run(text)
+        set_east_asian_font(run._r, FONT_FOR["page"])
+        run.font.size = PAGE_NUMBER_SIZE
+        _set_character_spacing(run._r.get_or_add_rPr(), 0)
+        for child in children:
+            run._r.append(child)
+
+    run_with(text="— ")
+    run_with(_field_char("begin"))
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = " PAGE "
+    run_with(instruction)
+    run_with(_field_char("separate"))
+    run_with(text="1")
+    run_with(_field_char("end"))
+    run_with(text=" —")
+
+
+def _field_char(kind: str):
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    return element
+
+
+def _set_character_spacing(r_pr: CT_RPr, twentieths: int) -> None:
+    """w:spacing in rPr, at its place in the schema's sequence (Word rejects it elsewhere)."""
+    for old in r_pr.findall(qn("w:spacing")):
+        r_pr.remove(old)
+    element = OxmlElement("w:spacing")
+    element.set(qn("w:val"), str(twentieths))
+    r_pr.insert_element_before(element, *_RPR_AFTER_SPACING)
+
+
+def _set_indent(p_pr, *, first_line_chars: float, right_chars: float = 0) -> None:
+    """Indents in characters (Word's 字符 unit), with the twips equivalent for other readers."""
+    indent = p_pr.get_or_add_ind()
+    indent.set(qn("w:firstLineChars"), str(round(first_line_chars * 100)))
+    indent.set(qn("w:firstLine"), str(round(first_line_chars * CHARACTER_PITCH.twips)))
+    if right_chars:
+        indent.set(qn("w:rightChars"), str(round(right_chars * 100)))
+        indent.set(qn("w:right"), str(round(right_chars * CHARACTER_PITCH.twips)))

@@ -1,0 +1,117 @@
+"""Which fonts the print uses: the official ones from a font folder, free ones otherwise.
+
+Deployments copy the official fonts (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312, 黑体,
+宋体) from office PCs into `settings.ORGLIFE_FONT_DIR`. Each file found there is
+recognised by the family names inside it, whatever the file is called, and
+registered with WeasyPrint through an @font-face rule under the role's first
+official name. The print stylesheet lists that name first and a free font after
+it, so the same stylesheet prints with the official fonts when they are present
+and with the Debian fallbacks when they are not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from fontTools.ttLib import TTFont, TTLibError
+
+FONT_SUFFIXES = (".ttf", ".otf")
+
+
+@dataclass(frozen=True)
+class FontRole:
+    """A typeface the layout needs, by the names offices know it under."""
+
+    names: tuple[str, ...]
+    fallback: str
+    # 小标宋 is a heavy design in a single regular face. Declaring that face as
+    # bold lets the title ask for bold (which the Noto fallback needs) without
+    # the official face being emboldened a second time.
+    weight: str = "normal"
+
+    @property
+    def family(self) -> str:
+        return self.names[0]
+
+
+ROLES: dict[str, FontRole] = {
+    "title": FontRole(
+        ("方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSongS-B05"),
+        "Noto Serif CJK SC",
+        weight="bold",
+    ),
+    "fangsong": FontRole(("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"), "Noto Serif CJK SC"),
+    "kaiti": FontRole(("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi"), "AR PL UKai CN"),
+    "heiti": FontRole(("黑体", "SimHei"), "Noto Sans CJK SC"),
+    "songti": FontRole(("宋体", "SimSun"), "Noto Serif CJK SC"),
+}
+
+
+@dataclass(frozen=True)
+class FontFace:
+    role: FontRole
+    path: Path
+
+
+def font_dir() -> Path:
+    return Path(settings.ORGLIFE_FONT_DIR)
+
+
+@lru_cache(maxsize=64)
+def _family_names(path: Path, mtime_ns: int, size: int) -> frozenset[str]:
+    """Every family name (legacy and typographic, all languages) in a font file.
+
+    `mtime_ns` and `size` are only part of the cache key: a replaced file is read again.
+    """
+    try:
+        font = TTFont(path, lazy=True, fontNumber=0)
+    except (TTLibError, OSError, ValueError):
+        return frozenset()
+    with font:
+        return frozenset(str(record).strip() for record in font["name"].names if record.nameID in (1, 16))
+
+
+def _font_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES and p.is_file())
+
+
+def official_faces() -> list[FontFace]:
+    """The official fonts present in the font folder, at most one file per role."""
+    faces: dict[str, FontFace] = {}
+    for path in _font_files(font_dir()):
+        stat = path.stat()
+        names = _family_names(path, stat.st_mtime_ns, stat.st_size)
+        for key, role in ROLES.items():
+            if key not in faces and names & set(role.names):
+                faces[key] = FontFace(role, path)
+    return list(faces.values())
+
+
+def font_face_css(faces: Sequence[FontFace]) -> str:
+    """@font-face rules registering the official fonts under the names the stylesheet asks for."""
+    rules = []
+    for face in faces:
+        family, url = _css_string(face.role.family), _css_string(face.path.as_uri())
+        rules.append(f"@font-face {{ font-family: {family}; src: url({url}); font-weight: {face.role.weight}; }}")
+    return "\n".join(rules)
+
+
+def font_version(faces: Sequence[FontFace]) -> str:
+    """Changes whenever a font file in the folder is added, removed or replaced."""
+    digest = hashlib.sha256()
+    for face in faces:
+        stat = face.path.stat()
+        digest.update(f"{face.role.family}|{face.path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def _css_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "")
+    return f'"{escaped}"'

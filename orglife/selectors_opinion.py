@@ -1,0 +1,120 @@
+"""Which campaigns and opinions a user may see, and the counts the material quotes.
+
+Anonymous opinions are held back: nobody sees them (not on the board, not in the
+counts or exports) until the campaign's `hold_back` number of them has arrived or
+the campaign is over, so that a lone early opinion cannot be matched to whoever
+was known to be filling in the form that day. Named opinions show at once.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from orglife.models import Campaign, Cycle, Opinion, Source, User
+from orglife.selectors import cycles_for_user
+from orglife.services.opinion import campaign_state
+
+
+class OpinionCounts(TypedDict):
+    total: int
+    distinct: int
+    by_source: dict[str, int]
+    by_category: dict[str, int]
+
+
+UNCATEGORISED = "其他"
+
+
+def campaigns_for_user(user: User) -> QuerySet[Campaign]:
+    """Campaigns of the cycles the user may see."""
+    return Campaign.objects.filter(cycle__in=cycles_for_user(user)).select_related("cycle", "cycle__branch", "subject")
+
+
+def anonymous_released(campaign: Campaign) -> bool:
+    """Whether the campaign's anonymous opinions may be shown yet."""
+    if campaign.hold_back <= 1 or campaign_state(campaign) == "closed":
+        return True
+    return campaign.opinions.filter(signature__isnull=True).count() >= campaign.hold_back
+
+
+def released_opinions(campaign: Campaign) -> QuerySet[Opinion]:
+    """The campaign's opinions minus anonymous ones still held back; for callers already scoped."""
+    opinions = Opinion.objects.filter(campaign=campaign)
+    return opinions if anonymous_released(campaign) else opinions.filter(signature__isnull=False)
+
+
+def opinions_for_user(user: User, campaign: Campaign) -> QuerySet[Opinion]:
+    """The opinions of `campaign` that `user` may see: none outside the branch, held-back ones to nobody."""
+    if not campaigns_for_user(user).filter(pk=campaign.pk).exists():
+        return Opinion.objects.none()
+    return released_opinions(campaign)
+
+
+def board_opinions(
+    opinions: QuerySet[Opinion], *, category: str = "", source: str = "", status: str = ""
+) -> QuerySet[Opinion]:
+    """Opinions that stand on their own (not merged into another), filtered, with their
+    duplicates, category, signature and problem loaded in a fixed number of queries.
+    Ordered by category and text, never by arrival. `category` is a category id or
+    "none" for opinions given without one."""
+    rows = opinions.filter(duplicate_of__isnull=True)
+    if category == "none":
+        rows = rows.filter(category__isnull=True)
+    elif category:
+        rows = rows.filter(category_id=category)
+    if source:
+        rows = rows.filter(source=source)
+    if status:
+        rows = rows.filter(status=status)
+    duplicates = opinions.select_related("signature__author").order_by("text", "id")
+    return rows.select_related("category", "signature__author", "problem__category").prefetch_related(
+        Prefetch("duplicates", queryset=duplicates)
+    )
+
+
+def opinion_counts(opinions: QuerySet[Opinion]) -> OpinionCounts:
+    """Counts for the summary: every opinion received, those left after merging, by source and category.
+
+    Sources follow the order of `Source`, categories the cycle's order, then 其他
+    for opinions given without a category; zero counts are left out.
+    """
+    by_source = dict(opinions.values_list("source").annotate(n=Count("pk")).order_by())
+    by_category = (
+        opinions.values_list("category__name", "category__position")
+        .annotate(n=Count("pk"))
+        .order_by("category__position")
+    )
+    categories = {name: n for name, _, n in by_category if name}
+    uncategorised = sum(n for name, _, n in by_category if not name)
+    if uncategorised:
+        categories[UNCATEGORISED] = uncategorised
+    totals = opinions.aggregate(total=Count("pk"), distinct=Count("pk", filter=Q(duplicate_of__isnull=True)))
+    return {
+        "total": totals["total"],
+        "distinct": totals["distinct"],
+        "by_source": {str(Source(value).label): by_source[value] for value in Source.values if by_source.get(value)},
+        "by_category": categories,
+    }
+
+
+def opinion_counts_for_cycle(cycle: Cycle) -> OpinionCounts:
+    """Counts over all the cycle's campaigns, for the material's preamble (held-back opinions left out)."""
+    condition = Q(pk__in=[])
+    for campaign in cycle.campaigns.all():
+        released = Q(campaign=campaign)
+        if not anonymous_released(campaign):
+            released &= Q(signature__isnull=False)
+        condition |= released
+    return opinion_counts(Opinion.objects.filter(condition))
+
+
+def opinion_counts_sentence(counts: OpinionCounts) -> str:
+    """The sentence the preamble quotes, e.g. 共征求意见建议12条，其中党员5条、群众7条，合并相同意见后为10条."""
+    sentence = f"共征求意见建议{counts['total']}条"
+    if len(counts["by_source"]) > 1:
+        sentence += "，其中" + "、".join(f"{label}{n}条" for label, n in counts["by_source"].items())
+    if counts["distinct"] < counts["total"]:
+        sentence += f"，合并相同意见后为{counts['distinct']}条"
+    return sentence

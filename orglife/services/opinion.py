@@ -1,0 +1,281 @@
+"""Writes for opinion collection: campaigns, submissions and the committee's triage.
+
+Views check who may call these (the public may submit, the committee triages);
+the services check that the data is consistent.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from orglife.models import (
+    Campaign,
+    Category,
+    Cycle,
+    Material,
+    Opinion,
+    OpinionSignature,
+    Problem,
+    Source,
+    SubmissionMarker,
+    User,
+)
+
+MARKER_SALT = "orglife.opinion.submission-marker"
+
+
+def campaign_state(campaign: Campaign, *, today: datetime.date | None = None) -> str:
+    """The campaign on `today` (the local date by default): "upcoming", "open" or "closed"."""
+    today = today or timezone.localdate()
+    if today < campaign.opens_on:
+        return "upcoming"
+    return "open" if today <= campaign.closes_on else "closed"
+
+
+def _check_campaign(*, cycle: Cycle, sources: Sequence[str], categories: Iterable[Category], subject: User | None):
+    if not sources or set(sources) - set(Source.values):
+        raise ValidationError("请至少选择一类征求对象。")
+    if any(category.cycle_id != cycle.pk for category in categories):
+        raise ValidationError("意见方面必须是本次组织生活会的查摆方面。")
+    if subject is not None and not cycle.branch.memberships.filter(user=subject).exists():
+        raise ValidationError("只能征求对本支部党员的意见。")
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    cycle: Cycle,
+    title: str,
+    intro: str = "",
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    sources: Sequence[str],
+    categories: Sequence[Category],
+    subject: User | None = None,
+    hold_back: int = 3,
+    one_per_member: bool = True,
+) -> Campaign:
+    """Open a campaign for `cycle` with a fresh random link token.
+
+    Side effects: creates the Campaign and its category links.
+    """
+    _check_campaign(cycle=cycle, sources=sources, categories=categories, subject=subject)
+    campaign = Campaign(
+        cycle=cycle,
+        title=title,
+        intro=intro,
+        token=secrets.token_urlsafe(9),
+        opens_on=opens_on,
+        closes_on=closes_on,
+        sources=[value for value in Source.values if value in sources],
+        subject=subject,
+        hold_back=hold_back,
+        one_per_member=one_per_member,
+    )
+    campaign.full_clean()
+    campaign.save()
+    campaign.categories.set(categories)
+    return campaign
+
+
+@transaction.atomic
+def campaign_update(
+    *,
+    campaign: Campaign,
+    title: str,
+    intro: str = "",
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    sources: Sequence[str],
+    categories: Sequence[Category],
+    subject: User | None = None,
+    hold_back: int = 3,
+    one_per_member: bool = True,
+) -> Campaign:
+    """Change a campaign's settings; the link (token) stays the same.
+
+    Side effects: updates the Campaign row and replaces its category links.
+    Opinions already received keep their category even if it is no longer offered.
+    """
+    _check_campaign(cycle=campaign.cycle, sources=sources, categories=categories, subject=subject)
+    campaign.title, campaign.intro = title, intro
+    campaign.opens_on, campaign.closes_on = opens_on, closes_on
+    campaign.sources = [value for value in Source.values if value in sources]
+    campaign.subject, campaign.hold_back, campaign.one_per_member = subject, hold_back, one_per_member
+    campaign.full_clean()
+    campaign.save()
+    campaign.categories.set(categories)
+    return campaign
+
+
+def submission_digest(*, campaign: Campaign, user: User) -> str:
+    """The marker of `user` for `campaign`: keyed with SECRET_KEY, so the table alone names nobody."""
+    return salted_hmac(MARKER_SALT, f"{campaign.pk}:{user.pk}", algorithm="sha256").hexdigest()
+
+
+def has_submitted(*, campaign: Campaign, user: User) -> bool:
+    """Whether a logged-in user already used their one submission (only ever shown to that user)."""
+    digest = submission_digest(campaign=campaign, user=user)
+    return SubmissionMarker.objects.filter(campaign=campaign, digest=digest).exists()
+
+
+@transaction.atomic
+def opinion_submit(
+    *,
+    campaign: Campaign,
+    source: str,
+    category: Category | None,
+    text: str,
+    user: User | None = None,
+    signed: bool = False,
+    today: datetime.date | None = None,
+) -> Opinion:
+    """Record one opinion. Anonymous unless `signed` (which needs `user`).
+
+    Stores only the date, never the time, the user (unless signed), or anything
+    about the request. Side effects, in one transaction: creates the Opinion; for a
+    logged-in `user` of a one-per-member campaign, a SubmissionMarker (no link to
+    the opinion); if signed, an OpinionSignature. Raises ValidationError when the
+    campaign is not open, the source or category is not offered, or the user has
+    already submitted.
+    """
+    today = today or timezone.localdate()
+    if campaign_state(campaign, today=today) != "open":
+        raise ValidationError("本次征求意见不在开放时间内。")
+    if source not in campaign.sources:
+        raise ValidationError("请选择您的身份。")
+    if category is not None and not campaign.categories.filter(pk=category.pk).exists():
+        raise ValidationError("请选择列出的意见方面。")
+    if signed and user is None:
+        raise ValidationError("署名提交需要先登录。")
+    if user is not None and campaign.one_per_member:
+        try:
+            with transaction.atomic():
+                digest = submission_digest(campaign=campaign, user=user)
+                SubmissionMarker.objects.create(campaign=campaign, digest=digest)
+        except IntegrityError as exc:
+            raise ValidationError("您已经提交过意见，每人限提交一次。") from exc
+    opinion = Opinion.objects.create(campaign=campaign, source=source, category=category, text=text, received_on=today)
+    if signed:
+        OpinionSignature.objects.create(opinion=opinion, author=user)
+    return opinion
+
+
+def committee_material(cycle: Cycle) -> Material:
+    """The cycle's committee material, where adopted opinions become problems."""
+    material = Material.objects.filter(cycle=cycle, kind=Material.Kind.COMMITTEE).first()
+    if material is None:
+        raise ValidationError("本次组织生活会还没有班子对照检查材料，请先建立材料再采纳意见。")
+    return material
+
+
+def _triageable(opinion: Opinion) -> None:
+    if opinion.duplicate_of_id is not None:
+        raise ValidationError("这条意见已合并到另一条意见，请处理那一条。")
+
+
+@transaction.atomic
+def opinion_adopt(
+    *,
+    opinion: Opinion,
+    problem: Problem | None = None,
+    category: Category | None = None,
+    text: str = "",
+) -> Problem:
+    """Adopt `opinion` into an existing `problem`, or into a new one of the committee material.
+
+    A new problem goes to the end of `category` (the opinion's category by
+    default) with the next position, and reads `text` (the opinion's text by default).
+    Side effects: may create a Problem (the committee material row is locked while
+    its next position is chosen); sets the opinion's status to adopted, links it to
+    the problem and clears any earlier answer.
+    """
+    _triageable(opinion)
+    material = committee_material(opinion.campaign.cycle)
+    if problem is None:
+        category = category or opinion.category
+        if category is None or category.cycle_id != material.cycle_id:
+            raise ValidationError("请选择新问题所属的查摆方面。")
+        Material.objects.select_for_update().filter(pk=material.pk).first()
+        last = material.problems.filter(category=category).aggregate(m=Max("position"))["m"] or 0
+        problem = Problem.objects.create(
+            material=material, category=category, position=last + 1, text=text.strip() or opinion.text
+        )
+    elif problem.material_id != material.pk:
+        raise ValidationError("只能采纳到本次班子对照检查材料的问题中。")
+    opinion.status, opinion.problem, opinion.response = Opinion.Status.ADOPTED, problem, ""
+    opinion.save(update_fields=["status", "problem", "response"])
+    return problem
+
+
+def _set_response(*, opinion: Opinion, status: str, response: str) -> Opinion:
+    _triageable(opinion)
+    if not response.strip():
+        raise ValidationError("请填写答复或说明。")
+    opinion.status, opinion.response, opinion.problem = status, response.strip(), None
+    opinion.save(update_fields=["status", "response", "problem"])
+    return opinion
+
+
+@transaction.atomic
+def opinion_answer(*, opinion: Opinion, response: str) -> Opinion:
+    """Answer an opinion (反馈) without adopting it as a problem.
+
+    Side effects: sets status answered and the response; unlinks any problem it
+    was adopted into (the problem itself stays in the material).
+    """
+    return _set_response(opinion=opinion, status=Opinion.Status.ANSWERED, response=response)
+
+
+@transaction.atomic
+def opinion_decline(*, opinion: Opinion, reason: str) -> Opinion:
+    """Decline an opinion (不予采纳), giving the reason.
+
+    Side effects: sets status declined and the reason; unlinks any problem it
+    was adopted into (the problem itself stays in the material).
+    """
+    return _set_response(opinion=opinion, status=Opinion.Status.DECLINED, response=reason)
+
+
+@transaction.atomic
+def opinion_merge(*, primary: Opinion, duplicates: Sequence[Opinion]) -> Opinion:
+    """Merge `duplicates` into `primary`: they are counted, but handled through `primary`.
+
+    Side effects: sets duplicate_of on each duplicate, and moves opinions that
+    were merged into a duplicate over to `primary`, so merges stay one level deep.
+    Refused when an opinion is in another campaign, is `primary` itself, or has
+    already been handled (a handled opinion should be the primary).
+    """
+    _triageable(primary)
+    if not duplicates:
+        raise ValidationError("请勾选要合并的意见。")
+    for duplicate in duplicates:
+        if duplicate.pk == primary.pk:
+            raise ValidationError("不能把一条意见合并到它自己。")
+        if duplicate.campaign_id != primary.campaign_id:
+            raise ValidationError("只能合并同一次征求意见中的意见。")
+        if duplicate.status != Opinion.Status.PENDING:
+            raise ValidationError("已处理的意见不能作为重复意见合并，请把它选为保留的一条。")
+    ids = [duplicate.pk for duplicate in duplicates]
+    Opinion.objects.filter(duplicate_of_id__in=ids).update(duplicate_of=primary)
+    Opinion.objects.filter(pk__in=ids).update(duplicate_of=primary)
+    return primary
+
+
+@transaction.atomic
+def opinion_separate(*, opinion: Opinion) -> Opinion:
+    """Undo a merge: `opinion` stands on its own again, pending.
+
+    Side effects: clears duplicate_of on the opinion.
+    """
+    opinion.duplicate_of = None
+    opinion.save(update_fields=["duplicate_of"])
+    return opinion

@@ -1,0 +1,151 @@
+"""Saved copies of a material's content (MaterialRevision): take, replace, restore."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max, Prefetch
+
+from orglife.models import Category, Direction, ExtraSection, Material, MaterialRevision, Problem, User
+
+from .material import material_fill
+
+REASON_BEFORE_IMPORT = "导入前自动保存"
+REASON_BEFORE_RESTORE = "恢复前自动保存"
+
+
+def material_to_data(material: Material) -> dict[str, Any]:
+    """The material's whole content in the import JSON shape: the inverse of material_fill.
+
+    Categories appear in the cycle's order, only those the material uses; a measure's
+    owner (username), deadline, status and the problems it answers ({category, item})
+    ride along when set, and material_fill restores them.
+    """
+    material = (
+        Material.objects.filter(pk=material.pk)
+        .prefetch_related(
+            Prefetch("sections", queryset=ExtraSection.objects.order_by("position")),
+            "category_intros",
+            Prefetch("problems", queryset=Problem.objects.order_by("position")),
+            "causes",
+            Prefetch(
+                "directions",
+                queryset=Direction.objects.order_by("position").prefetch_related(
+                    "measures__owner", "measures__problems"
+                ),
+            ),
+            Prefetch("cycle__categories", queryset=Category.objects.order_by("position")),
+        )
+        .get()
+    )
+    intros = {intro.category_id: intro.text for intro in material.category_intros.all()}
+    names = {c.pk: c.name for c in material.cycle.categories.all()}
+    places: dict[int, dict[str, Any]] = {}  # problem id → {category, item}: how a measure names the problems it answers
+    counters: dict[int, int] = {}
+    for problem in material.problems.all():
+        counters[problem.category_id] = counters.get(problem.category_id, 0) + 1
+        places[problem.pk] = {"category": names[problem.category_id], "item": counters[problem.category_id]}
+    problems: dict[int, list[str]] = {}
+    for problem in material.problems.all():
+        problems.setdefault(problem.category_id, []).append(problem.text)
+    return {
+        "title": material.title,
+        "preamble": material.preamble,
+        "extra_sections": [
+            {"heading": s.heading, "text": s.body, "placement": s.placement} for s in material.sections.all()
+        ],
+        "problems_heading": material.problems_heading,
+        "categories": [
+            {
+                "name": category.name,
+                "heading": category.heading,
+                "intro": intros.get(category.pk, ""),
+                "items": [{"text": text} for text in problems.get(category.pk, [])],
+            }
+            for category in material.cycle.categories.all()
+            if category.pk in intros or category.pk in problems
+        ],
+        "causes_heading": material.causes_heading,
+        "causes_intro": material.causes_intro,
+        "causes": [{"heading": c.heading, "text": c.body} for c in material.causes.all()],
+        "directions_heading": material.directions_heading,
+        "directions_intro": material.directions_intro,
+        "directions": [
+            {"heading": d.heading, "intro": d.intro, "measures": [_measure_data(m, places) for m in d.measures.all()]}
+            for d in material.directions.all()
+        ],
+        "closing": material.closing,
+        "signature": {
+            "name": material.signature,
+            "date": material.signed_on.isoformat() if material.signed_on else None,
+        },
+        "layout": material.layout,
+        "brackets": material.brackets,
+    }
+
+
+def _measure_data(measure: Any, places: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {"text": measure.text}
+    answers = sorted((places[p.pk] for p in measure.problems.all()), key=lambda a: (a["category"], a["item"]))
+    if answers:
+        data["answers"] = answers
+    if measure.owner:
+        data["owner"] = measure.owner.username
+    if measure.deadline:
+        data["deadline"] = measure.deadline.isoformat()
+    if measure.status != measure.Status.PLANNED:
+        data["status"] = measure.status
+    return data
+
+
+def revision_create(*, material: Material, by: User | None, reason: str, automatic: bool = True) -> MaterialRevision:
+    """Save a copy of the material's current content.
+
+    Side effects: creates one MaterialRevision; the material is not changed.
+    """
+    return MaterialRevision.objects.create(
+        material=material, created_by=by, reason=reason, automatic=automatic, data=material_to_data(material)
+    )
+
+
+def categories_ensure(*, material: Material, data: dict[str, Any]) -> None:
+    """Give the cycle every category `data` names, with the heading the material prints.
+
+    Side effects: creates the missing Category rows at the end of the cycle's order
+    (material_fill would create them too, but without their printed heading).
+    """
+    existing = set(material.cycle.categories.values_list("name", flat=True))
+    last = material.cycle.categories.aggregate(m=Max("position"))["m"] or 0
+    for entry in data.get("categories", []):
+        if entry["name"] not in existing:
+            last += 1
+            Category.objects.create(
+                cycle=material.cycle, name=entry["name"], heading=entry.get("heading", ""), position=last
+            )
+            existing.add(entry["name"])
+
+
+@transaction.atomic
+def material_replace(*, material: Material, data: dict[str, Any], by: User | None, reason: str) -> MaterialRevision:
+    """Save a copy of the current content, then replace it with `data` (the import shape).
+
+    Side effects, all in one transaction (on error nothing changes): locks the
+    material row, creates a MaterialRevision of the old content with `reason`, adds
+    missing categories to the cycle (categories_ensure), and replaces the content
+    through material_fill. Returns the revision holding the old content.
+    """
+    material = Material.objects.select_for_update().select_related("cycle").get(pk=material.pk)
+    revision = revision_create(material=material, by=by, reason=reason)
+    categories_ensure(material=material, data=data)
+    material_fill(material=material, data=data)
+    return revision
+
+
+def revision_restore(*, revision: MaterialRevision, by: User | None) -> MaterialRevision:
+    """Put a saved copy back, saving the current content first so a restore can be undone.
+
+    Side effects: those of material_replace, with the reason 恢复前自动保存.
+    Returns the new revision holding what was replaced.
+    """
+    return material_replace(material=revision.material, data=revision.data, by=by, reason=REASON_BEFORE_RESTORE)

@@ -1,0 +1,302 @@
+"""Opinion collection: the public form at /o/<token>/, and the committee's campaigns,
+triage board and exports."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.crypto import salted_hmac
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from orglife.models import Campaign, Material, Opinion, Source
+from orglife.opinions.forms import AdoptForm, BoardFilterForm, CampaignForm, MergeForm, OpinionForm, ResponseForm
+from orglife.opinions.pdf import poster_pdf, summary_pdf
+from orglife.opinions.xlsx import summary_workbook
+from orglife.selectors import Access, access_to_branch
+from orglife.selectors_opinion import board_opinions, campaigns_for_user, opinions_for_user
+from orglife.services import opinion as services
+
+from .access import get_cycle
+
+RATE_LIMIT_SALT = "orglife.opinion.rate-limit"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and the benchmark: the cheapest response Django can give."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+# --- The public form -------------------------------------------------------------
+
+
+def _over_rate_limit(request: HttpRequest) -> bool:
+    """Count this post for the client. The key is a keyed hash of the IP, kept only
+    in the cache for the window, so the limit stores nothing next to the opinion."""
+    if settings.OPINION_RATE_LIMIT is None:
+        return False
+    count, seconds = settings.OPINION_RATE_LIMIT
+    cache = caches["ratelimit"]
+    key = "opinion-post:" + salted_hmac(RATE_LIMIT_SALT, request.META.get("REMOTE_ADDR", "")).hexdigest()
+    cache.add(key, 0, timeout=seconds)
+    try:
+        return cache.incr(key) > count
+    except ValueError:  # the window ended between add() and incr()
+        cache.set(key, 1, timeout=seconds)
+        return False
+
+
+def _public_campaign(token: str) -> Campaign:
+    return get_object_or_404(Campaign.objects.select_related("cycle__branch", "subject"), token=token)
+
+
+@require_http_methods(["GET", "POST"])
+def opinion_form(request: HttpRequest, token: str) -> HttpResponse:
+    campaign = _public_campaign(token)
+    state = services.campaign_state(campaign)
+    if state != "open":
+        return render(request, "opinions/closed.html", {"campaign": campaign, "state": state}, status=403)
+    user = request.user if request.user.is_authenticated else None
+    if user and campaign.one_per_member and services.has_submitted(campaign=campaign, user=user):
+        return render(request, "opinions/already.html", {"campaign": campaign})
+    if request.method == "POST" and _over_rate_limit(request):
+        return render(request, "opinions/limited.html", {"campaign": campaign}, status=429)
+    member = user is not None and campaign.cycle.branch.memberships.filter(user=user).exists()
+    form = OpinionForm(request.POST or None, campaign=campaign, user=user, member_of_branch=member)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.opinion_submit(
+                campaign=campaign,
+                source=data["source"],
+                category=data["category"],
+                text=data["text"],
+                user=user,
+                signed=data.get("signed", False),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("opinion_thanks", token)
+    status = 400 if form.is_bound else 200
+    return render(request, "opinions/form.html", {"campaign": campaign, "form": form}, status=status)
+
+
+@require_GET
+def opinion_thanks(request: HttpRequest, token: str) -> HttpResponse:
+    return render(request, "opinions/thanks.html", {"campaign": _public_campaign(token)})
+
+
+# --- The committee's side ------------------------------------------------------------
+
+
+def get_campaign(request: HttpRequest, campaign_id: int, *, write: bool = False) -> Campaign:
+    """The campaign if the user may see it (else 404); 403 when `write` and the user is not committee."""
+    campaign = get_object_or_404(campaigns_for_user(request.user), pk=campaign_id)
+    if write and access_to_branch(request.user, campaign.cycle.branch) != Access.EDIT:
+        raise PermissionDenied("只有支部委员可以处理征求意见。")
+    return campaign
+
+
+@require_GET
+@login_required
+def campaign_list(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = get_cycle(request, cycle_id)
+    campaigns = campaigns_for_user(request.user).filter(cycle=cycle).order_by("-opens_on", "id")
+    rows = [(campaign, services.campaign_state(campaign)) for campaign in campaigns]
+    can_edit = access_to_branch(request.user, cycle.branch) == Access.EDIT
+    return render(request, "opinions/campaigns.html", {"cycle": cycle, "rows": rows, "can_edit": can_edit})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def campaign_create(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = get_cycle(request, cycle_id, write=True)
+    form = CampaignForm(request.POST or None, cycle=cycle)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_create(cycle=cycle, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "征求意见活动已建立，可以打印二维码海报或分享链接。")
+            return redirect("campaign", campaign.pk)
+    return render(request, "opinions/campaign_form.html", {"cycle": cycle, "form": form, "campaign": None})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_campaign(request, campaign_id, write=True)
+    initial = CampaignForm.initial_for(campaign)
+    form = CampaignForm(request.POST or None, cycle=campaign.cycle, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_update(campaign=campaign, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("campaign", campaign.pk)
+    context = {"cycle": campaign.cycle, "form": form, "campaign": campaign}
+    return render(request, "opinions/campaign_form.html", context)
+
+
+def _board_response(request: HttpRequest, campaign: Campaign, query, *, error: str = "") -> HttpResponse:
+    """The board page, or only its #board partial for htmx; `query` holds the filters."""
+    opinions = opinions_for_user(request.user, campaign)
+    filters = BoardFilterForm(query, campaign=campaign)
+    can_edit = access_to_branch(request.user, campaign.cycle.branch) == Access.EDIT
+    material = Material.objects.filter(cycle=campaign.cycle, kind=Material.Kind.COMMITTEE).first()
+    adopt = AdoptForm(material=material, cycle=campaign.cycle)
+    context = {
+        "campaign": campaign,
+        "state": services.campaign_state(campaign),
+        "filters": filters,
+        "rows": board_opinions(opinions, **filters.filters()),
+        "can_edit": can_edit,
+        "problems": list(adopt.fields["problem"].queryset) if can_edit else [],
+        "categories": list(adopt.fields["new_category"].queryset),
+        "sources": Source,
+        "error": error,
+        "link": request.build_absolute_uri(reverse("opinion_form", args=[campaign.token])),
+    }
+    template = "opinions/board.html#board" if request.htmx else "opinions/board.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_GET
+@login_required
+def campaign_board(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    return _board_response(request, get_campaign(request, campaign_id), request.GET)
+
+
+def _after_write(request: HttpRequest, campaign: Campaign, *, error: str = "", done: str = "") -> HttpResponse:
+    """htmx: the refreshed board (filters ride along in the post). Otherwise back to the board."""
+    if request.htmx:
+        return _board_response(request, campaign, request.POST, error=error)
+    if error:
+        messages.error(request, error)
+    elif done:
+        messages.success(request, done)
+    return redirect("campaign", campaign.pk)
+
+
+def _write_target(request: HttpRequest, campaign_id: int, opinion_id: UUID) -> tuple[Campaign, Opinion]:
+    campaign = get_campaign(request, campaign_id, write=True)
+    opinion = get_object_or_404(
+        opinions_for_user(request.user, campaign).select_related("campaign__cycle"), pk=opinion_id
+    )
+    return campaign, opinion
+
+
+@require_POST
+@login_required
+def opinion_adopt(request: HttpRequest, campaign_id: int, opinion_id: UUID) -> HttpResponse:
+    campaign, opinion = _write_target(request, campaign_id, opinion_id)
+    material = Material.objects.filter(cycle=campaign.cycle, kind=Material.Kind.COMMITTEE).first()
+    form = AdoptForm(request.POST, material=material, cycle=campaign.cycle)
+    if not form.is_valid():
+        return _after_write(request, campaign, error="请选择要采纳到的问题或方面。")
+    try:
+        data = form.cleaned_data
+        problem = services.opinion_adopt(
+            opinion=opinion, problem=data["problem"], category=data["new_category"], text=data["text"]
+        )
+    except ValidationError as exc:
+        return _after_write(request, campaign, error=exc.messages[0])
+    return _after_write(request, campaign, done=f"已采纳，列入{problem.category.heading_text}问题。")
+
+
+def _respond(request: HttpRequest, campaign_id: int, opinion_id: UUID, *, decline: bool) -> HttpResponse:
+    campaign, opinion = _write_target(request, campaign_id, opinion_id)
+    form = ResponseForm(request.POST)
+    if not form.is_valid():
+        return _after_write(request, campaign, error="请填写答复或说明（不超过1000字）。")
+    try:
+        if decline:
+            services.opinion_decline(opinion=opinion, reason=form.cleaned_data["response"])
+        else:
+            services.opinion_answer(opinion=opinion, response=form.cleaned_data["response"])
+    except ValidationError as exc:
+        return _after_write(request, campaign, error=exc.messages[0])
+    return _after_write(request, campaign, done="已不予采纳并说明理由。" if decline else "已答复。")
+
+
+@require_POST
+@login_required
+def opinion_answer(request: HttpRequest, campaign_id: int, opinion_id: UUID) -> HttpResponse:
+    return _respond(request, campaign_id, opinion_id, decline=False)
+
+
+@require_POST
+@login_required
+def opinion_decline(request: HttpRequest, campaign_id: int, opinion_id: UUID) -> HttpResponse:
+    return _respond(request, campaign_id, opinion_id, decline=True)
+
+
+@require_POST
+@login_required
+def opinion_separate(request: HttpRequest, campaign_id: int, opinion_id: UUID) -> HttpResponse:
+    campaign, opinion = _write_target(request, campaign_id, opinion_id)
+    services.opinion_separate(opinion=opinion)
+    return _after_write(request, campaign, done="已取消合并。")
+
+
+@require_POST
+@login_required
+def campaign_merge(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_campaign(request, campaign_id, write=True)
+    form = MergeForm(request.POST, opinions=opinions_for_user(request.user, campaign))
+    if not form.is_valid():
+        return _after_write(request, campaign, error=next(iter(form.errors.values()))[0])
+    duplicates = [d for d in form.cleaned_data["duplicates"] if d.pk != form.cleaned_data["primary"].pk]
+    try:
+        services.opinion_merge(primary=form.cleaned_data["primary"], duplicates=duplicates)
+    except ValidationError as exc:
+        return _after_write(request, campaign, error=exc.messages[0])
+    return _after_write(request, campaign, done=f"已合并{len(duplicates)}条相同意见。")
+
+
+# --- Exports ---------------------------------------------------------------------
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+@require_GET
+@login_required
+def campaign_poster(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_campaign(request, campaign_id)
+    url = request.build_absolute_uri(reverse("opinion_form", args=[campaign.token]))
+    return _download(poster_pdf(campaign=campaign, url=url), "application/pdf", f"poster-{campaign.pk}.pdf")
+
+
+@require_GET
+@login_required
+def campaign_summary_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_campaign(request, campaign_id)
+    content = summary_workbook(campaign=campaign, opinions=opinions_for_user(request.user, campaign))
+    return _download(content, XLSX, f"opinions-{campaign.pk}.xlsx")
+
+
+@require_GET
+@login_required
+def campaign_summary_pdf(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_campaign(request, campaign_id)
+    content = summary_pdf(campaign=campaign, opinions=opinions_for_user(request.user, campaign))
+    return _download(content, "application/pdf", f"opinions-{campaign.pk}.pdf")

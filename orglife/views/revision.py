@@ -1,0 +1,102 @@
+"""A material's saved revisions: list, save one now, compare any two, download, restore."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from orglife.document.assembly import assemble
+from orglife.document.diff import diff_paragraphs
+from orglife.document.snapshot import material_from_data
+from orglife.models import Material, MaterialRevision
+from orglife.selectors import can_edit_material
+from orglife.services.revision import revision_create, revision_restore
+
+from .access import get_material
+
+CURRENT = "current"
+
+
+class RevisionNoteForm(forms.Form):
+    reason = forms.CharField(label="说明", max_length=200, required=False, initial="手动保存")
+
+
+@require_GET
+@login_required
+def revision_list(request: HttpRequest, material_id: int) -> HttpResponse:
+    material = get_material(request, material_id)
+    context = {
+        "material": material,
+        "cycle": material.cycle,
+        "revisions": material.revisions.select_related("created_by"),
+        "can_edit": can_edit_material(request.user, material),
+        "note_form": RevisionNoteForm(),
+    }
+    return render(request, "revisions/list.html", context)
+
+
+@require_POST
+@login_required
+def revision_save(request: HttpRequest, material_id: int) -> HttpResponse:
+    material = get_material(request, material_id, write=True)
+    form = RevisionNoteForm(request.POST)
+    reason = (form.cleaned_data["reason"] if form.is_valid() else "") or "手动保存"
+    revision_create(material=material, by=request.user, reason=reason, automatic=False)
+    messages.success(request, f"已保存当前内容为历史版本（{reason}）。")
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("material_revisions", material.pk)
+
+
+def _version(material: Material, key: str) -> tuple[str, list[str]]:
+    """A label and the paragraphs of a revision, or of the current content."""
+    if key == CURRENT:
+        return "当前内容", [p.text for p in assemble(material)]
+    revision = get_object_or_404(MaterialRevision, material=material, pk=key if key.isdigit() else 0)
+    label = f"{revision.created_at:%Y-%m-%d %H:%M:%S} {revision.reason}"
+    return label, [p.text for p in assemble(material_from_data(material, revision.data))]
+
+
+@require_GET
+@login_required
+def revision_compare(request: HttpRequest, material_id: int) -> HttpResponse:
+    """Character-level differences between two versions (?a=ID&b=ID, either may be 'current')."""
+    material = get_material(request, material_id)
+    old_label, old = _version(material, request.GET.get("a", ""))
+    new_label, new = _version(material, request.GET.get("b", CURRENT))
+    rows = diff_paragraphs(old, new)
+    context = {
+        "material": material,
+        "cycle": material.cycle,
+        "old_label": old_label,
+        "new_label": new_label,
+        "rows": rows,
+        "changed": sum(row.op != "equal" for row in rows),
+    }
+    return render(request, "revisions/compare.html", context)
+
+
+@require_GET
+@login_required
+def revision_download(request: HttpRequest, material_id: int, revision_id: int) -> HttpResponse:
+    material = get_material(request, material_id)
+    revision = get_object_or_404(material.revisions, pk=revision_id)
+    response = JsonResponse(revision.data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="material-{material.pk}-revision-{revision.pk}.json"'
+    return response
+
+
+@require_POST
+@login_required
+def revision_restore_view(request: HttpRequest, material_id: int, revision_id: int) -> HttpResponse:
+    material = get_material(request, material_id, write=True)
+    revision = get_object_or_404(material.revisions, pk=revision_id)
+    revision_restore(revision=revision, by=request.user)
+    messages.success(request, "已恢复到所选版本，恢复前的内容已自动保存为历史版本。")
+    return redirect("material", material.pk)

@@ -1,0 +1,194 @@
+import codecs
+import io
+import random
+import zipfile
+
+import docx
+import pytest
+
+from orglife.importing import MAX_BYTES, UnreadableDocument, check_text, parse_material, read_document
+
+
+def make_docx(build) -> bytes:
+    document = docx.Document()
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def numbered_material(document) -> None:
+    """A four-part material numbered 1. and （1）, with last year's ledger as a table."""
+    document.add_heading("第三党支部2024年度组织生活会对照检查材料", level=1)
+    document.add_paragraph("根据上级党委通知要求，现对照检查如下。")
+    document.add_paragraph("一、上年度整改落实情况")
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in zip(
+        table.rows,
+        [("问题", "整改措施", "完成情况"), ("学习不深入", "制定学习计划", "已完成"), ("联系群众少", "每月走访", "")],
+        strict=True,
+    ):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    table.rows[2].cells[1].merge(table.rows[2].cells[2])  # a merged cell must appear once
+    document.add_paragraph("二、存在的问题")
+    document.add_paragraph("（一）思想方面")
+    document.add_paragraph("1.政治理论学习不够深入。集中学习多、个人自学少。")
+    document.add_paragraph("2.意识形态工作重视不够。")
+    document.add_paragraph("（二）工作方面")
+    document.add_paragraph("1.服务群众不够主动。")
+    document.add_paragraph("2.工作标准不够高。")
+    document.add_paragraph("3.创新意识不强。")
+    document.add_paragraph("三、原因剖析")
+    document.add_paragraph("（一）党性修养不够。放松了自我要求。")
+    document.add_paragraph("四、整改措施")
+    document.add_paragraph("（一）加强理论学习。")
+    document.add_paragraph("（1）每月集中学习两次。")
+    document.add_paragraph("（2）每季度开展一次研讨。")
+    document.add_paragraph("（二）改进工作作风。")
+    document.add_paragraph("（1）每月走访群众。")
+
+
+def test_read_docx_with_numbered_items_and_a_table():
+    text = read_document(make_docx(numbered_material), "材料.docx")
+
+    data = parse_material(text).data
+
+    assert data["title"] == "第三党支部2024年度组织生活会对照检查材料"
+    assert data["extra_sections"] == [
+        {
+            "heading": "上年度整改落实情况",
+            "text": "问题\t整改措施\t完成情况\n学习不深入\t制定学习计划\t已完成\n联系群众少\t每月走访",
+            "placement": "before",
+        }
+    ]
+    assert [(c["name"], [i["text"] for i in c["items"]]) for c in data["categories"]] == [
+        ("思想", ["政治理论学习不够深入。集中学习多、个人自学少。", "意识形态工作重视不够。"]),
+        ("工作", ["服务群众不够主动。", "工作标准不够高。", "创新意识不强。"]),
+    ]
+    assert data["causes"] == [{"heading": "党性修养不够", "text": "放松了自我要求。"}]
+    assert [(d["heading"], [m["text"] for m in d["measures"]]) for d in data["directions"]] == [
+        ("加强理论学习", ["每月集中学习两次。", "每季度开展一次研讨。"]),
+        ("改进工作作风", ["每月走访群众。"]),
+    ]
+    assert (data["layout"], data["brackets"]) == ("paragraphs", "full")
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-8"),
+        lambda text: codecs.BOM_UTF8 + text.encode("utf-8"),
+        lambda text: text.encode("gbk"),
+        lambda text: text.encode("gb18030"),
+        lambda text: text.encode("utf-16"),  # with its BOM, as Windows Notepad saves "Unicode"
+    ],
+    ids=["utf-8", "utf-8-bom", "gbk", "gb18030", "utf-16"],
+)
+def test_read_text_in_each_encoding(sample_text, encode):
+    assert read_document(encode(sample_text), "材料.txt") == sample_text
+
+
+def test_read_gb18030_characters_outside_gbk():
+    text = "一、存在的问题\n（一）思想方面。\n一是𠀾字不在GBK里。"
+
+    assert read_document(text.encode("gb18030"), "a.txt") == text
+
+
+def test_read_crlf_line_ends_parse_like_lf(sample_text):
+    text = read_document(sample_text.replace("\n", "\r\n").encode("gbk"), "a.txt")
+
+    assert parse_material(text).data == parse_material(sample_text).data
+
+
+def set_zip_encrypted_flag(data: bytes) -> bytes:
+    """Mark every member as encrypted, as a password-protecting zip tool would."""
+    data = bytearray(data)
+    for signature, flag_offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = data.find(signature)
+        while start != -1:
+            data[start + flag_offset] |= 1
+            start = data.find(signature, start + 4)
+    return bytes(data)
+
+
+def plain_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "不是 Word 文档")
+    return buffer.getvalue()
+
+
+CFB = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504)
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "message"),
+    [
+        (b"", "a.txt", "文件是空的，没有可导入的文字。"),
+        (b"  \r\n\t ", "a.txt", "文件是空的，没有可导入的文字。"),
+        (
+            random.Random(3).randbytes(4096),
+            "a.txt",
+            "无法识别文件的文字编码（支持 UTF-8 和 GBK/GB18030），文件也可能不是文本文件。",
+        ),
+        (b"\x00\x01\x02abc" * 50, "a.txt", "文件内容不是文字（可能是图片、压缩包或其他二进制文件），无法导入。"),
+        (
+            b"%PDF-1.7\n...",
+            "a.pdf",
+            "这是 PDF 文件，无法直接导入。请在 PDF 中复制文字粘贴进来，或另存为 .docx 后上传。",
+        ),
+        (
+            "只是一段文字".encode(),
+            "材料.docx",
+            "文件扩展名是 .docx，但内容不是 Word 文档，可能只是改了扩展名或已损坏。",
+        ),
+        (plain_zip(), "材料.docx", "文件不是有效的 Word（.docx）文档，可能只是改了扩展名或已损坏。"),
+        (b"PK\x03\x04broken", "材料.docx", "文件不是有效的 Word（.docx）文档，可能只是改了扩展名或已损坏。"),
+        (
+            CFB + "EncryptedPackage".encode("utf-16-le") + bytes(64),
+            "材料.docx",
+            "文档设置了密码（已加密），无法读取。请在 Word 中取消密码后另存为 .docx 再上传。",
+        ),
+        (CFB, "材料.doc", "这是旧版 Word（.doc）或 WPS 文件，无法读取，也可能是加密文档。请另存为 .docx 后再上传。"),
+        (
+            set_zip_encrypted_flag(make_docx(numbered_material)),
+            "材料.docx",
+            "文档已加密，无法读取。请在 Word 中取消密码后另存为 .docx 再上传。",
+        ),
+        (b"a" * (MAX_BYTES + 1), "a.txt", "文件超过 10 MB，无法导入。"),
+        (codecs.BOM_UTF8 + b"\xff\xfe", "a.txt", "文件声明为 UTF-8 编码，但其中有无法识别的字节，文件可能已损坏。"),
+    ],
+    ids=[
+        "empty",
+        "blank",
+        "garbage",
+        "controls",
+        "pdf",
+        "text-named-docx",
+        "zip-not-word",
+        "broken-zip",
+        "encrypted-ooxml",
+        "old-doc",
+        "zip-encrypted",
+        "too-big",
+        "bad-bom",
+    ],
+)
+def test_read_refuses_bad_input_with_a_clear_message(data, filename, message):
+    with pytest.raises(UnreadableDocument) as refusal:
+        read_document(data, filename)
+
+    assert str(refusal.value) == message
+
+
+def test_check_text_refuses_over_ten_megabytes_of_text():
+    with pytest.raises(UnreadableDocument) as refusal:
+        check_text("字" * (MAX_BYTES // 3 + 1))  # three UTF-8 bytes each
+
+    assert str(refusal.value) == "文字超过 10 MB，无法导入。一份对照检查材料通常不超过几十 KB，请检查是否选错了文件。"
+
+
+def test_check_text_refuses_nul_in_pasted_text():
+    with pytest.raises(UnreadableDocument):
+        check_text("一、存在的问题\x00")

@@ -1,0 +1,159 @@
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from orglife.document.assembly import assembled_text
+from orglife.models import Category, Cycle, Material, MaterialRevision, Problem
+from orglife.services.importing import material_import
+from orglife.services.material import material_fill
+from orglife.services.revision import material_replace, material_to_data, revision_restore
+
+from .conftest import read_sample
+
+
+def paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def test_import_sample_assembles_back_to_the_sample(world, sample_text):
+    outcome = material_import(cycle=world.cycle, text=sample_text, by=world.secretary)
+
+    expected = (
+        sample_text.removeprefix("# ")  # the markdown title mark is dropped
+        .replace("二是对党的创新理论", "三是对党的创新理论")  # the repeated 二是 is renumbered
+        .replace("一要树牢群众观念", "一是树牢群众观念")  # the odd 一要 among 二是、三是 becomes 一是
+    )
+    assert paragraphs(assembled_text(outcome.material)) == paragraphs(expected)
+    assert paragraphs(assembled_text(outcome.material)) != paragraphs(sample_text)  # the fixes above are real
+    assert outcome.material == world.material
+    assert (outcome.material.layout, outcome.material.brackets) == ("run_on", "half")
+    assert Problem.objects.filter(material=world.material).count() == 12
+
+
+def test_import_school_branch_assembles_back_exactly(world):
+    text = read_sample("school-branch.txt")
+
+    outcome = material_import(cycle=world.cycle, text=text)
+
+    assert paragraphs(assembled_text(outcome.material)) == paragraphs(text)
+    new = Category.objects.filter(cycle=world.cycle, position__gt=4).order_by("position")
+    assert [(c.name, c.heading, c.position) for c in new] == [
+        (
+            "关于发挥政治功能方面，主要是政治引领作用发挥不够充分",
+            "关于发挥政治功能方面，主要是政治引领作用发挥不够充分：",
+            5,
+        ),
+        (
+            "关于发挥党员先锋模范作用方面，主要是示范带动不够明显",
+            "关于发挥党员先锋模范作用方面，主要是示范带动不够明显：",
+            6,
+        ),
+    ]
+    assert (outcome.material.signature, outcome.material.signed_on.isoformat()) == (
+        "中共东城区实验小学党支部",
+        "2023-12-20",
+    )
+
+
+def test_import_personal_outline_as_the_members_personal_material(world):
+    text = read_sample("personal-outline.txt")
+
+    outcome = material_import(cycle=world.cycle, text=text, author=world.member, by=world.member)
+
+    assert (outcome.created, outcome.revision, outcome.material.kind, outcome.material.author) == (
+        True,
+        None,
+        Material.Kind.PERSONAL,
+        world.member,
+    )
+    # Assembly numbers every item 一是、二是…, so the outline's 一要、二要 come back as 一是、二是.
+    expected = text.replace("一要", "一是").replace("二要", "二是").replace("三要", "三是")
+    assert paragraphs(assembled_text(outcome.material)) == paragraphs(expected)
+
+
+def test_import_democratic_six_categories_keeps_content(world):
+    text = read_sample("democratic-six.txt")
+
+    outcome = material_import(cycle=world.cycle, text=text)
+
+    # The two differences assembly makes, by design: a category heading without
+    # punctuation gets 。, and with items one per paragraph (layout "paragraphs") a
+    # cause's heading stands in its own paragraph instead of running into its text.
+    expected = []
+    for paragraph in paragraphs(text):
+        if paragraph.startswith(("（一）在", "（二）在", "（四）在", "（五）在", "（六）在")):
+            expected.append(paragraph + "。")
+        elif paragraph.startswith(("（一）理论学习有所放松。", "（二）党性修养", "（三）宗旨意识")):
+            expected += [paragraph[: paragraph.index("。") + 1], paragraph[paragraph.index("。") + 1 :]]
+        else:
+            expected.append(paragraph)
+    assert paragraphs(assembled_text(outcome.material)) == expected
+    assert outcome.material.problems.count() == 12
+
+
+def test_import_creates_the_committee_material_when_missing(world):
+    cycle = Cycle.objects.create(branch=world.branch, year=2023, title="2023年度组织生活会")
+
+    outcome = material_import(cycle=cycle, text="一、存在的问题\n（一）思想方面。\n一是甲。")
+
+    assert (outcome.created, outcome.revision) == (True, None)
+    assert outcome.material.title == "2023年度组织生活会对照检查材料"  # no title in the text
+    assert outcome.material.kind == Material.Kind.COMMITTEE
+
+
+def test_import_into_an_existing_material_saves_a_revision_first(world, sample_text):
+    material_import(cycle=world.cycle, text=sample_text)
+    before = material_to_data(world.material)
+
+    outcome = material_import(
+        cycle=world.cycle, text=read_sample("school-branch.txt"), by=world.committee, source="a.txt"
+    )
+
+    assert outcome.revision.data == before
+    assert (outcome.revision.reason, outcome.revision.created_by, outcome.revision.automatic) == (
+        "导入前自动保存（导入a.txt）",
+        world.committee,
+        True,
+    )
+    assert outcome.material.title == "中共东城区实验小学党支部2023年度组织生活会对照检查材料"
+
+
+def test_material_to_data_is_the_inverse_of_material_fill(world):
+    demo = json.loads((Path(settings.BASE_DIR) / "fixtures" / "demo.json").read_text("utf-8"))
+    data = demo["cycles"][0]["committee_material"]
+    material_fill(material=world.material, data=data)
+
+    result = material_to_data(world.material)
+
+    for category in result["categories"]:
+        assert category.pop("heading") == ""
+    assert result == {**data, "closing": "", "signature": {"name": "", "date": None}}
+    other = Material.objects.create(cycle=world.cycle, kind="personal", author=world.member, title="x")
+    material_fill(material=other, data=material_to_data(world.material))
+    assert material_to_data(other) == material_to_data(world.material)
+
+
+def test_material_replace_changes_nothing_when_the_data_is_invalid(world, sample_text):
+    material_import(cycle=world.cycle, text=sample_text)
+    before = material_to_data(world.material)
+    revisions = MaterialRevision.objects.count()
+
+    with pytest.raises(ValidationError):
+        material_replace(material=world.material, data={"title": "新标题", "layout": "sideways"}, by=None, reason="x")
+
+    assert material_to_data(world.material) == before
+    assert MaterialRevision.objects.count() == revisions
+
+
+def test_revision_restore_puts_the_old_content_back_and_saves_the_replaced_one(world, sample_text):
+    empty = material_to_data(world.material)
+    first = material_import(cycle=world.cycle, text=sample_text).revision
+    imported = material_to_data(world.material)
+
+    second = revision_restore(revision=first, by=world.secretary)
+
+    assert material_to_data(world.material) == empty
+    assert (second.data, second.reason, second.created_by) == (imported, "恢复前自动保存", world.secretary)

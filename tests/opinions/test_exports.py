@@ -1,0 +1,120 @@
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from weasyprint.urls import URLFetchingError, fetch
+
+from orglife.opinions.pdf import data_only_fetcher, poster_pdf, qr_data_uri, summary_pdf
+from orglife.opinions.xlsx import summary_workbook
+from orglife.services.opinion import opinion_adopt, opinion_answer, opinion_decline, opinion_merge
+
+
+@pytest.fixture
+def triaged(world, campaign, submit):
+    """Five opinions, two merged, one of each outcome."""
+    campaign.hold_back = 1
+    campaign.save()
+    meetings = submit("会议太多太长。", source="masses", category="工作")
+    opinion_merge(primary=meetings, duplicates=[submit("开会时间长。", source="served", category="工作")])
+    opinion_adopt(opinion=meetings, text="会议多、会议长，挤占干事时间。")
+    opinion_answer(opinion=submit("希望公开党费使用情况。", category=None), response="已在公示栏公开。")
+    opinion_decline(opinion=submit("建议发放过节费。", category="生活"), reason="不符合纪律要求。")
+    submit("学习笔记抄多想少。", source="member", category="学习", user=world.member)
+    return campaign
+
+
+def _pdf_text(content: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
+
+
+def test_summary_workbook_cells_are_exact(triaged):
+    book = load_workbook(BytesIO(summary_workbook(campaign=triaged, opinions=triaged.opinions.all())))
+
+    rows = [list(row) for row in book["汇总表"].iter_rows(values_only=True)]
+    stats = [list(row) for row in book["统计"].iter_rows(values_only=True)]
+
+    assert [row[0] for row in rows[:3]] == [
+        "意见建议汇总表",
+        f"第一党支部　2022年专题组织生活会征求意见　{triaged.opens_on:%Y}年{triaged.opens_on.month}月"
+        f"{triaged.opens_on.day}日至{triaged.closes_on:%Y}年{triaged.closes_on.month}月{triaged.closes_on.day}日",
+        "征求对党支部班子的意见，共征求意见建议5条，其中党员1条、群众3条、服务对象1条，合并相同意见后为4条。",
+    ]
+    assert rows[3:] == [
+        ["序号", "方面", "意见建议", "来源", "提出次数", "处理情况", "答复或说明"],
+        [1, "学习", "学习笔记抄多想少。", "党员", 1, "待处理", None],
+        [2, "工作", "会议太多太长。", "群众、服务对象", 2, "已采纳", "列入问题清单（工作方面）：会议多、会议长，挤占干事时间。"],
+        [3, "生活", "建议发放过节费。", "群众", 1, "不予采纳", "不符合纪律要求。"],
+        [4, "其他", "希望公开党费使用情况。", "群众", 1, "已答复", "已在公示栏公开。"],
+    ]
+    assert stats == [
+        ["来源", "条数"],
+        ["党员", 1],
+        ["群众", 3],
+        ["服务对象", 1],
+        [None, None],
+        ["方面", "条数"],
+        ["学习", 1],
+        ["工作", 2],
+        ["生活", 1],
+        ["其他", 1],
+        [None, None],
+        ["合计", 5],
+        ["合并相同意见后", 4],
+    ]
+
+
+def test_summary_workbook_never_prints_a_signer(world, triaged, submit):
+    submit("署名的意见。", source="member", user=world.committee, signed=True)
+
+    book = load_workbook(BytesIO(summary_workbook(campaign=triaged, opinions=triaged.opinions.all())))
+
+    cells = {str(v) for row in book["汇总表"].iter_rows(values_only=True) for v in row if v is not None}
+    assert not any(world.committee.full_name in cell for cell in cells)
+
+
+def test_summary_pdf_text(triaged):
+    text = _pdf_text(summary_pdf(campaign=triaged, opinions=triaged.opinions.all()))
+
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert lines[0] == "意见建议汇总表"
+    assert "征求对党支部班子的意见，共征求意见建议5条，其中党员1条、群众3条、服务对象1条，合并相同意见后为4条。" in lines
+    for expected in (
+        "学习笔记抄多想少。",
+        "会议太多太长。",
+        "列入问题清单（工作方面）：会议多、会议长，挤占干事时间。",
+        "建议发放过节费。",
+        "不符合纪律要求。",
+        "希望公开党费使用情况。",
+        "分类统计",
+    ):
+        assert any(expected in line for line in lines), expected
+
+
+def test_poster_pdf_carries_the_link(triaged):
+    url = f"https://orglife.example.org/o/{triaged.token}/"
+
+    content = poster_pdf(campaign=triaged, url=url)
+
+    reader = PdfReader(BytesIO(content))
+    text = _pdf_text(content)
+    assert len(reader.pages) == 1
+    assert [url in text, "请用微信扫一扫，填写意见建议" in text, "征求对党支部班子的意见建议" in text] == [True] * 3
+    assert len(reader.pages[0].images) + text.count("二维码") >= 0  # the QR is vector SVG, not an image
+
+
+def test_qr_code_is_an_inline_svg():
+    assert qr_data_uri("https://orglife.example.org/o/abc/").startswith("data:image/svg+xml")
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "http://127.0.0.1/x.css", "https://example.org/a.png"])
+def test_pdf_fetcher_refuses_everything_but_data_urls(url):
+    fetcher = data_only_fetcher()
+
+    with pytest.raises(URLFetchingError), fetch(fetcher, url):
+        pass
+
+
+def test_pdf_fetcher_reads_data_urls():
+    with fetch(data_only_fetcher(), "data:text/plain,ok") as response:
+        assert response.read() == b"ok"

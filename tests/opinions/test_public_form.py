@@ -1,0 +1,150 @@
+import datetime
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+
+from orglife.models import Opinion, OpinionSignature, SubmissionMarker
+
+
+def _url(campaign) -> str:
+    return reverse("opinion_form", args=[campaign.token])
+
+
+def _post(client, campaign, **data):
+    fields = {"source": "masses", "category": str(campaign.categories.get(name="思想").pk), "text": "请多听群众意见。"}
+    return client.post(_url(campaign), fields | data)
+
+
+def test_form_shows_what_is_asked_without_login(client, campaign):
+    response = client.get(_url(campaign))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert [name for name in response.context["form"].fields] == ["source", "category", "text", "homepage"]
+    assert "征求对党支部班子的意见建议" in html and 'name="signed"' not in html
+
+
+def test_post_anonymous_stores_the_opinion_and_redirects_to_thanks(client, campaign):
+    response = _post(client, campaign)
+
+    assert (response.status_code, response["Location"]) == (302, reverse("opinion_thanks", args=[campaign.token]))
+    assert list(Opinion.objects.values_list("source", "text")) == [("masses", "请多听群众意见。")]
+    assert ("sessionid" in response.cookies, Session.objects.count()) == (False, 0)
+    thanks = client.get(response["Location"])
+    assert (thanks.status_code, "提交成功，感谢您的意见建议！" in thanks.content.decode()) == (200, True)
+
+
+def test_post_by_a_member_is_党员_and_may_be_signed(client_for, world, campaign):
+    client = client_for(world.member)
+    form = client.get(_url(campaign)).context["form"]
+
+    response = _post(client, campaign, source="masses", signed="on")
+
+    assert ("source" in form.fields, form.fields["signed"].label) == (False, "署名提交（署名：王党员）")
+    assert response.status_code == 302
+    assert Opinion.objects.get().source == "member"
+    assert OpinionSignature.objects.get().author == world.member
+
+
+def test_member_second_visit_is_told_they_already_submitted(client_for, world, campaign):
+    client = client_for(world.member)
+    _post(client, campaign)
+
+    again = client.get(_url(campaign))
+    refused = _post(client, campaign, text="第二条意见。")
+
+    assert "您已经提交过意见" in again.content.decode()
+    assert refused.status_code == 200 and "您已经提交过意见" in refused.content.decode()
+    assert (Opinion.objects.count(), SubmissionMarker.objects.count()) == (1, 1)
+
+
+def test_post_honeypot_filled_is_rejected(client, campaign):
+    response = _post(client, campaign, homepage="http://spam.example")
+
+    assert response.status_code == 400
+    assert response.context["form"].is_bot is True
+    assert Opinion.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "error"), [("", "请填写意见建议。"), ("太短", "请至少写5个字。"), ("长" * 1001, "请不要超过1000个字。")]
+)
+def test_post_text_length_limits(client, campaign, text, error):
+    response = _post(client, campaign, text=text)
+
+    assert (response.status_code, response.context["form"].errors["text"]) == (400, [error])
+    assert Opinion.objects.count() == 0
+
+
+def test_post_rejects_a_source_the_campaign_does_not_ask(client, campaign):
+    campaign.sources = ["member", "masses"]
+    campaign.save()
+
+    response = _post(client, campaign, source="higher")
+
+    assert response.status_code == 400 and Opinion.objects.count() == 0
+
+
+def test_sixth_post_within_a_minute_from_one_ip_gets_429(client, campaign, settings):
+    settings.OPINION_RATE_LIMIT = (5, 60)
+    codes = [_post(client, campaign, text=f"第{n}条意见建议。").status_code for n in range(6)]
+
+    other = Client(REMOTE_ADDR="10.0.0.9")
+    assert codes == [302, 302, 302, 302, 302, 429]
+    assert "提交太频繁，请稍后再试。" in _post(client, campaign).content.decode()
+    assert _post(other, campaign).status_code == 302
+    assert Opinion.objects.count() == 6
+
+
+def test_rate_limit_can_be_switched_off(client, campaign, settings):
+    settings.OPINION_RATE_LIMIT = None
+
+    assert {_post(client, campaign, text=f"第{n}条意见建议。").status_code for n in range(8)} == {302}
+
+
+@pytest.mark.parametrize(
+    ("opens", "closes", "message"),
+    [(-10, -1, "本次征求意见已经结束"), (2, 9, "本次征求意见尚未开始")],
+    ids=["closed", "not-yet-open"],
+)
+def test_campaign_outside_its_dates_refuses_with_a_clear_page(client, campaign, today, opens, closes, message):
+    campaign.opens_on = today + datetime.timedelta(days=opens)
+    campaign.closes_on = today + datetime.timedelta(days=closes)
+    campaign.save()
+
+    shown, posted = client.get(_url(campaign)), _post(client, campaign)
+
+    assert (shown.status_code, posted.status_code) == (403, 403)
+    assert message in shown.content.decode() and message in posted.content.decode()
+    assert Opinion.objects.count() == 0
+
+
+def test_unknown_token_is_404(client, db):
+    assert client.get(reverse("opinion_form", args=["nope"])).status_code == 404
+
+
+def test_post_without_csrf_token_is_refused(campaign):
+    client = Client(enforce_csrf_checks=True)
+
+    response = _post(client, campaign)
+
+    assert (response.status_code, Opinion.objects.count()) == (403, 0)
+
+
+def test_healthz(client, db):
+    response = client.get(reverse("healthz"))
+
+    assert (response.status_code, response.content) == (200, b"ok")
+
+
+def test_form_offers_other_besides_the_campaign_categories(client, campaign):
+    form = client.get(_url(campaign)).context["form"]
+
+    assert [label for _, label in form.fields["category"].choices] == ["其他", "思想", "学习", "工作", "生活"]
+
+
+def test_post_without_a_category_is_filed_under_other(client, campaign):
+    assert _post(client, campaign, category="").status_code == 302
+    assert Opinion.objects.get().category is None

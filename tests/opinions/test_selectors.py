@@ -1,0 +1,89 @@
+import datetime
+
+from orglife.selectors_opinion import (
+    opinion_counts,
+    opinion_counts_for_cycle,
+    opinion_counts_sentence,
+    opinions_for_user,
+)
+from orglife.services.opinion import opinion_merge
+
+
+def _texts(user, campaign) -> list[str]:
+    return list(opinions_for_user(user, campaign).values_list("text", flat=True))
+
+
+def test_hold_back_hides_anonymous_opinions_until_n_have_arrived(world, campaign, submit):
+    submit("第一条匿名意见。")
+    submit("第二条匿名意见。")
+    submit("署名意见。", source="member", user=world.member, signed=True)
+    before = _texts(world.secretary, campaign)
+
+    submit("第三条匿名意见。")
+
+    assert before == ["署名意见。"]
+    assert _texts(world.secretary, campaign) == ["第一条匿名意见。", "第三条匿名意见。", "第二条匿名意见。", "署名意见。"]
+
+
+def test_hold_back_is_per_campaign(world, campaign, submit):
+    campaign.hold_back = 5
+    campaign.save()
+    for n in range(4):
+        submit(f"匿名意见{n}。")
+
+    assert _texts(world.secretary, campaign) == []
+
+
+def test_hold_back_ends_when_the_campaign_closes(world, campaign, submit, today):
+    submit("唯一的匿名意见。")
+    campaign.closes_on = today - datetime.timedelta(days=1)
+    campaign.save()
+
+    assert _texts(world.secretary, campaign) == ["唯一的匿名意见。"]
+
+
+def test_held_back_opinions_are_left_out_of_the_counts(world, campaign, submit):
+    submit("第一条匿名意见。")
+
+    assert opinion_counts_for_cycle(world.cycle) == {"total": 0, "distinct": 0, "by_source": {}, "by_category": {}}
+
+
+def test_opinions_are_never_listed_in_arrival_order(world, campaign, submit):
+    for text in ("丙：意见。", "甲：意见。", "乙：意见。"):
+        submit(text, category="学习")
+    submit("丁：意见。", category="思想")
+
+    assert _texts(world.secretary, campaign) == ["丁：意见。", "丙：意见。", "乙：意见。", "甲：意见。"]
+
+
+def test_opinions_for_user_outsider_sees_none(world, campaign, submit):
+    campaign.hold_back = 1
+    campaign.save()
+    submit("一条意见。")
+
+    assert (_texts(world.outsider, campaign), _texts(world.reviewer, campaign)) == ([], ["一条意见。"])
+
+
+def test_counts_by_source_and_category_and_the_sentence(world, campaign, submit):
+    a = submit("会议太多。", source="masses", category="工作")
+    b = submit("会议太长。", source="served", category="工作")
+    submit("学习不够。", source="member", category="学习", user=world.member)
+    submit("作风问题。", source="masses", category=None)
+    opinion_merge(primary=a, duplicates=[b])
+
+    counts = opinion_counts_for_cycle(world.cycle)
+
+    assert counts == {
+        "total": 4,
+        "distinct": 3,
+        "by_source": {"党员": 1, "群众": 2, "服务对象": 1},
+        "by_category": {"学习": 1, "工作": 2, "其他": 1},
+    }
+    assert opinion_counts_sentence(counts) == "共征求意见建议4条，其中党员1条、群众2条、服务对象1条，合并相同意见后为3条"
+
+
+def test_counts_sentence_for_one_source(world, campaign, submit):
+    for n in range(3):
+        submit(f"群众意见{n}。")
+
+    assert opinion_counts_sentence(opinion_counts(campaign.opinions.all())) == "共征求意见建议3条"

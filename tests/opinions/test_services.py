@@ -1,0 +1,204 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from orglife.models import Opinion, OpinionSignature, Problem, SubmissionMarker
+from orglife.services.opinion import (
+    campaign_create,
+    opinion_adopt,
+    opinion_answer,
+    opinion_decline,
+    opinion_merge,
+    opinion_separate,
+    opinion_submit,
+    submission_digest,
+)
+from tests.conftest import add_problems
+
+
+def test_submit_member_once_per_campaign_without_a_link(world, campaign, submit):
+    first = submit("意见一，请多开展谈心谈话。", source="member", user=world.member)
+
+    with pytest.raises(ValidationError) as refused:
+        submit("意见二，第二次提交。", source="member", user=world.member)
+
+    assert refused.value.messages == ["您已经提交过意见，每人限提交一次。"]
+    assert list(Opinion.objects.values_list("text", flat=True)) == ["意见一，请多开展谈心谈话。"]
+    marker = SubmissionMarker.objects.get()
+    assert (marker.campaign_id, len(marker.digest)) == (campaign.pk, 64)
+    assert marker.digest == submission_digest(campaign=campaign, user=world.member)
+    assert marker.digest != submission_digest(campaign=campaign, user=world.committee)
+    assert not OpinionSignature.objects.filter(opinion=first).exists()
+
+
+def test_submit_limit_can_be_switched_off(world, campaign, submit):
+    campaign.one_per_member = False
+    campaign.save()
+
+    submit("意见一，请多开展谈心谈话。", user=world.member)
+    submit("意见二，再提一条建议。", user=world.member)
+
+    assert (Opinion.objects.count(), SubmissionMarker.objects.count()) == (2, 0)
+
+
+def test_submit_signed_stores_the_author_beside_the_opinion(world, submit):
+    opinion = submit("希望书记多到一线。", source="member", user=world.member, signed=True)
+
+    assert Opinion.objects.get(pk=opinion.pk).signature.author == world.member
+
+
+def test_submit_signed_needs_a_user(submit):
+    with pytest.raises(ValidationError) as refused:
+        submit("匿名却要署名。", signed=True)
+
+    assert refused.value.messages == ["署名提交需要先登录。"]
+
+
+@pytest.mark.parametrize(("opens", "closes"), [(-10, -1), (1, 5)], ids=["closed", "not-yet-open"])
+def test_submit_refused_outside_the_campaign_dates(campaign, submit, today, opens, closes):
+    campaign.opens_on = today + datetime.timedelta(days=opens)
+    campaign.closes_on = today + datetime.timedelta(days=closes)
+    campaign.save()
+
+    with pytest.raises(ValidationError) as refused:
+        submit("来晚了的意见。")
+
+    assert refused.value.messages == ["本次征求意见不在开放时间内。"]
+    assert Opinion.objects.count() == 0
+
+
+def test_submit_refuses_a_source_or_category_not_offered(world, campaign, submit):
+    campaign.sources = ["masses"]
+    campaign.save()
+    campaign.categories.set(world.categories[:1])
+
+    with pytest.raises(ValidationError) as wrong_source:
+        submit("意见内容。", source="higher")
+    with pytest.raises(ValidationError) as wrong_category:
+        opinion_submit(campaign=campaign, source="masses", category=world.categories[1], text="意见内容。")
+
+    assert (wrong_source.value.messages, wrong_category.value.messages) == (["请选择您的身份。"], ["请选择列出的意见方面。"])
+
+
+def test_campaign_create_refuses_a_subject_outside_the_branch(world, today):
+    with pytest.raises(ValidationError) as refused:
+        campaign_create(
+            cycle=world.cycle, title="x", opens_on=today, closes_on=today, sources=["member"], categories=[],
+            subject=world.outsider,
+        )
+
+    assert refused.value.messages == ["只能征求对本支部党员的意见。"]
+
+
+def test_adopt_into_a_new_problem_appends_it_to_its_category(world, submit):
+    add_problems(world.material, world.categories[1], 2)
+    opinion = submit("学习笔记抄多想少。", category="学习")
+
+    problem = opinion_adopt(opinion=opinion, text="学习停留在抄笔记，思考不深。")
+
+    assert (problem.material, problem.category, problem.position, problem.text) == (
+        world.material, world.categories[1], 3, "学习停留在抄笔记，思考不深。"
+    )
+    opinion.refresh_from_db()
+    assert (opinion.status, opinion.problem) == ("adopted", problem)
+    assert list(problem.opinions.all()) == [opinion]
+
+
+def test_adopt_into_a_new_problem_of_another_category_uses_the_opinion_text(world, submit):
+    opinion = submit("工作中推诿扯皮。", category=None)
+
+    problem = opinion_adopt(opinion=opinion, category=world.categories[2])
+
+    assert (problem.category.name, problem.position, problem.text) == ("工作", 1, "工作中推诿扯皮。")
+
+
+def test_adopt_without_a_category_is_refused(submit):
+    opinion = submit("没有方面的意见。", category=None)
+
+    with pytest.raises(ValidationError) as refused:
+        opinion_adopt(opinion=opinion)
+
+    assert refused.value.messages == ["请选择新问题所属的查摆方面。"]
+    assert Problem.objects.count() == 0
+
+
+def test_adopt_into_an_existing_problem_links_both_ways(world, submit):
+    existing = add_problems(world.material, world.categories[0], 2)[1]
+    opinion = submit("理想信念不够坚定。")
+
+    assert opinion_adopt(opinion=opinion, problem=existing) == existing
+    assert list(existing.opinions.all()) == [opinion]
+    assert Problem.objects.count() == 2
+
+
+def test_adopt_into_a_problem_of_another_material_is_refused(world, submit):
+    from orglife.models import Material
+
+    personal = Material.objects.create(cycle=world.cycle, kind="personal", author=world.member, title="个人")
+    foreign = add_problems(personal, world.categories[0], 1)[0]
+    opinion = submit("理想信念不够坚定。")
+
+    with pytest.raises(ValidationError) as refused:
+        opinion_adopt(opinion=opinion, problem=foreign)
+
+    assert refused.value.messages == ["只能采纳到本次班子对照检查材料的问题中。"]
+
+
+def test_answer_then_decline_replaces_the_response_and_unlinks_the_problem(world, submit):
+    opinion = submit("建议公开党费使用情况。")
+    opinion_adopt(opinion=opinion)
+
+    opinion_answer(opinion=opinion, response="党费使用情况已在公示栏公开。")
+    answered = (opinion.status, opinion.response, opinion.problem)
+    opinion_decline(opinion=opinion, reason="  不属于本支部职责范围。 ")
+
+    opinion.refresh_from_db()
+    assert answered == ("answered", "党费使用情况已在公示栏公开。", None)
+    assert (opinion.status, opinion.response, opinion.problem) == ("declined", "不属于本支部职责范围。", None)
+    assert Problem.objects.count() == 1  # the problem stays in the material
+
+
+def test_answer_needs_text(submit):
+    opinion = submit("建议公开党费使用情况。")
+
+    with pytest.raises(ValidationError) as refused:
+        opinion_answer(opinion=opinion, response="   ")
+
+    assert refused.value.messages == ["请填写答复或说明。"]
+
+
+def test_merge_keeps_merges_one_level_deep(submit):
+    primary, a, b = submit("会议太多太长。"), submit("会议多且长。"), submit("开会时间长。")
+    opinion_merge(primary=a, duplicates=[b])
+
+    opinion_merge(primary=primary, duplicates=[a])
+
+    assert sorted(o.text for o in primary.duplicates.all()) == ["会议多且长。", "开会时间长。"]
+    assert Opinion.objects.filter(duplicate_of__isnull=True).get() == primary
+
+
+def test_merge_refuses_handled_duplicates_and_itself(submit):
+    primary, handled = submit("会议太多太长。"), submit("会议多且长。")
+    opinion_answer(opinion=handled, response="已精简会议。")
+
+    with pytest.raises(ValidationError) as handled_refused:
+        opinion_merge(primary=primary, duplicates=[handled])
+    with pytest.raises(ValidationError) as self_refused:
+        opinion_merge(primary=primary, duplicates=[primary])
+
+    assert handled_refused.value.messages == ["已处理的意见不能作为重复意见合并，请把它选为保留的一条。"]
+    assert self_refused.value.messages == ["不能把一条意见合并到它自己。"]
+
+
+def test_merged_opinion_is_triaged_through_its_primary_and_can_be_separated(submit):
+    primary, duplicate = submit("会议太多太长。"), submit("会议多且长。")
+    opinion_merge(primary=primary, duplicates=[duplicate])
+    duplicate.refresh_from_db()
+
+    with pytest.raises(ValidationError) as refused:
+        opinion_answer(opinion=duplicate, response="x")
+    opinion_separate(opinion=duplicate)
+
+    assert refused.value.messages == ["这条意见已合并到另一条意见，请处理那一条。"]
+    assert Opinion.objects.get(pk=duplicate.pk).duplicate_of is None

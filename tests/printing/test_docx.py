@@ -1,0 +1,114 @@
+import datetime
+import io
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from orglife.document.assembly import assemble
+from orglife.models import Cause, Material
+from orglife.printing.docx import material_docx
+
+THEME = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def read(material: Material) -> docx.document.Document:
+    return docx.Document(io.BytesIO(material_docx(material)))
+
+
+def east_asian_font(element) -> str | None:
+    fonts = element.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+    return None if fonts is None else fonts.get(qn("w:eastAsia"))
+
+
+def test_docx_paragraphs_equal_assembled_paragraphs(demo_material):
+    document = read(demo_material)
+
+    # The title's balanced lines are joined by line breaks (w:br), read back as "\n".
+    texts = [p.text.replace("\n", "") for p in document.paragraphs]
+    assert texts == [p.text for p in assemble(demo_material)]
+    assert document.paragraphs[0].text.split("\n") == [
+        '党支部班子2022年"迎盛会、',
+        '铸忠诚、强担当、创业绩"主题教育',
+        "专题组织生活会对照检查材料",
+    ]
+
+
+def test_docx_sets_east_asian_fonts_on_normal_style_and_every_run(demo_material):
+    document = read(demo_material)
+
+    normal = document.styles["Normal"].element
+    assert east_asian_font(normal) == "仿宋_GB2312"
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(f".//{qn('w:rFonts')}")
+    assert not [a for a in THEME if defaults.get(qn(a)) is not None]
+    runs = [run for p in document.paragraphs for run in p.runs]
+    assert all(east_asian_font(run._r) for run in runs)
+    assert not [run for run in runs for a in THEME if run._r.find(f".//{qn('w:rFonts')}").get(qn(a))]
+    fonts = {p.text.replace("\n", "")[:7]: east_asian_font(p.runs[0]._r) for p in document.paragraphs}
+    assert fonts["党支部班子20"] == "方正小标宋简体"
+    assert fonts["一、存在的问题"] == "黑体"
+    assert fonts["(一)思想方面"] == "楷体_GB2312"
+    assert fonts["根据区委组织部"] == "仿宋_GB2312"
+
+
+def test_docx_page_set_up_and_grid(demo_material):
+    document = read(demo_material)
+
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    margins = [section.top_margin, section.bottom_margin, section.left_margin, section.right_margin]
+    assert [round(m.mm, 1) for m in margins] == [37.0, 35.0, 28.0, 26.0]
+    normal = document.styles["Normal"]
+    assert normal.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    assert normal.paragraph_format.line_spacing == Pt(28.95)
+    assert normal.font.size == Pt(16)
+    spacing = normal.element.find(f"{qn('w:rPr')}/{qn('w:spacing')}")
+    assert spacing.get(qn("w:val")) == "-5"
+    indent = normal.element.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+    assert indent.get(qn("w:firstLineChars")) == "200"
+
+
+def test_docx_page_numbers_in_odd_and_even_footers(demo_material):
+    document = read(demo_material)
+
+    section = document.sections[0]
+    assert document.settings.odd_and_even_pages_header_footer is True
+    odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
+    assert (odd.alignment, even.alignment) == (WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT)
+    for footer in (odd, even):
+        assert footer.text == "— 1 —"
+        assert [i.text for i in footer._p.iter(qn("w:instrText"))] == [" PAGE "]
+        kinds = [f.get(qn("w:fldCharType")) for f in footer._p.iter(qn("w:fldChar"))]
+        assert kinds == ["begin", "separate", "end"]
+
+
+def test_docx_heading2_run_on_is_set_in_kaiti(world):
+    material = Material.objects.create(
+        cycle=world.cycle, kind="personal", author=world.member, title="王党员个人对照检查材料", layout="run_on"
+    )
+    Cause.objects.create(material=material, position=1, heading="党性修养锤炼不够", body="无论是学习还是工作。")
+
+    paragraph = read(material).paragraphs[-1]
+
+    assert [(r.text, east_asian_font(r._r)) for r in paragraph.runs] == [
+        ("（一）党性修养锤炼不够。", "楷体_GB2312"),
+        ("无论是学习还是工作。", "仿宋_GB2312"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("signature", "right_chars"),
+    [("中共临江区发展和改革局机关党支部", ["200", "950"]), ("第一党支部", ["600", "200"])],
+)
+def test_docx_signature_and_date_at_the_right(world, signature, right_chars):
+    world.material.signature = signature
+    world.material.signed_on = datetime.date(2022, 11, 15 if len(signature) < 10 else 5)
+    world.material.save()
+
+    paragraphs = read(world.material).paragraphs[-2:]
+
+    assert [p.alignment for p in paragraphs] == [WD_ALIGN_PARAGRAPH.RIGHT] * 2
+    assert [p._p.pPr.find(qn("w:ind")).get(qn("w:rightChars")) for p in paragraphs] == right_chars
+    assert paragraphs[0].paragraph_format.space_before == Pt(28.95)
