@@ -7,11 +7,11 @@ prefetch cache, which is where `assemble` reads them from.
 from __future__ import annotations
 
 import copy
-import datetime
 from itertools import count
 from typing import Any
 
 from orglife.models import Category, CategoryIntro, Cause, Direction, ExtraSection, Material, Measure, Problem
+from orglife.services.material import material_set_fields
 
 
 def _cached(obj, name: str, model, items: list) -> None:
@@ -27,23 +27,7 @@ def material_from_data(material: Material, data: dict[str, Any]) -> Material:
     clone = copy.copy(material)
     clone._state = copy.copy(material._state)
     clone._prefetched_objects_cache = {}
-    for attr in (
-        "title",
-        "preamble",
-        "problems_heading",
-        "causes_heading",
-        "causes_intro",
-        "directions_heading",
-        "directions_intro",
-        "closing",
-        "layout",
-        "brackets",
-    ):
-        if attr in data:
-            setattr(clone, attr, data[attr] or "")
-    signature = data.get("signature") or {}
-    clone.signature = signature.get("name") or ""
-    clone.signed_on = datetime.date.fromisoformat(signature["date"]) if signature.get("date") else None
+    material_set_fields(clone, data)
 
     cycle = copy.copy(material.cycle)
     cycle._prefetched_objects_cache = {}

@@ -46,7 +46,9 @@ class DirectionForm(BaseTokenForm):
 
 class MeasureForm(BaseTokenForm):
     text = forms.CharField(label=_("整改措施"), max_length=5000, widget=forms.Textarea(attrs=TEXTAREA))
-    owner = forms.ModelChoiceField(label=_("责任人"), queryset=User.objects.none(), required=False)
+    owner = forms.ModelChoiceField(
+        label=_("责任人"), queryset=User.objects.none(), required=False, empty_label=_("（未指定）")
+    )
     deadline = forms.DateField(label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     status = forms.ChoiceField(label=_("状态"), choices=Measure.Status.choices)
     problems = forms.MultipleChoiceField(

@@ -29,6 +29,32 @@ def _category_for(cycle: Cycle, name: str, cache: dict[str, Category]) -> Catego
     return cache[name]
 
 
+# The material's own fields that the import JSON shape carries by name.
+MATERIAL_DATA_FIELDS = (
+    "title",
+    "preamble",
+    "problems_heading",
+    "causes_heading",
+    "causes_intro",
+    "directions_heading",
+    "directions_intro",
+    "closing",
+    "layout",
+    "brackets",
+)
+
+
+def material_set_fields(material: Material, data: dict[str, Any]) -> None:
+    """Copy the material's own fields and signature from `data` onto `material` (not saved)."""
+    for attr in MATERIAL_DATA_FIELDS:
+        if attr in data:
+            setattr(material, attr, data[attr] or "")
+    signature = data.get("signature") or {}
+    material.signature = signature.get("name") or ""
+    date = signature.get("date")
+    material.signed_on = datetime.date.fromisoformat(date) if isinstance(date, str) else date
+
+
 @transaction.atomic
 def material_fill(*, material: Material, data: dict[str, Any]) -> Material:
     """Replace a material's whole content with `data` (the import JSON shape).
@@ -51,24 +77,7 @@ def material_fill(*, material: Material, data: dict[str, Any]) -> Material:
     material.sections.all().delete()
     material.category_intros.all().delete()
 
-    for attr in (
-        "title",
-        "preamble",
-        "problems_heading",
-        "causes_heading",
-        "causes_intro",
-        "directions_heading",
-        "directions_intro",
-        "closing",
-        "layout",
-        "brackets",
-    ):
-        if attr in data:
-            setattr(material, attr, data[attr] or "")
-    signature = data.get("signature") or {}
-    material.signature = signature.get("name") or ""
-    date = signature.get("date")
-    material.signed_on = datetime.date.fromisoformat(date) if isinstance(date, str) else date
+    material_set_fields(material, data)
     material.full_clean(exclude=["cycle", "author"])
     material.save()
 
