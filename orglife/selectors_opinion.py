@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from orglife.models import Campaign, Cycle, Opinion, Source, User
 from orglife.selectors import cycles_for_user
-from orglife.services.opinion import campaign_state
+from orglife.services.opinion import campaign_state, public_campaign_key
 
 
 class OpinionCounts(TypedDict):
@@ -30,6 +31,28 @@ UNCATEGORISED = "其他"
 def campaigns_for_user(user: User) -> QuerySet[Campaign]:
     """Campaigns of the cycles the user may see."""
     return Campaign.objects.filter(cycle__in=cycles_for_user(user)).select_related("cycle", "cycle__branch", "subject")
+
+
+# The public link's campaign is read on every post: a QR poster can send a whole
+# meeting hall to the form within a minute. Each process keeps it for a few seconds,
+# so an edit to the campaign reaches the form within this many seconds.
+PUBLIC_CAMPAIGN_SECONDS = 10
+
+
+def public_campaign(token: str) -> Campaign | None:
+    """The campaign behind a public link, with its cycle, branch and offered categories.
+
+    Anyone with the link may see it; it is cached in the default cache (per process
+    by default) for PUBLIC_CAMPAIGN_SECONDS. It holds no opinion and no user.
+    """
+    key = public_campaign_key(token)
+    campaign = cache.get(key)
+    if campaign is None:
+        found = Campaign.objects.filter(token=token).select_related("cycle__branch").prefetch_related("categories")
+        campaign = found.first()
+        if campaign is not None:
+            cache.set(key, campaign, PUBLIC_CAMPAIGN_SECONDS)
+    return campaign
 
 
 def anonymous_released(campaign: Campaign) -> bool:

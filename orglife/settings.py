@@ -177,8 +177,9 @@ CACHES = {
 
 
 # Opinion collection (orglife.views.opinion). The public form counts posts per
-# hashed client IP in the "ratelimit" cache. Several gunicorn workers share one
-# count only through Redis; LocMemCache counts per process (development, tests).
+# hashed client IP in the "shared" cache, which also says who has a material open in
+# the editor. Several gunicorn workers share them only through Redis; LocMemCache
+# keeps them per process (development, tests).
 def env_rate(name: str, default: str) -> tuple[int, int] | None:
     """`N/SECONDS` (at most N posts per SECONDS per client), or `off` for no limit."""
     raw = os.environ.get(name, default).strip().lower()
@@ -193,10 +194,10 @@ def env_rate(name: str, default: str) -> tuple[int, int] | None:
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(f"REDIS_URL={REDIS_URL!r} is not a redis://, rediss:// or unix:// URL.")
-CACHES["ratelimit"] = (
+CACHES["shared"] = (
     {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"}
 )
 OPINION_RATE_LIMIT = env_rate("OPINION_RATE_LIMIT", "5/60")
 

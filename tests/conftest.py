@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from orglife.models import Category, Cycle, Material, Membership, Organisation, Problem, User
@@ -14,6 +15,13 @@ from orglife.models import Category, Cycle, Material, Membership, Organisation, 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_in_memory_caches():
+    """Presence, rate limits and cached campaigns must not leak from one test into the next."""
+    for alias in ("default", "shared"):
+        caches[alias].clear()
 
 
 def make_user(username: str, full_name: str = "", **extra) -> User:

@@ -88,7 +88,7 @@ class Opinion(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     campaign = models.ForeignKey(
-        Campaign, verbose_name=_("征求意见活动"), on_delete=models.CASCADE, related_name="opinions"
+        Campaign, verbose_name=_("征求意见活动"), on_delete=models.PROTECT, related_name="opinions"
     )
     source = models.CharField(_("来源"), max_length=20, choices=Source.choices)
     category = models.ForeignKey(

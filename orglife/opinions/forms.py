@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from orglife.models import Campaign, Cycle, Material, Opinion, Problem, Source, User
+from orglife.models import Campaign, Category, Cycle, Material, Opinion, Problem, Source, User
 
 TEXT_MIN, TEXT_MAX = 5, 1000
 RESPONSE_MAX = 1000
@@ -63,8 +63,8 @@ class OpinionForm(forms.Form):
     """The public form. `homepage` is a honeypot: hidden from people, filled in by bots."""
 
     source = forms.ChoiceField(label="您的身份", widget=forms.RadioSelect)
-    category = forms.ModelChoiceField(
-        label="意见方面", queryset=None, required=False, empty_label="其他", blank=True, widget=forms.RadioSelect
+    category = forms.TypedChoiceField(
+        label="意见方面", required=False, coerce=int, empty_value=None, widget=forms.RadioSelect
     )
     text = forms.CharField(
         label="意见建议",
@@ -89,7 +89,12 @@ class OpinionForm(forms.Form):
         self.fields["source"].choices = [
             (value, Source(value).label) for value in Source.values if value in campaign.sources
         ]
-        self.fields["category"].queryset = campaign.categories.order_by("position")
+        # campaign.categories.all(), not a queryset of its own: the public view prefetches
+        # them once for the form and the service, which keeps a post at few queries.
+        self.categories = {category.pk: category for category in campaign.categories.all()}
+        self.fields["category"].choices = [("", "其他")] + [
+            (pk, category.name) for pk, category in sorted(self.categories.items(), key=lambda item: item[1].position)
+        ]
         # A logged-in member of the branch speaks as 党员; asking would invite a mislabel.
         self.fixed_source = Source.MEMBER if member_of_branch and Source.MEMBER in campaign.sources else None
         if self.fixed_source:
@@ -101,20 +106,19 @@ class OpinionForm(forms.Form):
         else:
             self.fields["signed"].label = f"署名提交（署名：{user.get_full_name()}）"
 
-    def clean_homepage(self) -> str:
-        if self.cleaned_data["homepage"]:
-            raise ValidationError("提交未成功，请刷新页面后重试。", code="honeypot")
-        return ""
+    def clean_category(self) -> Category | None:
+        pk = self.cleaned_data["category"]
+        return None if pk is None else self.categories[pk]
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("homepage"):
+            # Shown at the top, as the field itself is hidden: a person whose browser
+            # filled it in by mistake still learns why nothing was saved.
+            raise ValidationError("提交未成功，请刷新页面后重试。", code="honeypot")
         if self.fixed_source:
             cleaned["source"] = self.fixed_source
         return cleaned
-
-    @property
-    def is_bot(self) -> bool:
-        return any(error.code == "honeypot" for error in self.errors.as_data().get("homepage", []))
 
 
 class AdoptForm(forms.Form):

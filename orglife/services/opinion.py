@@ -10,6 +10,7 @@ import datetime
 import secrets
 from collections.abc import Iterable, Sequence
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -30,6 +31,11 @@ from orglife.models import (
 )
 
 MARKER_SALT = "orglife.opinion.submission-marker"
+
+
+def public_campaign_key(token: str) -> str:
+    """Where orglife.selectors_opinion.public_campaign caches the campaign behind a link."""
+    return f"opinion-campaign:{token}"
 
 
 def campaign_state(campaign: Campaign, *, today: datetime.date | None = None) -> str:
@@ -102,8 +108,10 @@ def campaign_update(
 ) -> Campaign:
     """Change a campaign's settings; the link (token) stays the same.
 
-    Side effects: updates the Campaign row and replaces its category links.
-    Opinions already received keep their category even if it is no longer offered.
+    Side effects: updates the Campaign row and replaces its category links; drops
+    this process's cached copy of the public campaign (other processes drop theirs
+    within PUBLIC_CAMPAIGN_SECONDS). Opinions already received keep their category
+    even if it is no longer offered.
     """
     _check_campaign(cycle=campaign.cycle, sources=sources, categories=categories, subject=subject)
     campaign.title, campaign.intro = title, intro
@@ -113,6 +121,7 @@ def campaign_update(
     campaign.full_clean()
     campaign.save()
     campaign.categories.set(categories)
+    transaction.on_commit(lambda: cache.delete(public_campaign_key(campaign.token)))
     return campaign
 
 
@@ -127,7 +136,6 @@ def has_submitted(*, campaign: Campaign, user: User) -> bool:
     return SubmissionMarker.objects.filter(campaign=campaign, digest=digest).exists()
 
 
-@transaction.atomic
 def opinion_submit(
     *,
     campaign: Campaign,
@@ -143,29 +151,37 @@ def opinion_submit(
     Stores only the date, never the time, the user (unless signed), or anything
     about the request. Side effects, in one transaction: creates the Opinion; for a
     logged-in `user` of a one-per-member campaign, a SubmissionMarker (no link to
-    the opinion); if signed, an OpinionSignature. Raises ValidationError when the
-    campaign is not open, the source or category is not offered, or the user has
-    already submitted.
+    the opinion); if signed, an OpinionSignature. Raises ValidationError, having
+    written nothing, when the campaign is not open, the source or category is not
+    offered, or the user has already submitted.
     """
     today = today or timezone.localdate()
     if campaign_state(campaign, today=today) != "open":
         raise ValidationError("本次征求意见不在开放时间内。")
     if source not in campaign.sources:
         raise ValidationError("请选择您的身份。")
-    if category is not None and not campaign.categories.filter(pk=category.pk).exists():
+    # .all() so that categories the caller prefetched are checked without a query.
+    if category is not None and category.pk not in {offered.pk for offered in campaign.categories.all()}:
         raise ValidationError("请选择列出的意见方面。")
     if signed and user is None:
         raise ValidationError("署名提交需要先登录。")
-    if user is not None and campaign.one_per_member:
-        try:
-            with transaction.atomic():
-                digest = submission_digest(campaign=campaign, user=user)
-                SubmissionMarker.objects.create(campaign=campaign, digest=digest)
-        except IntegrityError as exc:
-            raise ValidationError("您已经提交过意见，每人限提交一次。") from exc
-    opinion = Opinion.objects.create(campaign=campaign, source=source, category=category, text=text, received_on=today)
-    if signed:
-        OpinionSignature.objects.create(opinion=opinion, author=user)
+    opinion = Opinion(campaign=campaign, source=source, category=category, text=text, received_on=today)
+    if user is None:
+        # One row: the INSERT is a transaction of its own. BEGIN and COMMIT around it
+        # would add two round trips to the busiest write of the app (bench/opinions.py).
+        opinion.save(force_insert=True)
+        return opinion
+    with transaction.atomic():
+        if campaign.one_per_member:
+            try:
+                with transaction.atomic():  # a savepoint, so a refusal leaves the caller's transaction usable
+                    digest = submission_digest(campaign=campaign, user=user)
+                    SubmissionMarker.objects.create(campaign=campaign, digest=digest)
+            except IntegrityError as exc:
+                raise ValidationError("您已经提交过意见，每人限提交一次。") from exc
+        opinion.save(force_insert=True)
+        if signed:
+            OpinionSignature.objects.create(opinion=opinion, author=user)
     return opinion
 
 

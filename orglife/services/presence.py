@@ -1,8 +1,8 @@
-"""Who has a material open in the editor, kept in the cache (it may be lost; that is fine)."""
+"""Who has a material open in the editor, kept in the shared cache (it may be lost; that is fine)."""
 
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from orglife.models import Material, User
 
@@ -15,6 +15,7 @@ def presence_touch(*, material: Material, user: User) -> list[str]:
     Side effects: writes the material's presence entry in the cache, dropping anyone
     not seen for WINDOW_SECONDS.
     """
+    cache = caches["shared"]
     key = f"orglife:presence:{material.pk}"
     now = time.time()
     seen = {uid: entry for uid, entry in (cache.get(key) or {}).items() if now - entry[1] < WINDOW_SECONDS}

@@ -10,19 +10,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from orglife.models import Campaign, Material, Opinion, Source
+from orglife.models import Campaign, Material, Opinion
 from orglife.opinions.forms import AdoptForm, BoardFilterForm, CampaignForm, MergeForm, OpinionForm, ResponseForm
 from orglife.opinions.pdf import poster_pdf, summary_pdf
 from orglife.opinions.xlsx import summary_workbook
 from orglife.selectors import Access, access_to_branch
-from orglife.selectors_opinion import board_opinions, campaigns_for_user, opinions_for_user
+from orglife.selectors_opinion import board_opinions, campaigns_for_user, opinions_for_user, public_campaign
 from orglife.services import opinion as services
 
 from .access import get_cycle
@@ -45,18 +45,24 @@ def _over_rate_limit(request: HttpRequest) -> bool:
     if settings.OPINION_RATE_LIMIT is None:
         return False
     count, seconds = settings.OPINION_RATE_LIMIT
-    cache = caches["ratelimit"]
+    cache = caches["shared"]
     key = "opinion-post:" + salted_hmac(RATE_LIMIT_SALT, request.META.get("REMOTE_ADDR", "")).hexdigest()
-    cache.add(key, 0, timeout=seconds)
     try:
-        return cache.incr(key) > count
-    except ValueError:  # the window ended between add() and incr()
-        cache.set(key, 1, timeout=seconds)
-        return False
+        posts = cache.incr(key)
+    except ValueError:  # the first post in this window (add() fails only if a parallel one won)
+        if cache.add(key, 1, timeout=seconds):
+            return False
+        posts = cache.incr(key)
+    if posts == 1:  # Redis re-created a key that expired inside incr(): give it back its expiry
+        cache.touch(key, seconds)
+    return posts > count
 
 
 def _public_campaign(token: str) -> Campaign:
-    return get_object_or_404(Campaign.objects.select_related("cycle__branch", "subject"), token=token)
+    campaign = public_campaign(token)
+    if campaign is None:
+        raise Http404("没有这个征求意见链接。")
+    return campaign
 
 
 @require_http_methods(["GET", "POST"])
@@ -166,7 +172,6 @@ def _board_response(request: HttpRequest, campaign: Campaign, query, *, error: s
         "can_edit": can_edit,
         "problems": list(adopt.fields["problem"].queryset) if can_edit else [],
         "categories": list(adopt.fields["new_category"].queryset),
-        "sources": Source,
         "error": error,
         "link": request.build_absolute_uri(reverse("opinion_form", args=[campaign.token])),
     }

@@ -5,18 +5,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.cache import caches
 from django.utils import timezone
 
 from orglife.models import Campaign, Opinion, Source
 from orglife.services.opinion import campaign_create, opinion_submit
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    caches["ratelimit"].clear()
-    yield
-    caches["ratelimit"].clear()
 
 
 @pytest.fixture

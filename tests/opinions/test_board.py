@@ -75,7 +75,9 @@ def test_board_htmx_gets_only_the_board_partial(client_for, world, shown, submit
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_board_query_count_does_not_grow_with_opinions(client_for, world, shown, submit, django_assert_num_queries, count):
+def test_board_query_count_does_not_grow_with_opinions(
+    client_for, world, shown, submit, django_assert_num_queries, count
+):
     add_problems(world.material, world.categories[0], 2)
     for n in range(count):
         primary = submit(f"意见{n}：会议太多。")
@@ -98,7 +100,11 @@ def test_adopt_view_creates_the_problem_and_the_link(client_for, world, shown, s
 
     problem = Problem.objects.get(position=2)
     assert (response.status_code, response["Location"]) == (302, _board(shown))
-    assert (problem.category.name, problem.text, list(problem.opinions.all())) == ("思想", "理想信念教育走过场。", [opinion])
+    assert (problem.category.name, problem.text, list(problem.opinions.all())) == (
+        "思想",
+        "理想信念教育走过场。",
+        [opinion],
+    )
 
 
 def test_adopt_view_htmx_returns_the_refreshed_board_with_filters(client_for, world, shown, submit):
@@ -221,7 +227,13 @@ def test_campaign_create_view_rejects_closing_before_opening(client_for, world):
 
 def test_campaign_edit_view_keeps_the_link(client_for, world, campaign):
     token = campaign.token
-    data = {"title": "改名", "opens_on": "2022-10-01", "closes_on": "2022-10-10", "sources": ["higher"], "hold_back": "3"}
+    data = {
+        "title": "改名",
+        "opens_on": "2022-10-01",
+        "closes_on": "2022-10-10",
+        "sources": ["higher"],
+        "hold_back": "3",
+    }
     data["subject"] = str(world.committee.pk)
 
     client_for(world.committee).post(reverse("campaign_edit", args=[campaign.pk]), data)

@@ -43,7 +43,15 @@ def test_summary_workbook_cells_are_exact(triaged):
     assert rows[3:] == [
         ["序号", "方面", "意见建议", "来源", "提出次数", "处理情况", "答复或说明"],
         [1, "学习", "学习笔记抄多想少。", "党员", 1, "待处理", None],
-        [2, "工作", "会议太多太长。", "群众、服务对象", 2, "已采纳", "列入问题清单（工作方面）：会议多、会议长，挤占干事时间。"],
+        [
+            2,
+            "工作",
+            "会议太多太长。",
+            "群众、服务对象",
+            2,
+            "已采纳",
+            "列入问题清单（工作方面）：会议多、会议长，挤占干事时间。",
+        ],
         [3, "生活", "建议发放过节费。", "群众", 1, "不予采纳", "不符合纪律要求。"],
         [4, "其他", "希望公开党费使用情况。", "群众", 1, "已答复", "已在公示栏公开。"],
     ]
@@ -76,19 +84,20 @@ def test_summary_workbook_never_prints_a_signer(world, triaged, submit):
 def test_summary_pdf_text(triaged):
     text = _pdf_text(summary_pdf(campaign=triaged, opinions=triaged.opinions.all()))
 
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    assert lines[0] == "意见建议汇总表"
-    assert "征求对党支部班子的意见，共征求意见建议5条，其中党员1条、群众3条、服务对象1条，合并相同意见后为4条。" in lines
-    for expected in (
-        "学习笔记抄多想少。",
-        "会议太多太长。",
-        "列入问题清单（工作方面）：会议多、会议长，挤占干事时间。",
-        "建议发放过节费。",
-        "不符合纪律要求。",
-        "希望公开党费使用情况。",
-        "分类统计",
-    ):
-        assert any(expected in line for line in lines), expected
+    compact = "".join(text.split())  # wrapped cells break lines anywhere
+    assert compact.startswith("意见建议汇总表第一党支部")
+    expected = [
+        "征求对党支部班子的意见，共征求意见建议5条，其中党员1条、群众3条、服务对象1条，合并相同意见后为4条。",
+        "序号方面意见建议来源提出次数处理情况答复或说明",
+        "1学习学习笔记抄多想少。党员1待处理",
+        "2工作会议太多太长。群众、服务对象2已采纳列入问题清单（工作方面）：会议多、会议长，挤占干事时间。",
+        "3生活建议发放过节费。群众1不予采纳不符合纪律要求。",
+        "4其他希望公开党费使用情况。群众1已答复已在公示栏公开。",
+        "分类统计来源条数党员1群众3服务对象1方面条数学习1工作2生活1其他1",
+    ]
+    positions = [compact.find(part) for part in expected]
+    assert -1 not in positions, [part for part, at in zip(expected, positions, strict=True) if at == -1]
+    assert positions == sorted(positions)
 
 
 def test_poster_pdf_carries_the_link(triaged):
@@ -100,7 +109,6 @@ def test_poster_pdf_carries_the_link(triaged):
     text = _pdf_text(content)
     assert len(reader.pages) == 1
     assert [url in text, "请用微信扫一扫，填写意见建议" in text, "征求对党支部班子的意见建议" in text] == [True] * 3
-    assert len(reader.pages[0].images) + text.count("二维码") >= 0  # the QR is vector SVG, not an image
 
 
 def test_qr_code_is_an_inline_svg():

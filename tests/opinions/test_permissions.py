@@ -95,7 +95,9 @@ def test_opinion_of_another_campaign_is_404_through_this_one(world, client_for, 
         cycle=world.cycle, title="另一次", opens_on=today, closes_on=today, sources=["masses"], categories=[]
     )
 
-    response = client_for(world.secretary).post(reverse("opinion_answer", args=[other.pk, target.pk]), {"response": "x"})
+    response = client_for(world.secretary).post(
+        reverse("opinion_answer", args=[other.pk, target.pk]), {"response": "x"}
+    )
 
     assert response.status_code == 404
 

@@ -64,7 +64,7 @@ def test_post_honeypot_filled_is_rejected(client, campaign):
     response = _post(client, campaign, homepage="http://spam.example")
 
     assert response.status_code == 400
-    assert response.context["form"].is_bot is True
+    assert response.context["form"].errors == {"__all__": ["提交未成功，请刷新页面后重试。"]}
     assert Opinion.objects.count() == 0
 
 
@@ -143,6 +143,12 @@ def test_form_offers_other_besides_the_campaign_categories(client, campaign):
     form = client.get(_url(campaign)).context["form"]
 
     assert [label for _, label in form.fields["category"].choices] == ["其他", "思想", "学习", "工作", "生活"]
+
+
+def test_form_page_renders_every_choice_as_a_radio(client, campaign):
+    html = client.get(_url(campaign)).content.decode()
+
+    assert (html.count('type="radio" name="source"'), html.count('type="radio" name="category"')) == (4, 5)
 
 
 def test_post_without_a_category_is_filed_under_other(client, campaign):

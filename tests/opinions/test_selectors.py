@@ -22,7 +22,12 @@ def test_hold_back_hides_anonymous_opinions_until_n_have_arrived(world, campaign
     submit("第三条匿名意见。")
 
     assert before == ["署名意见。"]
-    assert _texts(world.secretary, campaign) == ["第一条匿名意见。", "第三条匿名意见。", "第二条匿名意见。", "署名意见。"]
+    assert _texts(world.secretary, campaign) == [
+        "第一条匿名意见。",
+        "第三条匿名意见。",
+        "第二条匿名意见。",
+        "署名意见。",
+    ]
 
 
 def test_hold_back_is_per_campaign(world, campaign, submit):
@@ -79,7 +84,9 @@ def test_counts_by_source_and_category_and_the_sentence(world, campaign, submit)
         "by_source": {"党员": 1, "群众": 2, "服务对象": 1},
         "by_category": {"学习": 1, "工作": 2, "其他": 1},
     }
-    assert opinion_counts_sentence(counts) == "共征求意见建议4条，其中党员1条、群众2条、服务对象1条，合并相同意见后为3条"
+    assert (
+        opinion_counts_sentence(counts) == "共征求意见建议4条，其中党员1条、群众2条、服务对象1条，合并相同意见后为3条"
+    )
 
 
 def test_counts_sentence_for_one_source(world, campaign, submit):

@@ -78,13 +78,21 @@ def test_submit_refuses_a_source_or_category_not_offered(world, campaign, submit
     with pytest.raises(ValidationError) as wrong_category:
         opinion_submit(campaign=campaign, source="masses", category=world.categories[1], text="意见内容。")
 
-    assert (wrong_source.value.messages, wrong_category.value.messages) == (["请选择您的身份。"], ["请选择列出的意见方面。"])
+    assert (wrong_source.value.messages, wrong_category.value.messages) == (
+        ["请选择您的身份。"],
+        ["请选择列出的意见方面。"],
+    )
 
 
 def test_campaign_create_refuses_a_subject_outside_the_branch(world, today):
     with pytest.raises(ValidationError) as refused:
         campaign_create(
-            cycle=world.cycle, title="x", opens_on=today, closes_on=today, sources=["member"], categories=[],
+            cycle=world.cycle,
+            title="x",
+            opens_on=today,
+            closes_on=today,
+            sources=["member"],
+            categories=[],
             subject=world.outsider,
         )
 
@@ -98,7 +106,10 @@ def test_adopt_into_a_new_problem_appends_it_to_its_category(world, submit):
     problem = opinion_adopt(opinion=opinion, text="学习停留在抄笔记，思考不深。")
 
     assert (problem.material, problem.category, problem.position, problem.text) == (
-        world.material, world.categories[1], 3, "学习停留在抄笔记，思考不深。"
+        world.material,
+        world.categories[1],
+        3,
+        "学习停留在抄笔记，思考不深。",
     )
     opinion.refresh_from_db()
     assert (opinion.status, opinion.problem) == ("adopted", problem)
