@@ -8,6 +8,8 @@ page-number fields, so those are written as WordprocessingML directly.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from io import BytesIO
 
 from docx import Document
@@ -71,10 +73,20 @@ def material_docx(material: Material) -> bytes:
     return build_docx(material.title, assemble(material))
 
 
+# Characters XML 1.0 cannot hold; a pasted control character would otherwise make
+# python-docx refuse to write the file.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    return [replace(p, runs=[replace(run, text=_NOT_XML.sub("", run.text)) for run in p.runs]) for p in paragraphs]
+
+
 def build_docx(title: str, paragraphs: list[Paragraph]) -> bytes:
     """A Word document of `paragraphs`: A4, official margins, grid, fonts and page numbers."""
+    paragraphs = _xml_safe(paragraphs)
     document = Document()
-    document.core_properties.title = title
+    document.core_properties.title = _NOT_XML.sub("", title)
     _set_up_page(document.sections[0])
     _set_up_normal_style(document)
     signing = [p for p in paragraphs if p.kind in ("signature", "date")]

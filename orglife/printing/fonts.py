@@ -11,6 +11,7 @@ and with the Debian fallbacks when they are not.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -103,9 +104,22 @@ def font_face_css(faces: Sequence[FontFace]) -> str:
     return "\n".join(rules)
 
 
+# The free fallbacks the stylesheet names, where Debian installs them
+# (fonts-noto-cjk, fonts-arphic-ukai).
+FALLBACK_FONT_GLOBS = ("/usr/share/fonts/opentype/noto/Noto*CJK*", "/usr/share/fonts/truetype/arphic/ukai*")
+
+
+@lru_cache(maxsize=1)
+def _fallback_fingerprint() -> str:
+    """The installed fallback font files: a PDF rendered before they were installed
+    (with missing glyphs) must not be served from the cache after."""
+    files = sorted(Path(p) for pattern in FALLBACK_FONT_GLOBS for p in glob.glob(pattern))
+    return "".join(f"{p}|{p.stat().st_size}|{p.stat().st_mtime_ns}\n" for p in files)
+
+
 def font_version(faces: Sequence[FontFace]) -> str:
-    """Changes whenever a font file in the folder is added, removed or replaced."""
-    digest = hashlib.sha256()
+    """Changes whenever a font file in the folder, or a fallback font, is added, removed or replaced."""
+    digest = hashlib.sha256(_fallback_fingerprint().encode())
     for face in faces:
         stat = face.path.stat()
         digest.update(f"{face.role.family}|{face.path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())

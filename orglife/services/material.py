@@ -17,6 +17,7 @@ from orglife.models import (
     ExtraSection,
     Material,
     Measure,
+    Opinion,
     Problem,
     User,
 )
@@ -55,6 +56,22 @@ def material_set_fields(material: Material, data: dict[str, Any]) -> None:
     material.signed_on = datetime.date.fromisoformat(date) if isinstance(date, str) else date
 
 
+def _relink_opinions(material: Material, data: dict[str, Any], places: dict, adopted: set) -> None:
+    """Adopted opinions follow their problem when the data names them (a restored
+    revision); the others go back to 待处理 so the committee sees them again."""
+    relinked = set()
+    for entry in data.get("categories", []):
+        for n, item in enumerate(entry.get("items", []), start=1):
+            ids = item.get("opinions") or []
+            if ids:
+                Opinion.objects.filter(pk__in=ids, campaign__cycle_id=material.cycle_id).update(
+                    problem=places[(entry["name"], n)], status=Opinion.Status.ADOPTED
+                )
+                relinked.update(str(i) for i in ids)
+    orphaned = [pk for pk in adopted if str(pk) not in relinked]
+    Opinion.objects.filter(pk__in=orphaned, problem__isnull=True).update(status=Opinion.Status.PENDING)
+
+
 @transaction.atomic
 def material_fill(*, material: Material, data: dict[str, Any]) -> Material:
     """Replace a material's whole content with `data` (the import JSON shape).
@@ -69,10 +86,13 @@ def material_fill(*, material: Material, data: dict[str, Any]) -> Material:
     Side effects: deletes the material's sections, category intros, problems,
     causes, directions, measures and measure-problem links, then creates them anew
     with positions 1..n; adds to the cycle, at the end, any category it lacks.
-    Everything happens in one transaction: on error nothing changes.
+    Opinions adopted into the old problems are relinked to the new ones where `data`
+    names them (items' "opinions" ids, as in a revision) and otherwise set back to
+    待处理. Everything happens in one transaction: on error nothing changes.
     """
+    adopted = set(Opinion.objects.filter(problem__material=material).values_list("pk", flat=True))
     material.directions.all().delete()  # first: measures PROTECT the problems they link
-    material.problems.all().delete()
+    material.problems.all().delete()  # adopted opinions lose their problem (SET_NULL)
     material.causes.all().delete()
     material.sections.all().delete()
     material.category_intros.all().delete()
@@ -102,6 +122,7 @@ def material_fill(*, material: Material, data: dict[str, Any]) -> Material:
             problems.append(Problem(material=material, category=category, position=n, text=item["text"]))
             places[(entry["name"], n)] = problems[-1]
     Problem.objects.bulk_create(problems)
+    _relink_opinions(material, data, places, adopted)
     owners = {
         u.username: u for u in User.objects.filter(memberships__organisation_id=material.cycle.branch_id).distinct()
     }

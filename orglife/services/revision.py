@@ -20,14 +20,15 @@ def material_to_data(material: Material) -> dict[str, Any]:
 
     Categories appear in the cycle's order, only those the material uses; a measure's
     owner (username), deadline, status and the problems it answers ({category, item})
-    ride along when set, and material_fill restores them.
+    ride along when set, and so do the ids of the opinions adopted into each problem;
+    material_fill restores them all.
     """
     material = (
         Material.objects.filter(pk=material.pk)
         .prefetch_related(
             Prefetch("sections", queryset=ExtraSection.objects.order_by("position")),
             "category_intros",
-            Prefetch("problems", queryset=Problem.objects.order_by("position")),
+            Prefetch("problems", queryset=Problem.objects.order_by("position").prefetch_related("opinions")),
             "causes",
             Prefetch(
                 "directions",
@@ -46,9 +47,13 @@ def material_to_data(material: Material) -> dict[str, Any]:
     for problem in material.problems.all():
         counters[problem.category_id] = counters.get(problem.category_id, 0) + 1
         places[problem.pk] = {"category": names[problem.category_id], "item": counters[problem.category_id]}
-    problems: dict[int, list[str]] = {}
+    problems: dict[int, list[dict[str, Any]]] = {}
     for problem in material.problems.all():
-        problems.setdefault(problem.category_id, []).append(problem.text)
+        item: dict[str, Any] = {"text": problem.text}
+        opinions = sorted(str(o.pk) for o in problem.opinions.all())
+        if opinions:
+            item["opinions"] = opinions  # adopted opinions, relinked when the data is restored
+        problems.setdefault(problem.category_id, []).append(item)
     return {
         "title": material.title,
         "preamble": material.preamble,
@@ -61,7 +66,7 @@ def material_to_data(material: Material) -> dict[str, Any]:
                 "name": category.name,
                 "heading": category.heading,
                 "intro": intros.get(category.pk, ""),
-                "items": [{"text": text} for text in problems.get(category.pk, [])],
+                "items": problems.get(category.pk, []),
             }
             for category in material.cycle.categories.all()
             if category.pk in intros or category.pk in problems

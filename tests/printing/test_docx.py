@@ -8,7 +8,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from orglife.document.assembly import assemble
-from orglife.models import Cause, Material
+from orglife.models import Cause, Material, Problem
 from orglife.printing.docx import material_docx
 
 THEME = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -112,3 +112,12 @@ def test_docx_signature_and_date_at_the_right(world, signature, right_chars):
     assert [p.alignment for p in paragraphs] == [WD_ALIGN_PARAGRAPH.RIGHT] * 2
     assert [p._p.pPr.find(qn("w:ind")).get(qn("w:rightChars")) for p in paragraphs] == right_chars
     assert paragraphs[0].paragraph_format.space_before == Pt(28.95)
+
+
+def test_control_characters_in_user_text_do_not_break_the_word_file(world):
+    text = "带\x1b控制\x07字符。"
+    Problem.objects.create(material=world.material, category=world.categories[0], position=1, text=text)
+
+    document = docx.Document(io.BytesIO(material_docx(world.material)))
+
+    assert [p.text for p in document.paragraphs][-1] == "一是带控制字符。"

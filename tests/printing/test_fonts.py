@@ -68,3 +68,19 @@ def test_pdf_uses_an_official_font_from_the_folder(world):
     body = next(row for row in text_rows(data) if row.text == "一是学习不深入。")
     assert body.font.endswith("+仿宋_GB2312")  # no such font on the system: it came from the folder
     assert all("/FontFile2" in d or "/FontFile3" in d for d in embedded_fonts(PdfReader(io.BytesIO(data))).values())
+
+
+def test_font_version_changes_with_the_installed_fallback_fonts(monkeypatch, tmp_path):
+    from orglife.printing import fonts
+
+    fake = tmp_path / "NotoSerifCJK-Regular.ttc"
+    fake.write_bytes(b"x")
+    monkeypatch.setattr(fonts, "FALLBACK_FONT_GLOBS", (str(tmp_path / "Noto*CJK*"),))
+    fonts._fallback_fingerprint.cache_clear()
+    with_font = fonts.font_version(())
+    fake.unlink()
+    fonts._fallback_fingerprint.cache_clear()
+    without = fonts.font_version(())
+    fonts._fallback_fingerprint.cache_clear()
+
+    assert with_font != without

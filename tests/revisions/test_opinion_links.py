@@ -1,0 +1,52 @@
+import datetime
+
+from django.utils import timezone
+
+from orglife.models import Opinion, Problem
+from orglife.services.material import material_fill
+from orglife.services.opinion import campaign_create, opinion_adopt, opinion_submit
+from orglife.services.revision import material_replace, revision_create, revision_restore
+
+
+def adopted_opinion(world) -> Opinion:
+    today = timezone.localdate()
+    campaign = campaign_create(
+        cycle=world.cycle,
+        title="征求意见",
+        opens_on=today - datetime.timedelta(days=1),
+        closes_on=today + datetime.timedelta(days=1),
+        sources=["masses"],
+        categories=world.categories,
+    )
+    opinion = opinion_submit(campaign=campaign, source="masses", category=world.categories[0], text="理论学习走过场。")
+    opinion_adopt(opinion=opinion)
+    opinion.refresh_from_db()
+    return opinion
+
+
+def test_replacing_the_material_returns_adopted_opinions_to_pending(world):
+    opinion = adopted_opinion(world)
+    assert (opinion.status, opinion.problem.text) == ("adopted", "理论学习走过场。")
+
+    material_replace(
+        material=world.material,
+        data={"title": "新材料", "categories": [{"name": "学习", "items": [{"text": "新问题。"}]}]},
+        by=world.secretary,
+        reason="导入前自动保存",
+    )
+
+    opinion.refresh_from_db()
+    assert (opinion.status, opinion.problem) == ("pending", None)
+
+
+def test_restoring_a_revision_relinks_the_adopted_opinions(world):
+    opinion = adopted_opinion(world)
+    before = revision_create(material=world.material, by=world.secretary, reason="导入前")
+    material_fill(material=world.material, data={"title": "改过", "categories": []})
+
+    revision_restore(revision=before, by=world.secretary)
+
+    opinion.refresh_from_db()
+    restored = Problem.objects.get(material=world.material)
+    assert (opinion.status, opinion.problem) == ("adopted", restored)
+    assert before.data["categories"][0]["items"] == [{"text": "理论学习走过场。", "opinions": [str(opinion.pk)]}]
