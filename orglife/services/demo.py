@@ -8,10 +8,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
-from orglife.models import Category, Cycle, Material, Membership, Organisation, User
+from orglife.models import Campaign, Category, Cycle, Material, Membership, Organisation, User
 
 from .material import material_fill
+from .opinion import campaign_create, opinion_submit
 
 DEMO_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 
@@ -22,7 +24,8 @@ def load_demo(path: Path = DEMO_PATH) -> dict:
 
     Side effects: upserts organisations (by code), users (by username; their
     password is reset to the demo password), memberships, cycles (by branch and
-    title) with their categories, and replaces each demo committee material's content.
+    title) with their categories, replaces each demo committee material's content,
+    and creates the demo opinion campaign with its opinions if it does not exist.
     Returns the demo password and the users, for printing the logins.
     """
     data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -74,4 +77,30 @@ def _load_cycle(entry: dict, orgs: dict[str, Organisation]) -> Cycle:
         cycle=cycle, kind=Material.Kind.COMMITTEE, defaults={"title": entry["committee_material"]["title"]}
     )
     material_fill(material=material, data=entry["committee_material"])
+    if "campaign" in entry:
+        _load_campaign(cycle, entry["campaign"])
     return cycle
+
+
+def _load_campaign(cycle: Cycle, entry: dict) -> Campaign:
+    """The demo's opinion campaign, open from three days ago for ten days, with its
+    opinions submitted the first time only (a second load adds none)."""
+    today = timezone.localdate()
+    campaign = Campaign.objects.filter(cycle=cycle, title=entry["title"]).first()
+    if campaign is not None:
+        return campaign
+    categories = {c.name: c for c in cycle.categories.all()}
+    campaign = campaign_create(
+        cycle=cycle,
+        title=entry["title"],
+        intro=entry["intro"],
+        opens_on=today - datetime.timedelta(days=3),
+        closes_on=today + datetime.timedelta(days=7),
+        sources=entry["sources"],
+        categories=list(categories.values()),
+    )
+    for opinion in entry["opinions"]:
+        opinion_submit(
+            campaign=campaign, source=opinion["source"], category=categories[opinion["category"]], text=opinion["text"]
+        )
+    return campaign

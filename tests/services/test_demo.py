@@ -11,12 +11,13 @@ from orglife.models import (
     Material,
     Measure,
     Membership,
+    Opinion,
     Organisation,
     Problem,
     User,
 )
 
-MODELS = [Organisation, User, Membership, Cycle, Category, Material, Problem, Cause, Direction, Measure]
+MODELS = [Organisation, User, Membership, Cycle, Category, Material, Problem, Cause, Direction, Measure, Opinion]
 
 
 def counts() -> dict[str, int]:
@@ -44,6 +45,7 @@ def test_load_demo_twice_duplicates_nothing():
             "Cause": 3,
             "Direction": 3,
             "Measure": 10,
+            "Opinion": 5,
         }
     )
 
