@@ -45,7 +45,9 @@ def check_text(text: str) -> str:
     """The text itself, if it is text of an acceptable size with something in it.
 
     NUL and a run of other control characters mean a binary file decoded by chance;
-    PostgreSQL could not store NUL anyway.
+    PostgreSQL could not store NUL anyway. The few control characters a real text
+    may carry are kept here and removed, with a warning, by the parser
+    (parser.strip_controls), which every import goes through.
     """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise UnreadableDocument("文字超过 10 MB，无法导入。一份对照检查材料通常不超过几十 KB，请检查是否选错了文件。")

@@ -6,11 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .decoding import MAX_BYTES, UnreadableDocument, check_text
-from .reading import read_document
+from .reading import read_upload
 
 
 class ImportForm(forms.Form):
-    """A file or pasted text; `cleaned_data["text"]` is the text to parse, `["source"]` its name."""
+    """A file or pasted text: `cleaned_data["text"]` is the text to parse, `["source"]` its file
+    name and `["warnings"]` what reading the file found (tracked changes, text boxes)."""
 
     file = forms.FileField(
         label=_("上传文件"),
@@ -43,15 +44,37 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(_("请上传文件或粘贴材料全文。"))
         try:
             if upload:
-                cleaned["text"], cleaned["source"] = read_document(upload.read(), upload.name), upload.name
+                reading = read_upload(upload.read(), upload.name)
+                cleaned["text"], cleaned["source"], cleaned["warnings"] = reading.text, upload.name, reading.warnings
             else:
-                cleaned["text"], cleaned["source"] = check_text(pasted), ""
+                cleaned["text"], cleaned["source"], cleaned["warnings"] = check_text(pasted), "", []
         except UnreadableDocument as exc:
             raise forms.ValidationError(str(exc)) from exc
         return cleaned
 
 
 class ConfirmForm(forms.Form):
-    """Names the preview being confirmed, so a preview from another tab is not imported by mistake."""
+    """Names the preview being confirmed, so a preview from another tab is not imported by mistake.
+
+    With `needs_consent` (nothing was recognised and existing content would be
+    replaced by one block of text) the user must also tick `replace`.
+    """
 
     digest = forms.CharField(max_length=64, min_length=64, widget=forms.HiddenInput)
+    replace = forms.BooleanField(label=_("我确认用这段文字替换现有内容"), required=False)
+
+    def __init__(self, *args, needs_consent: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs_consent = needs_consent
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.needs_consent and not cleaned.get("replace"):
+            self.add_error(
+                "replace",
+                _(
+                    "没有识别出材料的结构，确认导入会用这段文字替换现有材料的全部内容。"
+                    "如确实要替换，请勾选“我确认用这段文字替换现有内容”；否则请重新选择文件。"
+                ),
+            )
+        return cleaned

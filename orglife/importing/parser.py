@@ -4,8 +4,9 @@ Nothing is dropped: every non-blank character of the input ends up in exactly on
 field of the result, except what is listed in `ParsedMaterial.removed` (ordinal
 prefixes, which assembly regenerates; a heading's final 。, which assembly adds
 back; the markdown `#` before the title; the signature date, kept as an ISO date;
-a repeated category heading whose content was merged into the first). Text the
-parser cannot place becomes an extra section with a warning.
+a repeated category heading whose content was merged into the first; control
+characters, which no document can hold). Text the parser cannot place becomes an
+extra section with a warning.
 
 Every function here is pure: text in, values out. `_Notes` only collects what the
 functions report, so that one pass yields the data, the warnings and the removals.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +28,7 @@ TITLE_MAX = 100  # a longer first line is a paragraph, not a title
 PART_HEADING_MAX = 60  # `一、` followed by more than this is a numbered paragraph
 HEADING_MAX = 100  # level-2 headings; Category.name also holds at most 100 characters
 NAME_MAX = 30  # a signature line longer than this is a sentence
+TRAILING_LINE_MAX = 20  # a short line without a full stop at the very end may be a missed signature
 SHORT_CATEGORY_MAX = 12  # `思想方面` is a name plus 方面; longer ones are kept whole
 GENERATED_CATEGORY = "综合"
 
@@ -35,11 +38,24 @@ _HEADING_STOPS = "。！？：:"
 _MARKDOWN_RE = re.compile(r"^#{1,6}(?=\s)")
 _TITLE_MARKDOWN_RE = re.compile(r"^#{1,6}")
 _ARABIC_DATE_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_NUMERIC_DATE_RE = re.compile(r"^(\d{4})\s*([./\-．／－])\s*(\d{1,2})\s*\2\s*(\d{1,2})$")
+# Zero in a year written in Chinese: 〇 is right, but ○ (a circle), Ｏ, O and 0 are common.
+_ZEROS = "〇零○ＯO0０"
 _CHINESE_DATE_RE = re.compile(
-    r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$"
+    rf"^([{_ZEROS}一二三四五六七八九]{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日$"
 )
-_YEAR_DIGITS = {c: str(n) for n, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+_YEAR_DIGITS = {c: str(n) for n, c in enumerate("〇一二三四五六七八九")} | dict.fromkeys(_ZEROS, "0")
 _NOT_A_NAME_RE = re.compile(r"[。，,；;！!？?、“”\"]")
+# The upper line of a two-line signature names the unit: 中共××党支部, ××委员会, ××学校…
+_UNIT_RE = re.compile(
+    r"(?:支部|总支|党委|党组|委员会|班子|局|处|科|室|所|院|校|部|中心|公司|集团|社区|街道|村|办|厅|委)$"
+)
+_SENTENCE_END = "。！？!?…；;"
+_CLOSING_QUOTES_AND_BRACKETS = "”’\"'」』）)"
+# Controls that str.splitlines treats as line breaks (Word's manual line break is \v,
+# its page break \f): they become newlines, so the text keeps its lines.
+_LINE_CONTROLS = "\x0b\x0c\x1c\x1d\x1e\x85"
+_KEPT_CONTROLS = "\t\n\r"
 _CLOSING_RE = re.compile(
     r"批评指正|帮助指正|不妥之处|以上(?:是|为|就是|即是|发言|材料|对照)|恳请|敬请|请各位|请同志们|^总之|^特此"
 )
@@ -49,6 +65,19 @@ _ASCII_PUNCTUATION_RE = re.compile(rf"(?<=[{_CJK}])[,;:](?!\d)")
 
 PROBLEMS, CAUSES, DIRECTIONS, EXTRA = "problems", "causes", "directions", "extra"
 _PART_LABELS = {PROBLEMS: "存在的问题", CAUSES: "原因剖析", DIRECTIONS: "整改措施"}
+# Headings of parts that report rather than examine: 基本情况, 上年度整改落实情况, 回顾…
+_REPORT_PART_RE = re.compile(r"基本|落实情况|整改情况|回顾")
+_LAYOUT_LABELS = {"run_on": "条目连排在段落中", "paragraphs": "每条单独成段"}
+# How item numbering other than 一是、二是 is named in the notice that assembly prints 一是.
+_STYLE_LABELS = {
+    ("cn", "要"): "一要、二要",
+    ("arabic", "."): "1. 2.",
+    ("arabic", "．"): "1．2．",
+    ("arabic", "、"): "1、2、",
+    ("paren", "full"): "（1）（2）",
+    ("paren", "half"): "(1)(2)",
+    ("circled", "circled"): "①②",
+}
 
 
 @dataclass(frozen=True)
@@ -76,7 +105,8 @@ class ParsedMaterial:
 class _Notes:
     warnings: list[ImportWarning] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
-    run_on: bool = False
+    run_on_lists: list[bool] = field(default_factory=list)  # per item list: did it run on in a paragraph
+    styles: list[str] = field(default_factory=list)  # numbering styles assembly will print as 一是
 
     def warn(self, code: str, message: str, excerpt: str = "") -> None:
         self.warnings.append(ImportWarning(code, message, excerpt))
@@ -105,6 +135,7 @@ class _Section:
 def parse_material(text: str) -> ParsedMaterial:
     """Parse a whole material (title, preamble, parts, closing, signature)."""
     notes = _Notes()
+    text = strip_controls(text, notes)
     lines = split_lines(text, notes)
     title, lines = take_title(lines, notes)
     lines, name, date = take_signature(lines, notes)
@@ -133,10 +164,38 @@ def parse_material(text: str) -> ParsedMaterial:
         "signature": {"name": name, "date": date.isoformat() if date else None},
     }
     half_sections = _fill_parts(data, parts, notes)
-    data["layout"] = "run_on" if notes.run_on else "paragraphs"
+    data["layout"] = choose_layout(notes.run_on_lists, notes)
     data["brackets"] = "half" if half_sections[0] > half_sections[1] else "full"
+    _warn_styles(notes)
+    _warn_trailing_lines(data, notes)
     _check_text(text, data, notes, half_sections[0])
     return ParsedMaterial(data, notes.warnings, notes.removed)
+
+
+def strip_controls(text: str, notes: _Notes) -> str:
+    """`text` without C0/C1 control characters other than tab and line ends.
+
+    Controls that already broke lines (see `_LINE_CONTROLS`) become newlines; the
+    others are removed. Either way they are listed as removed and reported, as a
+    Word document cannot hold them.
+    """
+    controls = [(index, char) for index, char in enumerate(text) if _without_control(char) != char]
+    if not controls:
+        return text
+    notes.remove("control", "".join(char for _, char in controls))
+    cleaned = "".join(_without_control(char) for char in text)
+    breaks = sum(1 for _, char in controls if char in _LINE_CONTROLS)
+    message = f"文字中有 {len(controls)} 个控制字符（看不见的特殊符号，多来自复制粘贴或其他软件），已删除"
+    message += f"；其中 {breaks} 个是换行符或分页符，已换成换行。" if breaks else "。"
+    notes.warn(w.CONTROL_CHARS, message, excerpt_around(cleaned, controls[0][0]))
+    return cleaned
+
+
+def _without_control(char: str) -> str:
+    """A character as imported text keeps it: a control becomes a newline or nothing."""
+    if char in _KEPT_CONTROLS or unicodedata.category(char) != "Cc":
+        return char
+    return "\n" if char in _LINE_CONTROLS else ""
 
 
 def split_lines(text: str, notes: _Notes) -> list[str]:
@@ -167,9 +226,15 @@ def take_title(lines: list[str], notes: _Notes) -> tuple[str, list[str]]:
 
 
 def parse_date(line: str) -> datetime.date | None:
-    """`2022年11月24日` or `二〇二二年十一月二十四日` as a date; None for anything else."""
+    """A signature date as a date; None for anything else.
+
+    Accepts `2022年11月24日`, `二〇二二年十一月二十四日` (with ○, Ｏ, O or 0 for 〇 too)
+    and `2022.11.24`, `2022/11/24`, `2022-11-24`.
+    """
     if match := _ARABIC_DATE_RE.match(line):
         year, month, day = (int(part) for part in match.groups())
+    elif match := _NUMERIC_DATE_RE.match(line):
+        year, month, day = int(match[1]), int(match[3]), int(match[4])
     elif match := _CHINESE_DATE_RE.match(line):
         year = int("".join(_YEAR_DIGITS[c] for c in match[1]))
         if not (re.fullmatch(CN_NUMBER, match[2]) and re.fullmatch(CN_NUMBER, match[3])):
@@ -183,20 +248,50 @@ def parse_date(line: str) -> datetime.date | None:
         return None
 
 
+def split_dated_line(line: str) -> tuple[str, str, datetime.date | None]:
+    """(name before the date, the date as written, the date) of a signature's last line.
+
+    The line is a date alone, or a name and a date separated by spaces
+    (`张三　2024年1月10日`); anything else gives ("", "", None).
+    """
+    date = parse_date(line)
+    if date:
+        return "", line, date
+    for gap in re.finditer(r"\s+", line):
+        head, tail = line[: gap.start()], line[gap.end() :]
+        date = parse_date(tail)
+        if date:
+            return (head, tail, date) if head and _looks_like_name(head) else ("", "", None)
+    return "", "", None
+
+
 def take_signature(lines: list[str], notes: _Notes) -> tuple[list[str], str, datetime.date | None]:
-    """A signature block at the end: a date line, optionally preceded by a name line."""
-    date = parse_date(lines[-1]) if lines else None
+    """A signature block at the end: a date line, optionally preceded by a name line.
+
+    The name may share the date's line, and may be preceded by a line naming the
+    unit (中共××党支部 / 张三), which is kept with it, separated by a space.
+    """
+    name, written, date = split_dated_line(lines[-1]) if lines else ("", "", None)
     if date is None:
         return lines, "", None
-    notes.remove("date", lines[-1])
+    notes.remove("date", written)
     lines = lines[:-1]
-    if lines and _looks_like_name(lines[-1]):
-        return lines[:-1], lines[-1], date
-    return lines, "", date
+    if not name and lines and _looks_like_name(lines[-1]):
+        name, lines = lines[-1], lines[:-1]
+    if name and lines and _looks_like_name(lines[-1]) and _UNIT_RE.search(lines[-1]):
+        name, lines = f"{lines[-1]} {name}", lines[:-1]
+    return lines, name, date
 
 
 def _looks_like_name(line: str) -> bool:
-    return len(line) <= NAME_MAX and not _NOT_A_NAME_RE.search(line) and not _is_numbered(line)
+    """Short, unpunctuated, unnumbered, and not a closing phrase (以上……请批评指正)."""
+    return (
+        len(line) <= NAME_MAX
+        and not _NOT_A_NAME_RE.search(line)
+        and not _CLOSING_RE.search(line)
+        and not line.startswith("以上")
+        and not _is_numbered(line)
+    )
 
 
 def _is_numbered(line: str) -> bool:
@@ -227,13 +322,20 @@ def split_heading(text: str, limit: int) -> tuple[str, str, str, bool]:
 
 
 def classify_part(heading: str) -> str:
-    """Which part a level-1 heading starts, from the words real materials use."""
-    if re.search(r"情况|基本|回顾", heading):
-        return EXTRA  # 基本情况, 上年度整改落实情况
+    """Which part a level-1 heading starts, from the words real materials use.
+
+    基本情况, 上年度整改落实情况 and 回顾 report on the past: an extra part. So does
+    another ××情况, unless it names problems: 检视问题情况 and 查摆问题情况 (the
+    standard 2023 heading) start the problems part, as does 问题清单.
+    """
+    if _REPORT_PART_RE.search(heading):
+        return EXTRA
     if re.search(r"原因|根源|剖析|根子", heading):
         return CAUSES
     if re.search(r"整改|措施|方向|努力|打算|举措|下一步|下步|改进", heading):
         return DIRECTIONS
+    if "情况" in heading and "问题" not in heading:
+        return EXTRA
     if re.search(r"问题|不足|差距|表现|查摆|检视", heading):
         return PROBLEMS
     return EXTRA
@@ -320,11 +422,12 @@ def split_sections(lines: list[str], notes: _Notes) -> tuple[list[str], list[_Se
     return lead, sections
 
 
-def split_items(lines: list[str], where: str, notes: _Notes) -> tuple[str, list[str]]:
+def split_items(lines: list[str], where: str, notes: _Notes, *, printed_as_items: bool = True) -> tuple[str, list[str]]:
     """A block's intro and its items (`一是…二是…`, `1.`, `（1）`, `①`), ordinals removed.
 
     The first marker decides the list's family; markers of another family are
-    nested numbering and stay in the item's text.
+    nested numbering and stay in the item's text. A list that assembly prints as
+    items (problems, measures) also tells how it was laid out and numbered.
     """
     text = "\n".join(lines)
     markers = item_markers(text)
@@ -335,14 +438,82 @@ def split_items(lines: list[str], where: str, notes: _Notes) -> tuple[str, list[
     items: list[str] = []
     for marker, end in zip(markers, ends, strict=True):
         notes.remove("ordinal", text[marker.start : marker.end])
-        notes.run_on |= not marker.line_start
         item = text[marker.end : end].strip()
         if item:
             items.append(item)
         else:
             notes.warn(w.EMPTY_ITEM, f"{where}的“{text[marker.start : marker.end]}”后面没有内容，已略去。", where)
     _warn_markers(text, markers, where, notes)
+    if printed_as_items:
+        notes.run_on_lists.append(any(not marker.line_start for marker in markers))
+        style = numbering_style(markers)
+        if style and style not in notes.styles:
+            notes.styles.append(style)
     return text[: markers[0].start].strip(), items
+
+
+def numbering_style(markers: list[Marker]) -> str:
+    """How a list is numbered when assembly will print it differently (一要、二要 → 一是、二是).
+
+    "" for 一是、二是 itself and for a list mixing styles (ordinal_mixed reports that).
+    """
+    styles = {(marker.family, marker.style) for marker in markers}
+    if len(styles) != 1:
+        return ""
+    return _STYLE_LABELS.get(styles.pop(), "")
+
+
+def choose_layout(run_on_lists: list[bool], notes: _Notes) -> str:
+    """The material's layout: run_on when most item lists ran on inside a paragraph, else paragraphs.
+
+    Warns when both occur, as one layout is applied to the whole material.
+    """
+    run_on = sum(run_on_lists)
+    layout = "run_on" if run_on * 2 > len(run_on_lists) else "paragraphs"
+    if 0 < run_on < len(run_on_lists):
+        notes.warn(
+            w.MIXED_LAYOUT,
+            f"有 {run_on} 组条目连排在段落中，{len(run_on_lists) - run_on} 组每条单独成段；"
+            f"导入后全文统一按“{_LAYOUT_LABELS[layout]}”排版，请核对。",
+        )
+    return layout
+
+
+def _warn_styles(notes: _Notes) -> None:
+    """One notice per numbering style that assembly prints as 一是、二是."""
+    for style in notes.styles:
+        notes.warn(
+            w.ORDINALS_NORMALISED,
+            f"条目用“{style}……”编号，导入后的材料将统一印作“一是、二是……”。",
+            style,
+        )
+
+
+def _warn_trailing_lines(data: dict[str, Any], notes: _Notes) -> None:
+    """Warn when the last measure ends in short unpunctuated lines: likely a signature not recognised."""
+    measures = data["directions"][-1]["measures"] if data["directions"] else []
+    lines = measures[-1]["text"].splitlines() if measures else []
+    trailing = trailing_short_lines(lines)
+    if trailing:
+        notes.warn(
+            w.TRAILING_LINES,
+            f"最后一条措施末尾有 {len(trailing)} 行短文字，可能是署名、日期等没有识别出来，已留在措施中，请核对。",
+            excerpt(" ".join(trailing)),
+        )
+
+
+def trailing_short_lines(lines: list[str]) -> list[str]:
+    """The short lines (no sentence-ending punctuation) that end `lines`, if something precedes them."""
+    start = len(lines)
+    while start > 1 and _is_trailing_line(lines[start - 1]):
+        start -= 1
+    return lines[start:]
+
+
+def _is_trailing_line(line: str) -> bool:
+    """Whether `line` is short and does not end a sentence (closing quotes and brackets aside)."""
+    line = line.strip().rstrip(_CLOSING_QUOTES_AND_BRACKETS)
+    return 0 < len(line) <= TRAILING_LINE_MAX and line[-1] not in _SENTENCE_END
 
 
 def _warn_markers(text: str, markers: list[Marker], where: str, notes: _Notes) -> None:
@@ -491,7 +662,7 @@ def _entries(
     """
     if sections:
         return [(s.heading, s.lines) for s in sections], "\n".join(lead)
-    intro, items = split_items(lead, f"{label}部分", notes)
+    intro, items = split_items(lead, f"{label}部分", notes, printed_as_items=False)
     if not items:
         if intro:
             notes.warn(w.NO_SECTIONS, f"{label}部分没有分条，全部文字已作为该部分的引言。", excerpt(intro))

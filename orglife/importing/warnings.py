@@ -31,6 +31,16 @@ SECTION_MOVED = "section_moved"
 ITEMS_AS_SECTIONS = "items_as_sections"
 NO_SECTIONS = "no_sections"
 LONG_HEADING = "long_heading"
+CONTROL_CHARS = "control_chars"
+TRACKED_CHANGES = "tracked_changes"
+TEXT_BOXES = "text_boxes"
+MIXED_LAYOUT = "mixed_layout"
+TRAILING_LINES = "trailing_lines"
+ORDINALS_NORMALISED = "ordinals_normalised"
+UNKNOWN_CATEGORY = "unknown_category"
+
+# Codes that only inform (nothing looks wrong; the import changes how something prints).
+INFO_CODES = frozenset({ORDINALS_NORMALISED})
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,11 @@ class ImportWarning:
     code: str
     message: str
     excerpt: str = ""
+
+    @property
+    def is_info(self) -> bool:
+        """True for a notice that needs no correction, only the user's awareness."""
+        return self.code in INFO_CODES
 
     def as_dict(self) -> dict[str, str]:
         return asdict(self)

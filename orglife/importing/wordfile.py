@@ -1,4 +1,11 @@
-"""The text of a Word (.docx) file: its paragraphs and simple tables, in document order."""
+"""The text of a Word (.docx) file: its paragraphs and simple tables, in document order.
+
+The body XML is walked directly, because python-docx's `Paragraph.text` skips text
+in tracked insertions, content controls, fields and smart tags. A paragraph's text
+is that of its w:t, w:tab and w:br/w:cr wherever they sit inside it, except in
+deleted text (w:del, w:moveFrom), field codes (w:instrText) and text boxes; a text
+box's paragraphs follow the paragraph that anchors it.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +14,28 @@ import zipfile
 
 import docx
 from docx.table import Table
-from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from .decoding import MAX_BYTES, UnreadableDocument
+from .warnings import TEXT_BOXES, TRACKED_CHANGES, ImportWarning
 
 CFB_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _UNPACKED_LIMIT = 20 * MAX_BYTES  # guards against a small zip that unpacks to gigabytes
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_TEXT_BOX = _W + "txbxContent"
+# Never read inside these: deleted text, field codes, properties (w:pPr holds tab stops
+# named w:tab), text boxes (read after their paragraph) and the VML copy of a drawing.
+_SKIPPED = frozenset(
+    {_W + "del", _W + "moveFrom", _W + "instrText", _W + "delInstrText", _W + "delText", _W + "pPr", _W + "rPr"}
+    | {_W + "sdtPr", _W + "sdtEndPr", _TEXT_BOX, _MC_FALLBACK}
+)
+_CHARACTERS = {_W + "tab": "\t", _W + "ptab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+# Block-level wrappers whose paragraphs belong to the document: content controls, custom XML.
+_WRAPPERS = frozenset({_W + "sdtContent", _W + "customXml"})
+_REVISIONS = frozenset({_W + "ins", _W + "del", _W + "moveFrom", _W + "moveTo"})
 
 
 def refuse_compound_file(data: bytes) -> None:
@@ -28,6 +50,18 @@ def refuse_compound_file(data: bytes) -> None:
 
 def docx_text(data: bytes) -> str:
     """The document's paragraphs and table rows (cells separated by tabs), one per line."""
+    return docx_reading(data)[0]
+
+
+def docx_reading(data: bytes) -> tuple[str, list[ImportWarning]]:
+    """The document's text (as `docx_text`) and what the user should know about how it was read."""
+    document = _open(data)
+    body = document.element.body
+    return "\n".join(block_lines(body, document._body)), reading_warnings(body)
+
+
+def _open(data: bytes) -> docx.document.Document:
+    """The python-docx document, after refusing encrypted, oversized and broken files."""
     refuse_compound_file(data)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -39,16 +73,71 @@ def docx_text(data: bytes) -> str:
     if sum(info.file_size for info in infos) > _UNPACKED_LIMIT:
         raise UnreadableDocument("Word 文档解压后过大，无法导入。")
     try:
-        document = docx.Document(io.BytesIO(data))
+        return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, PackageNotFoundError, lxml errors…
         raise UnreadableDocument("文件不是有效的 Word（.docx）文档，可能只是改了扩展名或已损坏。") from exc
+
+
+def block_lines(container: etree._Element, parent) -> list[str]:
+    """The lines of the paragraphs and tables in `container` (a body, cell, text box or wrapper)."""
     lines = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            lines.append(block.text)
-        elif isinstance(block, Table):
-            lines.extend(_table_lines(block))
-    return "\n".join(lines)
+    for child in container:
+        if child.tag == _W + "p":
+            lines.append(paragraph_text(child))
+            for box in text_boxes(child):
+                lines.extend(block_lines(box, parent))
+        elif child.tag == _W + "tbl":
+            lines.extend(_table_lines(Table(child, parent)))
+        elif child.tag == _W + "sdt" or child.tag in _WRAPPERS:
+            lines.extend(block_lines(child, parent))
+    return lines
+
+
+def paragraph_text(element: etree._Element) -> str:
+    """The visible text inside `element` (a paragraph or a part of one), deleted text and field codes left out."""
+    if element.tag in _SKIPPED:
+        return ""
+    if element.tag == _W + "t":
+        return element.text or ""
+    if element.tag in _CHARACTERS:
+        return _CHARACTERS[element.tag]
+    return "".join(paragraph_text(child) for child in element)
+
+
+def text_boxes(paragraph: etree._Element) -> list[etree._Element]:
+    """The text boxes anchored in `paragraph`, outermost only, without the VML copies of drawings."""
+    return [box for box in paragraph.iter(_TEXT_BOX) if not _inside(box, paragraph, {_TEXT_BOX, _MC_FALLBACK})]
+
+
+def _inside(element: etree._Element, top: etree._Element, tags: set[str]) -> bool:
+    """Whether an ancestor of `element` below `top` has one of `tags`."""
+    ancestor = element.getparent()
+    while ancestor is not None and ancestor is not top:
+        if ancestor.tag in tags:
+            return True
+        ancestor = ancestor.getparent()
+    return False
+
+
+def reading_warnings(body: etree._Element) -> list[ImportWarning]:
+    """Warnings about tracked changes and text boxes in the document body."""
+    warnings = []
+    if any(element.tag in _REVISIONS for element in body.iter()):
+        warnings.append(
+            ImportWarning(
+                TRACKED_CHANGES,
+                "文档中有未处理的修订（修订模式下插入或删除的文字）。已按“接受所有修订”后的文字导入，"
+                "删除的文字没有导入，请核对。",
+            )
+        )
+    boxes = sum(
+        len(text_boxes(paragraph)) for paragraph in body.iter(_W + "p") if not _inside(paragraph, body, {_TEXT_BOX})
+    )
+    if boxes:
+        warnings.append(
+            ImportWarning(TEXT_BOXES, f"文档中有 {boxes} 个文本框，其中的文字已放在所在段落之后，请核对位置。")
+        )
+    return warnings
 
 
 def _table_lines(table: Table) -> list[str]:
@@ -61,6 +150,6 @@ def _table_lines(table: Table) -> list[str]:
             if id(cell._tc) in seen:
                 continue
             seen.add(id(cell._tc))
-            cells.append(" ".join(p.text for p in cell.paragraphs))
+            cells.append(" ".join(block_lines(cell._tc, cell)))
         lines.append("\t".join(cells))
     return lines

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.db import transaction
 
-from orglife.importing import ParsedMaterial, parse_material
+from orglife.importing import ParsedMaterial, fit_categories, parse_material
 from orglife.models import Cycle, Material, MaterialRevision, User
+from orglife.selectors import Access, access_to_branch
 
 from .material import material_fill
 from .revision import REASON_BEFORE_IMPORT, categories_ensure, material_replace
@@ -38,18 +39,50 @@ def import_target(*, cycle: Cycle, author: User | None) -> Material | None:
     return cycle.materials.filter(kind=Material.Kind.PERSONAL, author=author).first()
 
 
+def may_add_categories(*, cycle: Cycle, by: User | None) -> bool:
+    """Whether an import by `by` may add categories to the cycle: the branch committee may,
+    and so may an import with no user (the import_material command, run by an administrator)."""
+    return by is None or access_to_branch(by, cycle.branch) == Access.EDIT
+
+
+def parse_for_cycle(*, cycle: Cycle, text: str, by: User | None) -> ParsedMaterial:
+    """Parse `text` as it would be imported into `cycle` by `by` (no side effects).
+
+    When `by` may not add categories, the categories the cycle lacks become extra
+    parts (orglife.importing.fit_categories), so the import cannot change the
+    category list that the whole cycle shares.
+    """
+    parsed = parse_material(text)
+    if may_add_categories(cycle=cycle, by=by):
+        return parsed
+    return fit_categories(parsed, set(cycle.categories.values_list("name", flat=True)))
+
+
+def material_has_content(material: Material | None) -> bool:
+    """Whether `material` holds any text an import would replace (the title aside)."""
+    if material is None:
+        return False
+    texts = (material.preamble, material.causes_intro, material.directions_intro, material.closing)
+    related = (material.sections, material.category_intros, material.problems, material.causes, material.directions)
+    return any(text.strip() for text in texts) or any(manager.exists() for manager in related)
+
+
 @transaction.atomic
 def material_import(
     *, cycle: Cycle, text: str, author: User | None = None, by: User | None = None, source: str = ""
 ) -> ImportOutcome:
     """Parse `text` and make it the cycle's committee material, or `author`'s personal material.
 
-    Side effects, in one transaction (on error nothing changes): creates the material
-    if it does not exist; otherwise saves a MaterialRevision of its current content
-    (导入前自动保存, naming `source`) before replacing it; adds to the cycle the
-    categories the text uses and the cycle lacks; replaces the content (material_fill).
+    Side effects, in one transaction (on error nothing changes): locks the cycle row,
+    so that concurrent imports into one cycle run one after the other; creates the
+    material if it does not exist; otherwise saves a MaterialRevision of its current
+    content (导入前自动保存, naming `source`) before replacing it; adds to the cycle
+    the categories the text uses and the cycle lacks, only when `by` may
+    (may_add_categories; otherwise they become extra parts); replaces the content
+    (material_fill).
     """
-    parsed = parse_material(text)
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    parsed = parse_for_cycle(cycle=cycle, text=text, by=by)
     data = fill_data(parsed)
     material = import_target(cycle=cycle, author=author)
     if material is not None:

@@ -8,20 +8,25 @@ sure it is the preview the user is looking at (not one opened later in another t
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from orglife.importing import parse_material
+from orglife.importing import ImportWarning, ParsedMaterial
 from orglife.importing.forms import ConfirmForm, ImportForm
-from orglife.models import Cycle, Membership, User
-from orglife.services.importing import import_target, material_import
+from orglife.importing.warnings import NO_PARTS
+from orglife.models import Cycle, Material, Membership, User
+from orglife.services.importing import import_target, material_has_content, material_import, parse_for_cycle
 
 from .access import get_cycle
+
+TOO_BIG = "内容超过 10 MB，请拆分后分别导入，或上传 Word 文件。"
 
 
 def _import_target(request: HttpRequest, cycle_id: int, personal: bool) -> tuple[Cycle, User | None]:
@@ -43,25 +48,69 @@ def _import_url(cycle: Cycle, personal: bool) -> str:
     return redirect("personal_import" if personal else "material_import", cycle.pk).url
 
 
+def needs_consent(parsed: ParsedMaterial, existing: Material | None) -> bool:
+    """Whether confirming must be ticked explicitly: nothing recognised, and real content would be replaced."""
+    return any(warning.code == NO_PARTS for warning in parsed.warnings) and material_has_content(existing)
+
+
+def _body_too_big(request: HttpRequest) -> bool:
+    """Read the POST body; True when it exceeds DATA_UPLOAD_MAX_MEMORY_SIZE."""
+    try:
+        request.POST.get("text")  # the first access parses the whole body, files included
+    except RequestDataTooBig:
+        return True
+    return False
+
+
+@csrf_exempt  # the body must be read (and refused politely when too big) before the CSRF check in _upload
 @require_http_methods(["GET", "POST"])
 @login_required
 def import_upload(request: HttpRequest, cycle_id: int, personal: bool = False) -> HttpResponse:
     cycle, author = _import_target(request, cycle_id, personal)
+    if request.method == "POST" and _body_too_big(request):
+        context = {"cycle": cycle, "personal": personal, "form": ImportForm(), "refusal": TOO_BIG}
+        return render(request, "importing/upload.html", context, status=413)
+    return _upload(request, cycle, author, personal)
+
+
+@csrf_protect
+def _upload(request: HttpRequest, cycle: Cycle, author: User | None, personal: bool) -> HttpResponse:
+    """The upload form, or the preview of what it received (the text is kept in the session)."""
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if not form.is_valid():
         return render(request, "importing/upload.html", {"cycle": cycle, "personal": personal, "form": form})
-    text, source = form.cleaned_data["text"], form.cleaned_data["source"]
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    request.session[_session_key(cycle, personal)] = {"text": text, "digest": digest, "source": source}
-    parsed = parse_material(text)
+    text = form.cleaned_data["text"]
+    pending = {
+        "text": text,
+        "digest": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "source": form.cleaned_data["source"],
+        "warnings": [warning.as_dict() for warning in form.cleaned_data["warnings"]],
+    }
+    request.session[_session_key(cycle, personal)] = pending
+    return _preview(request, cycle, author, personal, pending)
+
+
+def _preview(
+    request: HttpRequest,
+    cycle: Cycle,
+    author: User | None,
+    personal: bool,
+    pending: dict[str, Any],
+    confirm: ConfirmForm | None = None,
+) -> HttpResponse:
+    """The preview page of the pending import, with `confirm` (a fresh form unless given)."""
+    parsed = parse_for_cycle(cycle=cycle, text=pending["text"], by=request.user)
+    existing = import_target(cycle=cycle, author=author)
+    if confirm is None:
+        confirm = ConfirmForm(initial={"digest": pending["digest"]}, needs_consent=needs_consent(parsed, existing))
     context = {
         "cycle": cycle,
         "personal": personal,
-        "source": source,
+        "source": pending["source"],
         "data": parsed.data,
-        "warnings": parsed.warnings,
-        "existing": import_target(cycle=cycle, author=author),
-        "confirm": ConfirmForm(initial={"digest": digest}),
+        "warnings": [ImportWarning(**warning) for warning in pending.get("warnings", [])] + parsed.warnings,
+        "existing": existing,
+        "confirm": confirm,
     }
     return render(request, "importing/preview.html", context)
 
@@ -70,12 +119,15 @@ def import_upload(request: HttpRequest, cycle_id: int, personal: bool = False) -
 @login_required
 def import_confirm(request: HttpRequest, cycle_id: int, personal: bool = False) -> HttpResponse:
     cycle, author = _import_target(request, cycle_id, personal)
-    form = ConfirmForm(request.POST)
     key = _session_key(cycle, personal)
     pending = request.session.get(key)
-    if not (form.is_valid() and pending and pending["digest"] == form.cleaned_data["digest"]):
+    if not (pending and request.POST.get("digest") == pending["digest"]):
         messages.error(request, "预览已失效（可能已导入，或在别的页面预览了其他材料），请重新上传或粘贴。")
         return redirect(_import_url(cycle, personal))
+    parsed = parse_for_cycle(cycle=cycle, text=pending["text"], by=request.user)
+    form = ConfirmForm(request.POST, needs_consent=needs_consent(parsed, import_target(cycle=cycle, author=author)))
+    if not form.is_valid():
+        return _preview(request, cycle, author, personal, pending, confirm=form)
     outcome = material_import(
         cycle=cycle, text=pending["text"], author=author, by=request.user, source=pending["source"]
     )

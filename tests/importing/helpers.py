@@ -14,12 +14,15 @@ come from no input character.
 
 And every removed piece is one of: an ordinal prefix (一、 第一部分 （一） (一) 一是
 一要 1. 1、 （1） ①), a heading's final 。, markdown #s, a BOM, the signature date
-(a real date), or a repeated category heading equal to one that was kept.
+(a real date), a repeated category heading equal to one that was kept, or control
+characters (C0/C1 other than tab and line ends: no Word document can hold them, so
+the importer removes them and says so in a "control_chars" warning).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from typing import Any
 
@@ -66,6 +69,7 @@ def invalid_removals(parsed: ParsedMaterial) -> list[tuple[str, str]]:
         "bom": lambda text: text == "\ufeff",
         "date": lambda text: parse_date(text) is not None,
         "duplicate": lambda text: text in headings,
+        "control": lambda text: all(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in text),
     }
     return [(r.kind, r.text) for r in parsed.removed if not allowed.get(r.kind, lambda _: False)(r.text)]
 

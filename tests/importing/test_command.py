@@ -117,3 +117,14 @@ def test_command_reads_gbk_files(tmp_path, db):
     data = json.loads(run(str(path), "--json"))
 
     assert [len(c["items"]) for c in data["categories"]] == [3, 3, 3, 3]
+
+
+def test_command_json_includes_the_readers_warnings(tmp_path, db):
+    from .test_reading import make_docx, marked_up_material
+
+    path = tmp_path / "修订稿.docx"
+    path.write_bytes(make_docx(marked_up_material))
+
+    codes = [w["code"] for w in json.loads(run(str(path), "--json"))["warnings"]]
+
+    assert codes[:2] == ["tracked_changes", "text_boxes"]

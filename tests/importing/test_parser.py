@@ -1,3 +1,4 @@
+import datetime
 import json
 from pathlib import Path
 
@@ -127,7 +128,13 @@ def test_parse_personal_outline_with_signature_block():
     assert data["closing"] == "以上是我的发言提纲，不妥之处，请同志们批评指正。"
     assert data["signature"] == {"name": "张三", "date": "2022-11-24"}
     assert (data["layout"], data["brackets"]) == ("paragraphs", "full")
-    assert codes(parsed) == []
+    assert [w.as_dict() for w in parsed.warnings] == [
+        {
+            "code": "ordinals_normalised",
+            "message": "条目用“一要、二要……”编号，导入后的材料将统一印作“一是、二是……”。",
+            "excerpt": "一要、二要",
+        }
+    ]
 
 
 def test_parse_school_branch_with_basic_situation_part_and_long_category_headings():
@@ -438,3 +445,155 @@ def test_parse_signature_without_name_keeps_the_last_paragraph():
 
     assert parsed.data["signature"] == {"name": "", "date": "2022-11-24"}
     assert parsed.data["closing"] == "谢谢大家，请批评指正。"
+
+
+# Control characters ----------------------------------------------------------------------
+
+
+def test_parse_removes_control_characters_and_says_so():
+    text = material(problems="一是甲\x01乙。\n二是丙\x7f\x9f。").replace("（一）学习不够。", "（一）学习\x0b不够。")
+
+    parsed = parse_material(text)
+
+    assert [i["text"] for i in parsed.data["categories"][0]["items"]] == ["甲乙。", "丙。"]
+    assert parsed.data["causes"] == [{"heading": "学习", "text": "不够。原因正文。"}]  # \v broke the line, as before
+    assert codes(parsed) == ["control_chars"]
+    assert parsed.warnings[0].message == (
+        "文字中有 4 个控制字符（看不见的特殊符号，多来自复制粘贴或其他软件），已删除；"
+        "其中 1 个是换行符或分页符，已换成换行。"
+    )
+    assert ("control", "\x01\x7f\x9f") in [(r.kind, r.text) for r in parsed.removed]
+    assert lost_and_invented(text, parsed) == ({}, {})
+    assert invalid_removals(parsed) == []
+
+
+# Part headings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("检视问题情况", "problems"),
+        ("查摆问题情况", "problems"),
+        ("问题清单", "problems"),
+        ("支部工作开展情况", "extra"),
+        ("上年度问题整改情况", "extra"),
+        ("回顾", "extra"),
+    ],
+)
+def test_classify_part_problem_situation_headings(heading, kind):
+    assert classify_part(heading) == kind
+
+
+def test_parse_standard_2023_problem_heading_starts_the_problems_part():
+    parsed = parse_material(material().replace("一、存在的问题", "一、查摆问题情况"))
+
+    assert parsed.data["problems_heading"] == "查摆问题情况"
+    assert counts(parsed.data) == ([2], 1, [1])
+    assert (parsed.data["extra_sections"], codes(parsed)) == ([], [])
+
+
+# Layout by majority ------------------------------------------------------------------------
+
+
+def test_parse_layout_follows_most_lists_and_warns_when_mixed():
+    text = material(
+        problems="一是甲。二是乙。\n（二）工作方面。\n一是丙。\n二是丁。", measures="一是措施一。\n二是措施二。"
+    )
+
+    parsed = parse_material(text)
+
+    assert parsed.data["layout"] == "paragraphs"
+    assert codes(parsed) == ["mixed_layout"]
+    assert parsed.warnings[0].message == (
+        "有 1 组条目连排在段落中，2 组每条单独成段；导入后全文统一按“每条单独成段”排版，请核对。"
+    )
+
+
+def test_parse_layout_is_run_on_when_most_lists_run_on():
+    text = material(
+        problems="一是甲。二是乙。\n（二）工作方面。\n一是丙。\n二是丁。", measures="一是措施一。二是措施二。"
+    )
+
+    parsed = parse_material(text)
+
+    assert parsed.data["layout"] == "run_on"
+    assert codes(parsed) == ["mixed_layout"]
+
+
+# Signature blocks ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "二○二四年一月十日",
+        "二Ｏ二四年一月十日",
+        "二O二四年一月十日",
+        "二0二四年一月十日",
+        "2024.1.10",
+        "2024/1/10",
+        "2024-01-10",
+    ],
+)
+def test_parse_date_variants(line):
+    assert parse_date(line) == datetime.date(2024, 1, 10)
+
+
+@pytest.mark.parametrize("line", ["2024.1/10", "2024.13.1", "1.10", "二○二四年十三月一日"])
+def test_parse_date_refuses_near_misses(line):
+    assert parse_date(line) is None
+
+
+@pytest.mark.parametrize(
+    ("ending", "signature", "closing"),
+    [
+        ("张三　2024年1月10日", {"name": "张三", "date": "2024-01-10"}, ""),
+        ("张三  二○二四年一月十日", {"name": "张三", "date": "2024-01-10"}, ""),
+        ("以上发言请批评指正\n2024.1.10", {"name": "", "date": "2024-01-10"}, "以上发言请批评指正"),
+        ("请批评指正\n2024/1/10", {"name": "", "date": "2024-01-10"}, "请批评指正"),
+        ("中共第一党支部\n张三\n2024-01-10", {"name": "中共第一党支部 张三", "date": "2024-01-10"}, ""),
+        ("中共第一党支部\n张三 2024年1月10日", {"name": "中共第一党支部 张三", "date": "2024-01-10"}, ""),
+    ],
+)
+def test_parse_signature_variants(ending, signature, closing):
+    text = material(measures=f"一是措施一。\n{ending}")
+
+    parsed = parse_material(text)
+
+    assert (parsed.data["signature"], parsed.data["closing"]) == (signature, closing)
+    assert [m["text"] for m in parsed.data["directions"][0]["measures"]] == ["措施一。"]
+    assert codes(parsed) == []
+    assert lost_and_invented(text, parsed) == ({}, {})
+    assert invalid_removals(parsed) == []
+
+
+def test_parse_warns_about_short_lines_left_at_the_end_of_the_last_measure():
+    problems = "一是理论学习不够系统深入。\n二是联系群众不够经常主动。"
+    parsed = parse_material(material(problems=problems, measures="一是措施一。\n王五\n二〇二四年十三月一日"))
+
+    assert parsed.data["directions"][0]["measures"] == [{"text": "措施一。\n王五\n二〇二四年十三月一日"}]
+    assert parsed.data["signature"] == {"name": "", "date": None}
+    assert codes(parsed) == ["trailing_lines"]
+    assert parsed.warnings[0].excerpt == "王五 二〇二四年十三月一日"
+
+
+# Numbering that assembly prints differently ---------------------------------------------------
+
+
+def test_parse_notes_each_numbering_style_assembly_changes_once():
+    text = material(
+        problems="1.甲。\n2.乙。\n（二）工作方面。\n1.丙。\n2.丁。", measures="（1）措施一。\n（2）措施二。"
+    )
+
+    parsed = parse_material(text)
+
+    assert [(w.code, w.message) for w in parsed.warnings] == [
+        ("ordinals_normalised", "条目用“1. 2.……”编号，导入后的材料将统一印作“一是、二是……”。"),
+        ("ordinals_normalised", "条目用“（1）（2）……”编号，导入后的材料将统一印作“一是、二是……”。"),
+    ]
+    assert all(w.is_info for w in parsed.warnings)
+
+
+def test_parse_does_not_note_lists_numbered_yi_shi():
+    assert codes(parse_material(material())) == []

@@ -5,8 +5,9 @@ import zipfile
 
 import docx
 import pytest
+from lxml import etree
 
-from orglife.importing import MAX_BYTES, UnreadableDocument, check_text, parse_material, read_document
+from orglife.importing import MAX_BYTES, UnreadableDocument, check_text, parse_material, read_document, read_upload
 
 
 def make_docx(build) -> bytes:
@@ -192,3 +193,86 @@ def test_check_text_refuses_over_ten_megabytes_of_text():
 def test_check_text_refuses_nul_in_pasted_text():
     with pytest.raises(UnreadableDocument):
         check_text("一、存在的问题\x00")
+
+
+# Word markup that python-docx's Paragraph.text skips ---------------------------------------
+
+NAMESPACES = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "v": "urn:schemas-microsoft-com:vml",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
+
+
+def add_xml(document, xml: str) -> None:
+    """Put a body element written as XML (with the w: prefix etc.) before the section properties."""
+    declarations = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items())
+    element = etree.fromstring(xml.replace(">", f" {declarations}>", 1))
+    document.element.body.sectPr.addprevious(element)
+
+
+def run(text: str) -> str:
+    return f"<w:r><w:t xml:space='preserve'>{text}</w:t></w:r>"
+
+
+def marked_up_material(document) -> None:
+    """A material whose text sits in tracked changes, content controls, links, fields and a text box."""
+    document.add_paragraph("标题")
+    document.add_paragraph("一、存在的问题")
+    add_xml(  # a block-level content control around a category heading
+        document,
+        "<w:sdt><w:sdtPr><w:alias w:val='方面'/></w:sdtPr>"
+        f"<w:sdtContent><w:p>{run('（一）思想方面。')}</w:p></w:sdtContent></w:sdt>",
+    )
+    add_xml(  # tracked insertion and deletion, with a tab and a line break
+        document,
+        f"<w:p><w:pPr><w:tabs><w:tab w:val='left' w:pos='420'/></w:tabs></w:pPr>{run('一是学习')}"
+        f"<w:ins w:id='1' w:author='a'>{run('不够深入')}</w:ins>"
+        f"<w:del w:id='2' w:author='a'><w:r><w:delText>删掉的话</w:delText></w:r></w:del>{run('。')}"
+        f"<w:r><w:tab/><w:t>甲</w:t><w:br/><w:t>乙。</w:t></w:r></w:p>",
+    )
+    add_xml(  # a run-level content control, a hyperlink and a smart tag
+        document,
+        f"<w:p>{run('二是')}<w:sdt><w:sdtPr/><w:sdtContent>{run('联系')}</w:sdtContent></w:sdt>"
+        f"<w:hyperlink w:anchor='x'>{run('群众')}</w:hyperlink>"
+        f"<w:smartTag w:uri='u' w:element='e'>{run('不够。')}</w:smartTag></w:p>",
+    )
+    add_xml(  # a simple field and a complex field: their results count, their codes do not
+        document,
+        f"<w:p>{run('三是第')}<w:fldSimple w:instr=' PAGE '>{run('3')}</w:fldSimple>{run('页')}"
+        "<w:r><w:fldChar w:fldCharType='begin'/></w:r><w:r><w:instrText> DATE </w:instrText></w:r>"
+        f"<w:r><w:fldChar w:fldCharType='separate'/></w:r>{run('有误')}<w:r><w:fldChar w:fldCharType='end'/></w:r>"
+        f"{run('。')}</w:p>",
+    )
+    box = f"<w:txbxContent><w:p>{run('文本框里的话。')}</w:p></w:txbxContent>"
+    add_xml(  # a text box, as Word writes it: drawing first, VML copy as the fallback
+        document,
+        f"<w:p>{run('锚定段落。')}<w:r><mc:AlternateContent>"
+        f"<mc:Choice Requires='wps'><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>",
+    )
+
+
+def test_read_docx_keeps_text_in_revisions_controls_links_fields_and_text_boxes():
+    reading = read_upload(make_docx(marked_up_material), "材料.docx")
+
+    assert reading.text.splitlines() == [
+        "标题",
+        "一、存在的问题",
+        "（一）思想方面。",
+        "一是学习不够深入。\t甲",
+        "乙。",
+        "二是联系群众不够。",
+        "三是第3页有误。",
+        "锚定段落。",
+        "文本框里的话。",
+    ]
+    assert [w.code for w in reading.warnings] == ["tracked_changes", "text_boxes"]
+    assert reading.warnings[1].message == "文档中有 1 个文本框，其中的文字已放在所在段落之后，请核对位置。"
+
+
+def test_read_plain_docx_has_no_reading_warnings():
+    assert read_upload(make_docx(numbered_material), "材料.docx").warnings == []

@@ -1,8 +1,10 @@
 import hashlib
 import json
+from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from orglife.models import Material, MaterialRevision
@@ -318,3 +320,102 @@ def test_import_pages_send_anonymous_users_to_login(world, client):
     response = client.get(url)
 
     assert (response.status_code, response["Location"]) == (302, f"/accounts/login/?next={url}")
+
+
+# A member's personal import ----------------------------------------------------------------
+
+
+def test_member_personal_import_keeps_the_cycles_categories(world, client_for):
+    client = client_for(world.member)
+    before = list(world.cycle.categories.values_list("name", flat=True))
+    text = read_sample("personal-outline.txt")  # its 理想信念 and 担当作为 are not the cycle's categories
+
+    shown = preview(client, world.cycle, {"text": text}, personal=True)
+    confirm(client, world.cycle, digest_of(shown), personal=True)
+
+    assert [w.code for w in shown.context["warnings"]].count("unknown_category") == 2
+    assert "“理想信念方面”不是本次组织生活会的查摆方面" in shown.content.decode()
+    assert shown.context["data"]["categories"] == []
+    assert list(world.cycle.categories.values_list("name", flat=True)) == before
+    material = Material.objects.get(kind="personal")
+    assert [s.heading for s in material.sections.order_by("position")] == ["理想信念方面", "担当作为方面"]
+
+
+# Reading warnings reach the preview -----------------------------------------------------------
+
+
+def test_docx_reading_warnings_are_shown_in_the_preview(world, client_for):
+    from .test_reading import make_docx, marked_up_material
+
+    response = preview(client_for(world.secretary), world.cycle, upload("材料.docx", make_docx(marked_up_material)))
+
+    assert [w.code for w in response.context["warnings"]][:2] == ["tracked_changes", "text_boxes"]
+    assert "文档中有 1 个文本框" in response.content.decode()
+
+
+# Replacing content with unrecognised text needs explicit consent ---------------------------------
+
+UNRECOGNISED = {"text": "一段没有任何结构的文字。"}
+
+
+def test_unrecognised_text_over_existing_content_needs_the_checkbox(world, client_for, imported):
+    client = client_for(world.secretary)
+    before = material_to_data(world.material)
+    shown = preview(client, world.cycle, UNRECOGNISED)
+    assert "我确认用这段文字替换现有内容" in shown.content.decode()
+
+    refused = confirm(client, world.cycle, digest_of(shown))
+
+    assert refused.status_code == 200
+    assert refused.templates[0].name == "importing/preview.html"
+    assert "如确实要替换，请勾选“我确认用这段文字替换现有内容”" in refused.content.decode()
+    assert material_to_data(world.material) == before
+
+    name = "material_import_confirm"
+    accepted = client.post(reverse(name, args=[world.cycle.pk]), {"digest": digest_of(shown), "replace": "on"})
+
+    assert accepted.status_code == 302
+    world.material.refresh_from_db()
+    assert (world.material.preamble, world.material.problems.count()) == ("一段没有任何结构的文字。", 0)
+
+
+def test_unrecognised_text_into_an_empty_material_needs_no_checkbox(world, client_for):
+    client = client_for(world.secretary)
+    shown = preview(client, world.cycle, UNRECOGNISED)
+
+    response = confirm(client, world.cycle, digest_of(shown))
+
+    assert "我确认用这段文字替换现有内容" not in shown.content.decode()
+    assert response.status_code == 302
+
+
+# A body over DATA_UPLOAD_MAX_MEMORY_SIZE ------------------------------------------------------
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+@pytest.mark.parametrize("encoding", ["multipart", "urlencoded"])
+def test_too_large_paste_gets_a_chinese_message_and_413(world, encoding):
+    client = Client(enforce_csrf_checks=True)  # as a browser: CSRF middleware runs first
+    client.force_login(world.secretary)
+    url = reverse("material_import", args=[world.cycle.pk])
+    token = client.get(url).context["csrf_token"]
+    data = {"csrfmiddlewaretoken": str(token), "text": "字" * 2000}
+
+    if encoding == "multipart":
+        response = client.post(url, data)
+    else:
+        response = client.post(url, urlencode(data), content_type="application/x-www-form-urlencoded")
+
+    assert response.status_code == 413
+    assert response.templates[0].name == "importing/upload.html"
+    assert "内容超过 10 MB，请拆分后分别导入，或上传 Word 文件。" in response.content.decode()
+    assert client.session.get(f"orglife-import:{world.cycle.pk}:committee") is None
+
+
+def test_upload_still_checks_the_csrf_token(world, client_for):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.secretary)
+
+    response = client.post(reverse("material_import", args=[world.cycle.pk]), {"text": "一、存在的问题"})
+
+    assert response.status_code == 403

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from orglife.importing import MAX_BYTES, ParsedMaterial, UnreadableDocument, parse_material, read_document
+from orglife.importing import MAX_BYTES, ParsedMaterial, Reading, UnreadableDocument, parse_material, read_upload
 from orglife.models import Cycle, User
 from orglife.services.importing import material_import
 
@@ -22,13 +22,14 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="把识别结果输出为一个 JSON 对象")
 
     def handle(self, *args, **options) -> None:
-        text = self._read(Path(options["path"]))
+        reading = self._read(Path(options["path"]))
+        text = reading.text
         if options["personal"] and not options["cycle"]:
             raise CommandError("--personal 需要同时指定 --cycle。")
         if options["cycle"] and not options["dry_run"]:
             cycle, author = self._target(options["cycle"], options["personal"])
             outcome = material_import(cycle=cycle, text=text, author=author, source=Path(options["path"]).name)
-            self._report(outcome.parsed, as_json=options["json"])
+            self._report(outcome.parsed, reading, as_json=options["json"])
             if not options["json"]:
                 saved = f"，原内容已保存为历史版本 #{outcome.revision.pk}" if outcome.revision else ""
                 self.stdout.write(
@@ -37,15 +38,15 @@ class Command(BaseCommand):
             return
         if options["cycle"]:
             self._target(options["cycle"], options["personal"])  # a dry run still checks the target exists
-        self._report(parse_material(text), as_json=options["json"])
+        self._report(parse_material(text), reading, as_json=options["json"])
 
-    def _read(self, path: Path) -> str:
+    def _read(self, path: Path) -> Reading:
         if not path.is_file():
             raise CommandError(f"找不到文件：{path}")
         if path.stat().st_size > MAX_BYTES:
             raise CommandError("文件超过 10 MB，无法导入。")
         try:
-            return read_document(path.read_bytes(), path.name)
+            return read_upload(path.read_bytes(), path.name)
         except UnreadableDocument as exc:
             raise CommandError(str(exc)) from exc
 
@@ -60,7 +61,9 @@ class Command(BaseCommand):
             raise CommandError(f"{cycle.branch} 没有用户名为 {username} 的党员。")
         return cycle, author
 
-    def _report(self, parsed: ParsedMaterial, *, as_json: bool) -> None:
+    def _report(self, parsed: ParsedMaterial, reading: Reading, *, as_json: bool) -> None:
+        """What was recognised, with the reader's warnings (tracked changes…) before the parser's."""
+        parsed.warnings[:0] = reading.warnings
         if as_json:
             self.stdout.write(json.dumps(parsed.as_dict(), ensure_ascii=False, indent=2))
             return
