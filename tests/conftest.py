@@ -3,13 +3,16 @@ another branch, and a reviewer on the parent organisation (style.md)."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
 from django.core.cache import caches
 from django.test import Client
+from django.utils import timezone
 
-from orglife.models import Category, Cycle, Material, Membership, Organisation, Problem, User
+from orglife.models import Category, Cycle, Material, Membership, Opinion, Organisation, Problem, User
+from orglife.services.opinion import campaign_create, opinion_adopt, opinion_submit
 
 
 @pytest.fixture(autouse=True)
@@ -83,3 +86,20 @@ def client_for():
         return client
 
     return login
+
+
+def adopted_opinion(world: World) -> Opinion:
+    """An opinion from an open campaign of the world's cycle, adopted as a new problem of its material."""
+    today = timezone.localdate()
+    campaign = campaign_create(
+        cycle=world.cycle,
+        title="征求意见",
+        opens_on=today - datetime.timedelta(days=1),
+        closes_on=today + datetime.timedelta(days=1),
+        sources=["masses"],
+        categories=world.categories,
+    )
+    opinion = opinion_submit(campaign=campaign, source="masses", category=world.categories[0], text="理论学习走过场。")
+    opinion_adopt(opinion=opinion)
+    opinion.refresh_from_db()
+    return opinion

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from orglife.importing import ImportWarning, ParsedMaterial
 from orglife.importing.forms import ConfirmForm, ImportForm
 from orglife.importing.warnings import NO_PARTS
-from orglife.models import Cycle, Material, Membership, User
+from orglife.models import Cycle, Material, Membership, Opinion, User
 from orglife.services.importing import import_target, material_has_content, material_import, parse_for_cycle
 
 from .access import get_cycle
@@ -110,6 +110,7 @@ def _preview(
         "data": parsed.data,
         "warnings": [ImportWarning(**warning) for warning in pending.get("warnings", [])] + parsed.warnings,
         "existing": existing,
+        "adopted": Opinion.objects.filter(problem__material=existing).count() if existing else 0,
         "confirm": confirm,
     }
     return render(request, "importing/preview.html", context)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from orglife.models import Material, MaterialRevision
 from orglife.services.importing import material_import
 from orglife.services.revision import material_to_data
+from tests.conftest import adopted_opinion
 
 from .conftest import read_sample
 from .test_reading import CFB
@@ -419,3 +420,11 @@ def test_upload_still_checks_the_csrf_token(world, client_for):
     response = client.post(reverse("material_import", args=[world.cycle.pk]), {"text": "一、存在的问题"})
 
     assert response.status_code == 403
+
+
+def test_preview_warns_that_adopted_opinions_will_return_to_pending(world, client_for, sample_text):
+    adopted_opinion(world)
+
+    shown = preview(client_for(world.secretary), world.cycle, upload("材料.txt", sample_text.encode()))
+
+    assert "现有材料中有 1 条已采纳为问题的意见建议；导入后它们将回到“待处理”" in shown.content.decode()

@@ -1,27 +1,7 @@
-import datetime
-
-from django.utils import timezone
-
-from orglife.models import Opinion, Problem
+from orglife.models import Problem
 from orglife.services.material import material_fill
-from orglife.services.opinion import campaign_create, opinion_adopt, opinion_submit
 from orglife.services.revision import material_replace, revision_create, revision_restore
-
-
-def adopted_opinion(world) -> Opinion:
-    today = timezone.localdate()
-    campaign = campaign_create(
-        cycle=world.cycle,
-        title="征求意见",
-        opens_on=today - datetime.timedelta(days=1),
-        closes_on=today + datetime.timedelta(days=1),
-        sources=["masses"],
-        categories=world.categories,
-    )
-    opinion = opinion_submit(campaign=campaign, source="masses", category=world.categories[0], text="理论学习走过场。")
-    opinion_adopt(opinion=opinion)
-    opinion.refresh_from_db()
-    return opinion
+from tests.conftest import adopted_opinion
 
 
 def test_replacing_the_material_returns_adopted_opinions_to_pending(world):
