@@ -270,3 +270,25 @@ def test_editor_page_query_count_is_the_same_for_3_and_100_problems(world, clien
         response = client.get(url)
     assert Problem.objects.count() == 100
     assert response.content.decode().count('class="part part-problem"') == 100
+
+
+def test_card_actions_post_to_the_parts_own_urls(world, drafted, client_for):
+    p1, m, c = drafted["p1"], world.material.pk, world.categories[0].pk
+    base = f"/materials/{m}/edit/problem/{p1.pk}"
+
+    html = client_for(world.secretary).get(reverse("editor", args=[m])).content.decode()
+
+    assert f'<form method="post" action="{base}/move/up/" hx-target="#category-{c}" hx-swap="outerHTML">' in html
+    assert f'formaction="{base}/move/down/" hx-post="{base}/move/down/" aria-label="下移">↓</button>' in html
+    assert f'formaction="{base}/delete/" hx-post="{base}/delete/"' in html
+    assert f'hx-get="{base}/?edit=1" hx-target="#problem-{p1.pk}"' in html
+
+
+def test_without_js_move_down_and_delete_use_the_buttons_formaction(world, drafted, client_for):
+    client = client_for(world.secretary)
+    p1, p2 = drafted["p1"], drafted["p2"]
+
+    client.post(reverse("editor_part_move", args=[world.material.pk, "problem", p1.pk, "down"]))
+    client.post(reverse("editor_part_delete", args=[world.material.pk, "problem", p2.pk]))
+
+    assert list(Problem.objects.values_list("pk", "position")) == [(p1.pk, 2)]
