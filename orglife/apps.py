@@ -6,3 +6,6 @@ class OrglifeConfig(AppConfig):
     name = "orglife"
     verbose_name = _("组织生活会")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the start-up checks)

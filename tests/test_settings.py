@@ -73,3 +73,13 @@ def test_start_up_requires_secret_key_unless_debug():
     assert without.returncode == 1
     assert "SECRET_KEY must be set unless DEBUG=1" in without.stderr
     assert (with_debug.returncode, with_debug.stdout.strip()) == (0, "System check identified no issues (0 silenced).")
+
+
+def test_deployment_without_redis_is_warned(settings):
+    from orglife.checks import shared_cache_check
+
+    settings.DEBUG, settings.REDIS_URL = False, ""
+    warned = [w.id for w in shared_cache_check(None)]
+    settings.REDIS_URL = "redis://127.0.0.1:6379/0"
+
+    assert (warned, shared_cache_check(None)) == (["orglife.W001"], [])

@@ -134,8 +134,8 @@ def _balance(material: Material, problems: list[Problem]) -> list[Finding]:
 
 
 def _texts(material: Material):
-    yield "title", "标题", material.title
-    yield "preamble", "开头", material.preamble
+    yield "basics", "标题", material.title
+    yield "basics", "开头", material.preamble
     for section in material.sections.all():
         yield f"section-{section.pk}", section.heading, section.heading + "\n" + section.body
     for intro in material.category_intros.all():

@@ -18,12 +18,24 @@ from django.db import models, transaction
 from django.db.models import Max
 
 from orglife.document.punctuation import fix_punctuation
-from orglife.models import Category, CategoryIntro, Cause, Direction, ExtraSection, Material, Measure, Problem, User
+from orglife.models import (
+    Category,
+    CategoryIntro,
+    Cause,
+    Direction,
+    ExtraSection,
+    Material,
+    Measure,
+    Opinion,
+    Problem,
+    User,
+)
 
 from .deletion import delete_object
 from .revision import revision_create
 
 REASON_BEFORE_PUNCTUATION = "一键修改标点前自动保存"
+REASON_BEFORE_DIRECTION_DELETE = "删除努力方向前自动保存"
 
 
 @dataclass(frozen=True)
@@ -229,17 +241,27 @@ def part_move(*, kind: str, material: Material, pk: int, delta: int, by: User) -
     return True
 
 
-def part_delete(*, kind: str, material: Material, pk: int, by: User) -> models.Model | None:
-    """Delete a part (and what cascades from it). Raises DeletionRefused when other
-    records still use it, e.g. a problem that a measure answers.
+@transaction.atomic
+def part_delete(*, kind: str, material: Material, pk: int, by: User, base: str = "") -> models.Model | None:
+    """Delete a part (and what cascades from it), if it is still as the editor saw it.
 
-    Side effects: deletes the part; for a direction, its measures and their links.
-    Returns the deleted object (its pk cleared) or None if it was already gone.
+    Raises DeletionRefused when other records still use it (a problem that a measure
+    answers), and EditConflict when `base` is given and someone changed the part
+    since; in both cases nothing changes. Side effects: deletes the part; a
+    direction with measures is first saved in a revision (删除努力方向前自动保存), then
+    deleted with its measures and their links; opinions adopted into a deleted
+    problem go back to 待处理. Returns the deleted object, or None if it was already gone.
     """
     part = PART_KINDS[kind]
-    obj = part.model.objects.filter(pk=pk, **_material_filter(kind, material)).first()
+    obj = _locked(part.model, pk, **_material_filter(kind, material))
     if obj is None:
         return None
+    if base and version_token(obj, part.fields) != base:
+        raise EditConflict(obj, version_token(obj, part.fields))
+    if kind == "direction" and obj.measures.exists():
+        revision_create(material=material, by=by, reason=REASON_BEFORE_DIRECTION_DELETE)
+    if kind == "problem":
+        Opinion.objects.filter(problem=obj).update(status=Opinion.Status.PENDING, problem=None)
     delete_object(obj=obj)
     return obj
 

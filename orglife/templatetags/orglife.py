@@ -3,6 +3,7 @@
 from django import template
 
 from orglife.document import ordinals
+from orglife.services.editor import PART_KINDS, version_token
 
 register = template.Library()
 
@@ -26,6 +27,12 @@ def part_ordinal(n: int) -> str:
 def anchor(obj, kind: str) -> str:
     """The id of a part's card on the editor page, e.g. problem-12."""
     return f"{kind}-{obj.pk}"
+
+
+@register.filter
+def base_token(obj, kind: str) -> str:
+    """The version a card shows, sent with a delete so it cannot remove newer text unseen."""
+    return version_token(obj, PART_KINDS[kind].fields)
 
 
 @register.filter

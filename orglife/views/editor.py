@@ -81,10 +81,13 @@ def part_view(request: HttpRequest, material_id: int, kind: str, pk: int) -> Htt
     material = get_material(request, material_id, write=True)
     if kind not in PART_FORMS:
         raise Http404
-    obj = ctx.part(material, kind, pk)
     if request.method == "GET":
+        obj = ctx.part(material, kind, pk)
         return render(request, *ctx.part_fragment(material, kind, obj, editing=bool(request.GET.get("edit"))))
-    form = ctx.part_form(material, kind, obj, data=request.POST)
+    obj = ctx.find_part(material, kind, pk)
+    form = ctx.part_form(material, kind, None, data=request.POST)
+    if obj is None:  # deleted while this editor had it open: give the text back, never a bare 404
+        return ctx.conflict_response(request, material, kind, pk, form, edit.EditConflict(None, ""))
     if not form.is_valid():
         return render(request, *ctx.part_fragment(material, kind, obj, form=form))
     try:
@@ -152,9 +155,12 @@ def part_delete(request: HttpRequest, material_id: int, kind: str, pk: int) -> H
         raise Http404
     obj = ctx.part(material, kind, pk)
     try:
-        edit.part_delete(kind=kind, material=material, pk=pk, by=request.user)
+        edit.part_delete(kind=kind, material=material, pk=pk, base=request.POST.get("base", ""), by=request.user)
     except DeletionRefused as refused:
         return render(request, *ctx.block_fragment(material, kind, obj, error=(kind, obj.pk, refused.message)))
+    except edit.EditConflict:
+        message = "其他人刚刚修改了这一项，下面已是最新内容，请核对后再决定是否删除。"
+        return render(request, *ctx.block_fragment(material, kind, obj, error=(kind, obj.pk, message)))
     if not request.htmx:
         return _back(material)
     return _changed(render(request, *ctx.block_fragment(material, kind, obj)))

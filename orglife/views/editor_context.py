@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -39,7 +39,7 @@ def load(material: Material) -> Material:
         [material],
         Prefetch("sections", queryset=ExtraSection.objects.order_by("position")),
         "category_intros",
-        Prefetch("problems", queryset=Problem.objects.order_by("position")),
+        Prefetch("problems", queryset=Problem.objects.order_by("position").annotate(opinion_count=Count("opinions"))),
         Prefetch("causes", queryset=Cause.objects.order_by("position")),
         Prefetch(
             "directions",
@@ -136,13 +136,20 @@ def add_form(material: Material, kind: str, *, data) -> object:
     return {"cause": CauseForm, "direction": DirectionForm, "section": SectionForm}[kind](data, prefix=prefix)
 
 
-def part(material: Material, kind: str, pk: int):
+def find_part(material: Material, kind: str, pk: int):
+    """The part of this material, or None (e.g. someone deleted it meanwhile)."""
     model = PART_KINDS[kind].model
     scope = {"direction__material": material} if kind == "measure" else {"material": material}
     queryset = model.objects.filter(pk=pk, **scope)
     if kind == "measure":
         queryset = queryset.select_related("owner").prefetch_related("problems")
-    obj = queryset.first()
+    if kind == "problem":
+        queryset = queryset.annotate(opinion_count=Count("opinions"))
+    return queryset.first()
+
+
+def part(material: Material, kind: str, pk: int):
+    obj = find_part(material, kind, pk)
     if obj is None:
         raise Http404("这一项已被删除。")
     return obj

@@ -33,8 +33,12 @@
       try { raw = localStorage.getItem(prefix + form.dataset.draft); } catch (e) { return; }
       if (!raw) return;
       var data = JSON.parse(raw), restored = false;
+      // A conflict form already holds this text, with the stored version as its base:
+      // putting the draft's older base back would make every save conflict again.
+      if (form.closest(".conflict") || form.hasAttribute("data-conflict")) return;
       Object.keys(data).forEach(function (name) {
-        if (name === "base") return; // keep the version the server just gave us
+        // The draft keeps the version it was typed against, so a save after a reload
+        // still detects anything someone else saved meanwhile.
         var field = form.elements[name];
         if (!field) return;
         var values = [].concat(data[name]);
@@ -43,7 +47,7 @@
           boxes.forEach(function (box) { var on = values.indexOf(box.value) !== -1; if (box.checked !== on) { box.checked = on; restored = true; } });
         } else if (field.value !== values[0]) {
           field.value = values[0];
-          restored = true;
+          if (name !== "base") restored = true;
         }
       });
       if (restored && !form.querySelector(".draft-note")) {
@@ -113,13 +117,45 @@
   function reopenDrafts() {
     var keys = [];
     for (var i = 0; i < localStorage.length; i++) keys.push(localStorage.key(i));
+    var orphans = [];
     keys.forEach(function (key) {
       if (key.indexOf(prefix) !== 0) return;
       var card = document.getElementById(key.slice(prefix.length));
+      if (!card && !document.querySelector('form[data-draft="' + key.slice(prefix.length) + '"]')) {
+        orphans.push(key);
+        return;
+      }
       var edit = card && !card.matches("form") && card.querySelector("[data-edit]");
       if (edit) htmx.trigger(edit, "click");
     });
     restoreDrafts(document);
+    showOrphans(orphans);
+  }
+
+  // Drafts of parts that no longer exist (someone deleted them): show the text so
+  // it can be copied elsewhere, and let the user discard it explicitly.
+  function showOrphans(keys) {
+    keys.forEach(function (key) {
+      var data = JSON.parse(localStorage.getItem(key) || "{}");
+      var text = ["text", "heading", "body", "intro"].map(function (n) { return data[n] || ""; })
+        .filter(Boolean).join("\n");
+      if (!text) { localStorage.removeItem(key); return; }
+      var box = document.createElement("div");
+      box.className = "orphan-draft";
+      var note = document.createElement("p");
+      note.textContent = "有一段未保存的内容，它所属的条目已不存在（可能已被他人删除）。请复制后另行添加：";
+      var area = document.createElement("textarea");
+      area.readOnly = true;
+      area.value = text;
+      var drop = document.createElement("button");
+      drop.type = "button";
+      drop.className = "act";
+      drop.textContent = "不再需要，丢弃";
+      drop.addEventListener("click", function () { localStorage.removeItem(key); box.remove(); });
+      box.append(note, area, drop);
+      alertBox.appendChild(box);
+      alertBox.hidden = false;
+    });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { setTimeout(reopenDrafts, 0); });

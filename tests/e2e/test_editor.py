@@ -122,3 +122,43 @@ def test_a_failed_save_keeps_the_text_and_says_so(live_server, page, demo):
     page.unroute(f"**/edit/problem/{problem.pk}/")
     form.get_by_role("button", name="保存").click()
     expect(page.locator(f"#problem-{problem.pk} .part-text")).to_contain_text("网络断了也不能丢的文字")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_draft_restored_after_reload_still_detects_a_newer_save(live_server, page, demo):
+    log_in(page, live_server.url, "secretary")
+    problem = Problem.objects.filter(material=demo).first()
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    page.locator(f"#problem-{problem.pk}").get_by_role("link", name="编辑").click()
+    page.locator(f"form#problem-{problem.pk}").get_by_label("问题").fill("张书记的草稿。")
+    Problem.objects.filter(pk=problem.pk).update(text="刘红在此期间保存的文字。")
+
+    page.reload()
+    form = page.locator(f"form#problem-{problem.pk}")
+    expect(form.get_by_label("问题")).to_have_value("张书记的草稿。")
+    form.get_by_role("button", name="保存").click()
+
+    conflict = page.locator(f"#problem-{problem.pk}.conflict")
+    expect(conflict.locator(".theirs")).to_contain_text("刘红在此期间保存的文字。")
+    expect(conflict.locator(".mine textarea")).to_have_value("张书记的草稿。")
+    assert Problem.objects.get(pk=problem.pk).text == "刘红在此期间保存的文字。"
+    conflict.get_by_role("button", name="保存我的版本").click()
+    expect(page.locator(f"#problem-{problem.pk}.conflict")).to_have_count(0)
+    assert Problem.objects.get(pk=problem.pk).text == "张书记的草稿。"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_draft_of_a_deleted_part_is_offered_after_reload(live_server, page, demo):
+    log_in(page, live_server.url, "secretary")
+    cause = demo.causes.first()
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    page.locator(f"#cause-{cause.pk}").get_by_role("link", name="编辑").click()
+    page.locator(f"form#cause-{cause.pk}").get_by_label("剖析").fill("还没保存的剖析。")
+    cause.delete()
+
+    page.reload()
+
+    orphan = page.locator("#editor-alert .orphan-draft")
+    expect(orphan.locator("textarea")).to_have_value("党性修养锤炼不够\n还没保存的剖析。")
+    orphan.get_by_role("button", name="不再需要，丢弃").click()
+    expect(orphan).to_have_count(0)

@@ -4,9 +4,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from orglife.document.checks import check_material
-from orglife.models import CategoryIntro, Cause, Direction, Material, Measure, Problem
+from orglife.models import CategoryIntro, Cause, Direction, Material, MaterialRevision, Measure, Problem
 from orglife.services import editor as edit
-from tests.conftest import add_problems
+from tests.conftest import add_problems, adopted_opinion
 
 
 def token(obj, kind):
@@ -292,3 +292,66 @@ def test_without_js_move_down_and_delete_use_the_buttons_formaction(world, draft
     client.post(reverse("editor_part_delete", args=[world.material.pk, "problem", p2.pk]))
 
     assert list(Problem.objects.values_list("pk", "position")) == [(p1.pk, 2)]
+
+
+def test_saving_a_part_someone_deleted_gives_the_text_back(world, drafted, client_for):
+    cause = drafted["cause"]
+    base, pk = token(cause, "cause"), cause.pk
+    cause.delete()
+
+    response = client_for(world.secretary).post(
+        reverse("editor_part", args=[world.material.pk, "cause", pk]),
+        {"base": base, "heading": "党性修养不够", "body": "我写了很久的剖析。"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    html = response.content.decode()
+    assert (response.status_code, response["X-Orglife-Conflict"]) == (200, "1")
+    assert "在您编辑期间，其他人删除了这一项。您的文字在下面，可以复制后另行添加。" in html
+    assert ">\n我写了很久的剖析。</textarea>" in html
+
+
+def test_delete_with_a_stale_base_keeps_the_newer_text(world, drafted, client_for):
+    p1 = drafted["p1"]
+    stale = token(p1, "problem")
+    Problem.objects.filter(pk=p1.pk).update(text="刘红刚补充的具体事例。")
+
+    response = client_for(world.secretary).post(
+        reverse("editor_part_delete", args=[world.material.pk, "problem", p1.pk]),
+        {"base": stale},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert "其他人刚刚修改了这一项，下面已是最新内容，请核对后再决定是否删除。" in response.content.decode()
+    assert Problem.objects.get(pk=p1.pk).text == "刘红刚补充的具体事例。"
+
+
+def test_card_carries_the_base_token_for_delete(world, drafted, client_for):
+    html = client_for(world.secretary).get(reverse("editor", args=[world.material.pk])).content.decode()
+
+    assert f'<input type="hidden" name="base" value="{token(drafted["p1"], "problem")}">' in html
+
+
+def test_deleting_a_direction_with_measures_saves_a_revision_first(world, drafted, client_for):
+    client_for(world.secretary).post(
+        reverse("editor_part_delete", args=[world.material.pk, "direction", drafted["direction"].pk]),
+        HTTP_HX_REQUEST="true",
+    )
+
+    revision = MaterialRevision.objects.get()
+    assert revision.reason == "删除努力方向前自动保存"
+    assert revision.data["directions"][0]["measures"] == [{"text": "每周集中学习。"}]
+
+
+def test_problem_card_names_adopted_opinions_and_deleting_returns_them_to_pending(world, client_for):
+    opinion = adopted_opinion(world)
+    client = client_for(world.secretary)
+
+    html = client.get(reverse("editor", args=[world.material.pk])).content.decode()
+    client.post(
+        reverse("editor_part_delete", args=[world.material.pk, "problem", opinion.problem_id]), HTTP_HX_REQUEST="true"
+    )
+
+    assert '<span class="tag">采纳自 1 条意见建议</span>' in html
+    opinion.refresh_from_db()
+    assert (opinion.status, opinion.problem) == ("pending", None)
