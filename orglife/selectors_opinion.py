@@ -1,9 +1,10 @@
 """Which campaigns and opinions a user may see, and the counts the material quotes.
 
 Anonymous opinions are held back: nobody sees them (not on the board, not in the
-counts or exports) until the campaign's `hold_back` number of them has arrived or
-the campaign is over, so that a lone early opinion cannot be matched to whoever
-was known to be filling in the form that day. Named opinions show at once.
+counts or exports) until they are released, in batches of at least the campaign's
+`hold_back` (orglife.services.opinion.release_held_back), or the campaign is over,
+so that no opinion shows alone right after someone was known to be filling in the
+form. Named opinions show at once.
 """
 
 from __future__ import annotations
@@ -55,17 +56,21 @@ def public_campaign(token: str) -> Campaign | None:
     return campaign
 
 
-def anonymous_released(campaign: Campaign) -> bool:
-    """Whether the campaign's anonymous opinions may be shown yet."""
-    if campaign.hold_back <= 1 or campaign_state(campaign) == "closed":
-        return True
-    return campaign.opinions.filter(signature__isnull=True).count() >= campaign.hold_back
+def shows_all(campaign: Campaign) -> bool:
+    """Whether every opinion of the campaign may be shown, released or not: when it
+    has no hold-back, or is over."""
+    return campaign.hold_back <= 1 or campaign_state(campaign) == "closed"
+
+
+# Signed opinions are stored released; the signature is checked as well so that the
+# rule does not hang on that alone.
+SHOWN = Q(released=True) | Q(signature__isnull=False)
 
 
 def released_opinions(campaign: Campaign) -> QuerySet[Opinion]:
     """The campaign's opinions minus anonymous ones still held back; for callers already scoped."""
     opinions = Opinion.objects.filter(campaign=campaign)
-    return opinions if anonymous_released(campaign) else opinions.filter(signature__isnull=False)
+    return opinions if shows_all(campaign) else opinions.filter(SHOWN)
 
 
 def opinions_for_user(user: User, campaign: Campaign) -> QuerySet[Opinion]:
@@ -126,10 +131,7 @@ def opinion_counts_for_cycle(cycle: Cycle) -> OpinionCounts:
     """Counts over all the cycle's campaigns, for the material's preamble (held-back opinions left out)."""
     condition = Q(pk__in=[])
     for campaign in cycle.campaigns.all():
-        released = Q(campaign=campaign)
-        if not anonymous_released(campaign):
-            released &= Q(signature__isnull=False)
-        condition |= released
+        condition |= Q(campaign=campaign) if shows_all(campaign) else Q(campaign=campaign) & SHOWN
     return opinion_counts(Opinion.objects.filter(condition))
 
 

@@ -179,7 +179,8 @@ CACHES = {
 # Opinion collection (orglife.views.opinion). The public form counts posts per
 # hashed client IP in the "shared" cache, which also says who has a material open in
 # the editor. Several gunicorn workers share them only through Redis; LocMemCache
-# keeps them per process (development, tests).
+# keeps them per process (development, tests). The default allows a meeting hall
+# on one Wi-Fi (one public address) to submit together.
 def env_rate(name: str, default: str) -> tuple[int, int] | None:
     """`N/SECONDS` (at most N posts per SECONDS per client), or `off` for no limit."""
     raw = os.environ.get(name, default).strip().lower()
@@ -199,7 +200,23 @@ CACHES["shared"] = (
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"}
 )
-OPINION_RATE_LIMIT = env_rate("OPINION_RATE_LIMIT", "5/60")
+OPINION_RATE_LIMIT = env_rate("OPINION_RATE_LIMIT", "20/60")
+
+
+def env_count(name: str, default: int = 0) -> int:
+    """A whole number, 0 or more."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number (0, 1, 2, …).")
+    return int(raw)
+
+
+# How many reverse proxies (nginx, a load balancer) stand in front of the app and
+# append to X-Forwarded-For. 0: the client is REMOTE_ADDR and the header is ignored,
+# as a client can write anything into it.
+TRUSTED_PROXY_COUNT = env_count("TRUSTED_PROXY_COUNT")
 
 # Pasted materials may be up to 10 MB (orglife.importing); a larger body is refused
 # by the import form with a Chinese message rather than by Django's bare 400.

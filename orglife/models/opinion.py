@@ -5,7 +5,30 @@ person: no user, session, IP address, user agent or time finer than a day, and a
 random UUID key so that neither the key nor a listing reveals the order of
 arrival. A member who chooses to sign adds an `OpinionSignature` row beside it.
 The one-submission-per-member rule lives in `SubmissionMarker`, a keyed hash of
-(campaign, user) with no link to any opinion and no timestamp.
+(campaign, user) with no link to any opinion and no timestamp, under a random
+UUID key.
+
+What the database itself still reveals, to whoever can read it below the app (a
+database administrator, a backup, a disk image):
+
+- Physical row order. PostgreSQL keeps each row version at a `ctid` (page, slot)
+  and stamps it with `xmin`, the id of the transaction that wrote it; transaction
+  ids grow with time. SQLite gives every row of these tables a hidden, growing
+  `rowid`. Both follow the order in which rows were written, so an opinion's
+  place among its neighbours, and roughly when it was written, can be read there.
+- Closeness of a marker and an opinion. `orglife.services.opinion.opinion_submit`
+  writes the marker and the opinion in separate transactions, so they never share
+  an `xmin`; but the two transactions follow each other, and someone comparing
+  transaction ids or the server's logs (statement logging, replication, WAL) can
+  still pair them when few people submit at the same time.
+- Until an anonymous opinion is released (see `Opinion.released`), that it is one
+  of the latest arrivals. Releasing a batch rewrites its rows, so they then share
+  the `xmin` of the release rather than each keeping its own.
+
+The app never lists, orders, filters or exports by any of these: it has no query
+on ctid, xmin or rowid, and orders opinions by category and text (`Opinion.Meta`).
+Keeping a database administrator from reading them is a matter of who is given
+database access, not of this schema.
 """
 
 import uuid
@@ -51,7 +74,7 @@ class Campaign(models.Model):
     hold_back = models.PositiveSmallIntegerField(
         _("匿名意见显示门槛"),
         default=3,
-        help_text=_("匿名意见达到这个条数（或征求意见结束）后才显示，避免凭提交时间推断是谁提的"),
+        help_text=_("匿名意见每满这个条数显示一批（征求意见结束后全部显示），避免凭提交时间推断是谁提的"),
     )
     one_per_member = models.BooleanField(
         _("登录用户限提交一次"), default=True, help_text=_("只记录“已提交”，不记录是哪一条")
@@ -78,7 +101,14 @@ class Campaign(models.Model):
 
 
 class Opinion(models.Model):
-    """One opinion. Identifies nobody: see the module docstring before adding a field."""
+    """One opinion. Identifies nobody: see the module docstring before adding a field.
+
+    `released` says whether an anonymous opinion may be shown yet. Anonymous
+    opinions arrive unreleased and are released in batches of at least the
+    campaign's `hold_back` (orglife.services.opinion), so that none of them shows
+    alone right after someone was seen using the form. Signed opinions are stored
+    released. The flag names nobody: it only separates the latest unreleased batch.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("待处理")
@@ -97,6 +127,7 @@ class Opinion(models.Model):
     text = models.TextField(_("意见建议"))
     received_on = models.DateField(_("收到日期"))
     status = models.CharField(_("处理情况"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    released = models.BooleanField(_("已显示"), default=False, editable=False)
     response = models.TextField(_("答复或说明"), blank=True)
     problem = models.ForeignKey(
         Problem,
@@ -154,8 +185,13 @@ class OpinionSignature(models.Model):
 
 
 class SubmissionMarker(models.Model):
-    """Marks "this account has submitted to this campaign": a keyed hash, no time, no opinion."""
+    """Marks "this account has submitted to this campaign": a keyed hash, no time, no opinion.
 
+    The key is a random UUID, not a growing number, so it does not tell in which
+    order members submitted (nor, by lining it up with opinions, whose is whose).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     campaign = models.ForeignKey(Campaign, verbose_name=_("征求意见活动"), on_delete=models.CASCADE, related_name="+")
     digest = models.CharField(_("标记"), max_length=64)
 

@@ -6,10 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from orglife.document.ordinals import item_ordinal
 from orglife.models import Campaign, Category, Cycle, Material, Opinion, Problem, Source, User
 
 TEXT_MIN, TEXT_MAX = 5, 1000
 RESPONSE_MAX = 1000
+LABEL_TEXT = 20  # characters of a problem's text in the adopt dropdown
 
 
 class CampaignForm(forms.Form):
@@ -37,7 +39,7 @@ class CampaignForm(forms.Form):
         min_value=1,
         max_value=50,
         initial=3,
-        help_text="匿名意见达到这个条数（或征求意见结束）后才显示",
+        help_text="匿名意见每满这个条数显示一批，征求意见结束后全部显示",
     )
     one_per_member = forms.BooleanField(label="登录用户限提交一次", required=False, initial=True)
 
@@ -134,6 +136,18 @@ class AdoptForm(forms.Form):
         problems = material.problems.select_related("category") if material else Problem.objects.none()
         self.fields["problem"].queryset = problems.order_by("category__position", "position")
         self.fields["new_category"].queryset = cycle.categories.order_by("position")
+
+    def problem_choices(self) -> list[tuple[int, str]]:
+        """(pk, label) of the problems, in one query, labelled as printed: the category
+        and the problem's place in it, e.g. "思想·三是 理想信念……" (stored positions may
+        have gaps after moves and deletions; the print counts from one)."""
+        choices, places = [], {}
+        for problem in self.fields["problem"].queryset:
+            places[problem.category_id] = place = places.get(problem.category_id, 0) + 1
+            text = " ".join(problem.text.split())  # one line, as an <option> shows it
+            text = text if len(text) <= LABEL_TEXT else text[:LABEL_TEXT] + "…"
+            choices.append((problem.pk, f"{problem.category.name}·{item_ordinal(place)} {text}"))
+        return choices
 
 
 class ResponseForm(forms.Form):

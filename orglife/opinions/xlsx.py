@@ -1,4 +1,10 @@
-"""The 意见建议汇总表 as an Excel workbook (openpyxl)."""
+"""The 意见建议汇总表 as an Excel workbook (openpyxl).
+
+Opinion texts come from the public form, so no cell may become a formula: openpyxl
+makes one of any string starting with "=", and Excel or WPS would run it (a link
+that sends data away, a DDE command). Every text cell is written through `_append`,
+which keeps the exact text and forces the cell's type to a plain string.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,9 @@ from io import BytesIO
 
 from django.db.models import QuerySet
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from orglife.models import Campaign, Opinion
 from orglife.selectors_opinion import opinion_counts, opinion_counts_sentence
@@ -16,23 +24,35 @@ from .summary import HEADERS, campaign_period, summary_rows
 WIDTHS = {"A": 6, "B": 12, "C": 60, "D": 14, "E": 10, "F": 12, "G": 40}
 
 
+def _append(sheet: Worksheet, values: list) -> None:
+    """Append a row whose strings stay strings: never a formula, whatever they start
+    with. Control characters that XML cannot carry (a form accepts them) are dropped."""
+    cells = []
+    for value in values:
+        if isinstance(value, str):
+            value = Cell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+            value.data_type = "s"  # after the value: assigning one that starts with "=" makes a formula
+        cells.append(value)
+    sheet.append(cells)
+
+
 def summary_workbook(*, campaign: Campaign, opinions: QuerySet[Opinion]) -> bytes:
     """Two sheets: 汇总表 (one row per opinion after merging) and 统计 (counts by source and category)."""
     counts = opinion_counts(opinions)
     book = Workbook()
     sheet = book.active
     sheet.title = "汇总表"
-    sheet.append(["意见建议汇总表"])
+    _append(sheet, ["意见建议汇总表"])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
     sheet["A1"].font = Font(bold=True, size=16)
     sheet["A1"].alignment = Alignment(horizontal="center")
-    sheet.append([f"{campaign.cycle.branch.name}　{campaign.title}　{campaign_period(campaign)}"])
-    sheet.append([f"征求对{campaign.subject_text}的意见，{opinion_counts_sentence(counts)}。"])
-    sheet.append(HEADERS)
+    _append(sheet, [f"{campaign.cycle.branch.name}　{campaign.title}　{campaign_period(campaign)}"])
+    _append(sheet, [f"征求对{campaign.subject_text}的意见，{opinion_counts_sentence(counts)}。"])
+    _append(sheet, HEADERS)
     for cell in sheet[4]:
         cell.font = Font(bold=True)
     for row in summary_rows(opinions):
-        sheet.append(row.cells())
+        _append(sheet, row.cells())
     for column, width in WIDTHS.items():
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=5):
@@ -51,7 +71,7 @@ def summary_workbook(*, campaign: Campaign, opinions: QuerySet[Opinion]) -> byte
         ["合并相同意见后", counts["distinct"]],
     ]
     for row in rows:
-        stats.append(row)
+        _append(stats, row)
     stats.column_dimensions["A"].width = 24
 
     buffer = BytesIO()

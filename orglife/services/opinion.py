@@ -108,10 +108,11 @@ def campaign_update(
 ) -> Campaign:
     """Change a campaign's settings; the link (token) stays the same.
 
-    Side effects: updates the Campaign row and replaces its category links; drops
-    this process's cached copy of the public campaign (other processes drop theirs
-    within PUBLIC_CAMPAIGN_SECONDS). Opinions already received keep their category
-    even if it is no longer offered.
+    Side effects: updates the Campaign row and replaces its category links;
+    releases the held-back anonymous opinions if the new `hold_back` is already
+    reached (`release_held_back`); drops this process's cached copy of the public
+    campaign (other processes drop theirs within PUBLIC_CAMPAIGN_SECONDS). Opinions
+    already received keep their category even if it is no longer offered.
     """
     _check_campaign(cycle=campaign.cycle, sources=sources, categories=categories, subject=subject)
     campaign.title, campaign.intro = title, intro
@@ -121,6 +122,7 @@ def campaign_update(
     campaign.full_clean()
     campaign.save()
     campaign.categories.set(categories)
+    release_held_back(campaign=campaign)
     transaction.on_commit(lambda: cache.delete(public_campaign_key(campaign.token)))
     return campaign
 
@@ -136,6 +138,31 @@ def has_submitted(*, campaign: Campaign, user: User) -> bool:
     return SubmissionMarker.objects.filter(campaign=campaign, digest=digest).exists()
 
 
+def release_held_back(*, campaign: Campaign) -> int:
+    """Release the campaign's held-back anonymous opinions once there are enough of them.
+
+    Must run inside a transaction. Locks the campaign row, so that two submissions
+    never release overlapping batches: every batch released holds at least the
+    campaign's current `hold_back` opinions (any number when it is 1 or less).
+    Side effects: marks them all released in one UPDATE. Returns how many.
+    """
+    hold_back = Campaign.objects.select_for_update().filter(pk=campaign.pk).values_list("hold_back", flat=True).get()
+    held = Opinion.objects.filter(campaign=campaign, released=False, signature__isnull=True)
+    if hold_back > 1 and held.count() < hold_back:
+        return 0
+    return held.update(released=True)
+
+
+def _write_marker(*, campaign: Campaign, user: User) -> SubmissionMarker:
+    try:
+        with transaction.atomic():
+            return SubmissionMarker.objects.create(
+                campaign=campaign, digest=submission_digest(campaign=campaign, user=user)
+            )
+    except IntegrityError as exc:
+        raise ValidationError("您已经提交过意见，每人限提交一次。") from exc
+
+
 def opinion_submit(
     *,
     campaign: Campaign,
@@ -149,11 +176,28 @@ def opinion_submit(
     """Record one opinion. Anonymous unless `signed` (which needs `user`).
 
     Stores only the date, never the time, the user (unless signed), or anything
-    about the request. Side effects, in one transaction: creates the Opinion; for a
-    logged-in `user` of a one-per-member campaign, a SubmissionMarker (no link to
-    the opinion); if signed, an OpinionSignature. Raises ValidationError, having
-    written nothing, when the campaign is not open, the source or category is not
-    offered, or the user has already submitted.
+    about the request. Raises ValidationError, having written nothing, when the
+    campaign is not open, the source or category is not offered, or the user has
+    already submitted.
+
+    Side effects, in up to two transactions of their own. (Called inside a
+    transaction, as the demo loader does, they become savepoints of it and commit
+    together; the public form's view holds no transaction open.)
+
+    1. For a logged-in `user` of a one-per-member campaign, a SubmissionMarker,
+       committed on its own, so that the marker and the opinion never share a
+       transaction (in PostgreSQL, the same `xmin`).
+    2. The Opinion; if signed, its OpinionSignature. A signed opinion, or any
+       opinion when the campaign's hold_back is 1 or less, is stored released.
+       Otherwise it is stored held back, and if the campaign now has hold_back or
+       more held-back anonymous opinions, all of them are released in one UPDATE
+       (`release_held_back`). An anonymous opinion released at once is a single
+       INSERT, without BEGIN and COMMIT around it (bench/opinions.py).
+
+    If step 2 fails, the marker of step 1 is deleted again (in a third transaction)
+    and the error is re-raised, so that the member may try again. Should that
+    deletion fail as well, the member stays marked as having submitted without an
+    opinion stored; the committee can only tell them to submit without logging in.
     """
     today = today or timezone.localdate()
     if campaign_state(campaign, today=today) != "open":
@@ -165,23 +209,25 @@ def opinion_submit(
         raise ValidationError("请选择列出的意见方面。")
     if signed and user is None:
         raise ValidationError("署名提交需要先登录。")
-    opinion = Opinion(campaign=campaign, source=source, category=category, text=text, received_on=today)
-    if user is None:
-        # One row: the INSERT is a transaction of its own. BEGIN and COMMIT around it
-        # would add two round trips to the busiest write of the app (bench/opinions.py).
-        opinion.save(force_insert=True)
-        return opinion
-    with transaction.atomic():
-        if campaign.one_per_member:
-            try:
-                with transaction.atomic():  # a savepoint, so a refusal leaves the caller's transaction usable
-                    digest = submission_digest(campaign=campaign, user=user)
-                    SubmissionMarker.objects.create(campaign=campaign, digest=digest)
-            except IntegrityError as exc:
-                raise ValidationError("您已经提交过意见，每人限提交一次。") from exc
-        opinion.save(force_insert=True)
-        if signed:
-            OpinionSignature.objects.create(opinion=opinion, author=user)
+    released = signed or campaign.hold_back <= 1
+    opinion = Opinion(
+        campaign=campaign, source=source, category=category, text=text, received_on=today, released=released
+    )
+    marker = _write_marker(campaign=campaign, user=user) if user is not None and campaign.one_per_member else None
+    try:
+        if released and not signed:
+            opinion.save(force_insert=True)  # one INSERT: a transaction of its own
+        else:
+            with transaction.atomic():
+                opinion.save(force_insert=True)
+                if signed:
+                    OpinionSignature.objects.create(opinion=opinion, author=user)
+                else:
+                    release_held_back(campaign=campaign)
+    except Exception:
+        if marker is not None:
+            SubmissionMarker.objects.filter(pk=marker.pk).delete()
+        raise
     return opinion
 
 

@@ -39,14 +39,32 @@ def healthz(request: HttpRequest) -> HttpResponse:
 # --- The public form -------------------------------------------------------------
 
 
+RATE_LIMITED = "提交太频繁，请一分钟后再试；您填写的内容仍在下面。"
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address the rate limit counts: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT
+    reverse proxies the X-Forwarded-For entry that many hops from the right (the
+    address the outermost trusted proxy saw). Entries further left are written by
+    the client and never trusted."""
+    hops = settings.TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if hops <= 0 or not forwarded:
+        return request.META.get("REMOTE_ADDR", "")
+    # Fewer entries than proxies: the request skipped an outer one; the leftmost
+    # entry is then the one the first proxy it passed wrote.
+    return forwarded[-hops] if len(forwarded) >= hops else forwarded[0]
+
+
 def _over_rate_limit(request: HttpRequest) -> bool:
-    """Count this post for the client. The key is a keyed hash of the IP, kept only
-    in the cache for the window, so the limit stores nothing next to the opinion."""
+    """Count this post for the client. The key is a keyed hash of the client's
+    address, kept only in the cache for the window, so the limit stores nothing next
+    to the opinion."""
     if settings.OPINION_RATE_LIMIT is None:
         return False
     count, seconds = settings.OPINION_RATE_LIMIT
     cache = caches["shared"]
-    key = "opinion-post:" + salted_hmac(RATE_LIMIT_SALT, request.META.get("REMOTE_ADDR", "")).hexdigest()
+    key = "opinion-post:" + salted_hmac(RATE_LIMIT_SALT, client_address(request)).hexdigest()
     try:
         posts = cache.incr(key)
     except ValueError:  # the first post in this window (add() fails only if a parallel one won)
@@ -74,10 +92,12 @@ def opinion_form(request: HttpRequest, token: str) -> HttpResponse:
     user = request.user if request.user.is_authenticated else None
     if user and campaign.one_per_member and services.has_submitted(campaign=campaign, user=user):
         return render(request, "opinions/already.html", {"campaign": campaign})
-    if request.method == "POST" and _over_rate_limit(request):
-        return render(request, "opinions/limited.html", {"campaign": campaign}, status=429)
     member = user is not None and campaign.cycle.branch.memberships.filter(user=user).exists()
     form = OpinionForm(request.POST or None, campaign=campaign, user=user, member_of_branch=member)
+    if request.method == "POST" and _over_rate_limit(request):
+        # The form again, as typed, so that nothing is lost while waiting.
+        form.add_error(None, RATE_LIMITED)
+        return render(request, "opinions/form.html", {"campaign": campaign, "form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -170,7 +190,7 @@ def _board_response(request: HttpRequest, campaign: Campaign, query, *, error: s
         "filters": filters,
         "rows": board_opinions(opinions, **filters.filters()),
         "can_edit": can_edit,
-        "problems": list(adopt.fields["problem"].queryset) if can_edit else [],
+        "problems": adopt.problem_choices() if can_edit else [],
         "categories": list(adopt.fields["new_category"].queryset),
         "error": error,
         "link": request.build_absolute_uri(reverse("opinion_form", args=[campaign.token])),

@@ -252,3 +252,24 @@ def test_cycle_page_links_to_the_campaigns(client_for, world):
     html = client_for(world.member).get(reverse("cycle", args=[world.cycle.pk])).content.decode()
 
     assert f'href="{reverse("campaign_list", args=[world.cycle.pk])}"' in html
+
+
+def test_adopt_dropdown_labels_problems_by_their_printed_place(client_for, world, shown, submit):
+    thought, study = world.categories[0], world.categories[1]
+    long_text = "理想信念不够坚定，对党的创新理论学得不深不透，学用结合不够紧密。"
+    for position, category, text in (
+        (7, study, "学习\n流于形式。"),
+        (9, thought, long_text),
+        (2, thought, "宗旨意识淡化。"),
+    ):
+        Problem.objects.create(material=world.material, category=category, position=position, text=text)
+    submit("一条意见建议。")
+
+    html = client_for(world.secretary).get(_board(shown)).content.decode()
+
+    options = re.findall(r'<option value="\d+">(.*?)</option>', html.split('name="problem"')[1].split("</select>")[0])
+    assert options == [
+        "思想·一是 宗旨意识淡化。",
+        "思想·二是 理想信念不够坚定，对党的创新理论学得不深…",
+        "学习·一是 学习 流于形式。",
+    ]

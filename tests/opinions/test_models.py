@@ -1,6 +1,7 @@
 """The anonymous opinion table, at the level of the database: nothing in it can name a person."""
 
 import datetime
+import uuid
 
 from django.db import connection
 
@@ -14,6 +15,7 @@ OPINION_COLUMNS = [
     "text",
     "received_on",
     "status",
+    "released",
     "response",
     "problem_id",
     "duplicate_of_id",
@@ -40,6 +42,15 @@ def test_marker_table_has_no_link_to_an_opinion_or_a_time(db):
     assert sorted(_columns(SubmissionMarker)) == ["campaign_id", "digest", "id"]
 
 
+def test_marker_key_is_a_random_uuid_not_a_counter(world, campaign, submit):
+    submit("第一位党员的意见。", source="member", user=world.member)
+    submit("第二位党员的意见。", source="member", user=world.committee)
+
+    keys = list(SubmissionMarker.objects.values_list("pk", flat=True))
+    assert SubmissionMarker._meta.pk.get_internal_type() == "UUIDField"
+    assert [(type(key), key.version) for key in keys] == [(uuid.UUID, 4)] * 2
+
+
 def test_signature_table_is_the_only_place_a_name_is_stored(db):
     assert sorted(_columns(OpinionSignature)) == ["author_id", "id", "opinion_id"]
 
@@ -54,6 +65,7 @@ def test_anonymous_submission_raw_row_holds_no_user_ip_or_time(world, campaign, 
     row = dict(zip(OPINION_COLUMNS, rows[0], strict=True))
     assert len(rows) == 1
     assert str(row.pop("id")).replace("-", "") == opinion.pk.hex
+    assert not row.pop("released")  # held back: the campaign asks for 3 before showing
     received = row.pop("received_on")
     assert not isinstance(received, datetime.datetime)
     assert str(received) == today.isoformat()  # SQLite hands back text, PostgreSQL a date

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from orglife.models import Opinion
+from orglife.services.opinion import opinion_merge
 
 USERS = ("secretary", "committee", "member", "reviewer", "outsider")
 READ = {"secretary": 200, "committee": 200, "member": 200, "reviewer": 200, "outsider": 404}
@@ -79,13 +80,45 @@ def test_opinion_writes(world, client_for, campaign, target, name):
     assert codes == {"secretary": 302, "committee": 302, "member": 403, "reviewer": 403, "outsider": 404}
 
 
-@pytest.mark.parametrize("name", ["opinion_adopt", "opinion_answer", "opinion_decline", "opinion_separate"])
-def test_opinion_writes_change_nothing_for_readers(world, client_for, campaign, target, name):
-    for user in (world.member, world.reviewer, world.outsider):
-        client_for(user).post(reverse(name, args=[campaign.pk, target.pk]), {"response": "答复。"})
+def _state(opinion: Opinion) -> tuple:
+    opinion.refresh_from_db()
+    return (opinion.status, opinion.response, opinion.problem_id, opinion.duplicate_of_id)
 
-    target.refresh_from_db()
-    assert (target.status, target.response, target.problem) == ("pending", "", None)
+
+@pytest.fixture
+def write(campaign, target, submit):
+    """For each write: its URL and data, and the opinion it would change. Separating
+    needs a merged opinion, so that one is merged into `target` first."""
+    merged = submit("另一条相同的意见建议。")
+    opinion_merge(primary=target, duplicates=[merged])
+    standalone = submit("还有一条意见建议。")
+
+    def make(name: str) -> tuple[str, dict, Opinion]:
+        if name == "campaign_merge":
+            data = {"primary": str(target.pk), "duplicates": [str(standalone.pk)]}
+            return reverse(name, args=[campaign.pk]), data, standalone
+        opinion = merged if name == "opinion_separate" else target
+        data = {"problem": "", "new_category": "", "text": "新问题。", "response": "答复。"}
+        return reverse(name, args=[campaign.pk, opinion.pk]), data, opinion
+
+    return make
+
+
+@pytest.mark.parametrize(
+    "name", ["opinion_adopt", "opinion_answer", "opinion_decline", "opinion_separate", "campaign_merge"]
+)
+def test_refused_writes_leave_the_opinion_unchanged(world, client_for, write, name):
+    url, data, opinion = write(name)
+    before = _state(opinion)
+
+    refused = {}
+    for user in (world.member, world.reviewer, world.outsider):
+        code = client_for(user).post(url, data).status_code
+        refused[user.username] = (code, _state(opinion))
+    committee_code = client_for(world.committee).post(url, data).status_code
+
+    assert refused == {"member": (403, before), "reviewer": (403, before), "outsider": (404, before)}
+    assert committee_code == 302 and _state(opinion) != before  # the same post does write for the committee
 
 
 def test_opinion_of_another_campaign_is_404_through_this_one(world, client_for, campaign, target, today):

@@ -93,7 +93,7 @@ def test_sixth_post_within_a_minute_from_one_ip_gets_429(client, campaign, setti
 
     other = Client(REMOTE_ADDR="10.0.0.9")
     assert codes == [302, 302, 302, 302, 302, 429]
-    assert "提交太频繁，请稍后再试。" in _post(client, campaign).content.decode()
+    assert "提交太频繁，请一分钟后再试；您填写的内容仍在下面。" in _post(client, campaign).content.decode()
     assert _post(other, campaign).status_code == 302
     assert Opinion.objects.count() == 6
 

@@ -1,12 +1,13 @@
 import datetime
 
+from orglife.models import Opinion
 from orglife.selectors_opinion import (
     opinion_counts,
     opinion_counts_for_cycle,
     opinion_counts_sentence,
     opinions_for_user,
 )
-from orglife.services.opinion import opinion_merge
+from orglife.services.opinion import campaign_update, opinion_merge
 
 
 def _texts(user, campaign) -> list[str]:
@@ -54,6 +55,8 @@ def test_held_back_opinions_are_left_out_of_the_counts(world, campaign, submit):
 
 
 def test_opinions_are_never_listed_in_arrival_order(world, campaign, submit):
+    campaign.hold_back = 1
+    campaign.save()
     for text in ("丙：意见。", "甲：意见。", "乙：意见。"):
         submit(text, category="学习")
     submit("丁：意见。", category="思想")
@@ -70,6 +73,8 @@ def test_opinions_for_user_outsider_sees_none(world, campaign, submit):
 
 
 def test_counts_by_source_and_category_and_the_sentence(world, campaign, submit):
+    campaign.hold_back = 1
+    campaign.save()
     a = submit("会议太多。", source="masses", category="工作")
     b = submit("会议太长。", source="served", category="工作")
     submit("学习不够。", source="member", category="学习", user=world.member)
@@ -94,3 +99,57 @@ def test_counts_sentence_for_one_source(world, campaign, submit):
         submit(f"群众意见{n}。")
 
     assert opinion_counts_sentence(opinion_counts(campaign.opinions.all())) == "共征求意见建议3条"
+
+
+def test_anonymous_opinions_are_released_in_batches_of_hold_back(world, campaign, submit):
+    shown = []
+    for n in range(1, 7):
+        submit(f"第{n}条匿名意见。")
+        shown.append(len(_texts(world.secretary, campaign)))
+
+    assert campaign.hold_back == 3
+    assert shown == [0, 0, 3, 3, 3, 6]
+    assert sorted(_texts(world.secretary, campaign)) == sorted(f"第{n}条匿名意见。" for n in range(1, 7))
+
+
+def test_a_new_opinion_after_a_release_waits_for_its_own_batch(world, campaign, submit):
+    for n in range(3):
+        submit(f"第{n}条匿名意见。")
+
+    submit("第四条匿名意见。")
+    submit("署名意见。", source="member", user=world.member, signed=True)
+
+    assert "第四条匿名意见。" not in _texts(world.secretary, campaign)
+    assert "署名意见。" in _texts(world.secretary, campaign)
+    assert opinion_counts_for_cycle(world.cycle)["total"] == 4
+    assert list(Opinion.objects.filter(released=False).values_list("text", flat=True)) == ["第四条匿名意见。"]
+
+
+def test_without_hold_back_each_opinion_is_released_at_once(world, campaign, submit):
+    campaign.hold_back = 1
+    campaign.save()
+
+    submit("唯一的匿名意见。")
+
+    assert _texts(world.secretary, campaign) == ["唯一的匿名意见。"]
+    assert Opinion.objects.get().released is True
+
+
+def test_lowering_hold_back_releases_what_now_reaches_it(world, campaign, submit):
+    campaign.hold_back = 5
+    campaign.save()
+    for n in range(3):
+        submit(f"第{n}条匿名意见。")
+    hidden = _texts(world.secretary, campaign)
+
+    campaign_update(
+        campaign=campaign,
+        title=campaign.title,
+        opens_on=campaign.opens_on,
+        closes_on=campaign.closes_on,
+        sources=campaign.sources,
+        categories=list(campaign.categories.all()),
+        hold_back=3,
+    )
+
+    assert (hidden, len(_texts(world.secretary, campaign))) == ([], 3)

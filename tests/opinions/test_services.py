@@ -1,9 +1,12 @@
 import datetime
+import threading
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection
 
-from orglife.models import Opinion, OpinionSignature, Problem, SubmissionMarker
+from orglife.models import Campaign, Opinion, OpinionSignature, Problem, SubmissionMarker
 from orglife.services.opinion import (
     campaign_create,
     opinion_adopt,
@@ -12,6 +15,7 @@ from orglife.services.opinion import (
     opinion_merge,
     opinion_separate,
     opinion_submit,
+    release_held_back,
     submission_digest,
 )
 from tests.conftest import add_problems
@@ -213,3 +217,116 @@ def test_merged_opinion_is_triaged_through_its_primary_and_can_be_separated(subm
 
     assert refused.value.messages == ["这条意见已合并到另一条意见，请处理那一条。"]
     assert Opinion.objects.get(pk=duplicate.pk).duplicate_of is None
+
+
+def _transactions_of(writes: list[str], action) -> list[int]:
+    """Run `action`, and say for each statement starting with one of `writes` in which
+    transaction it ran: a counter moved on by every commit and by every statement
+    run outside a transaction (autocommit: a transaction of its own)."""
+    seen, current = [], [0]
+
+    def execute(run, sql, params, many, context):
+        if not connection.in_atomic_block:
+            current[0] += 1
+        for write in writes:
+            if sql.startswith(write):
+                seen.append((write, current[0]))
+        return run(sql, params, many, context)
+
+    commit = connection.commit
+
+    def counting_commit():
+        commit()
+        current[0] += 1
+
+    connection.ensure_connection()
+    with connection.execute_wrapper(execute), mock.patch.object(connection, "commit", counting_commit):
+        action()
+    return seen
+
+
+MARKER_INSERT = 'INSERT INTO "orglife_submissionmarker"'
+OPINION_INSERT = 'INSERT INTO "orglife_opinion"'
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("signed", [False, True], ids=["anonymous", "signed"])
+def test_submit_commits_the_marker_before_the_opinion_in_a_transaction_of_its_own(world, campaign, submit, signed):
+    seen = _transactions_of(
+        [MARKER_INSERT, OPINION_INSERT],
+        lambda: submit("请多开展谈心谈话。", source="member", user=world.member, signed=signed),
+    )
+
+    (marker, marker_tx), (opinion, opinion_tx) = seen
+    assert (marker, opinion) == (MARKER_INSERT, OPINION_INSERT)
+    assert marker_tx < opinion_tx
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT xmin::text FROM orglife_submissionmarker UNION ALL SELECT xmin::text FROM orglife_opinion"
+            )
+            assert len({xmin for (xmin,) in cursor.fetchall()}) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_submit_takes_the_marker_back_when_the_opinion_cannot_be_stored(world, campaign, submit, monkeypatch):
+    save = Opinion.save
+
+    def failing_save(self, *args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(Opinion, "save", failing_save)
+    with pytest.raises(DatabaseError):
+        submit("第一次没存上的意见。", source="member", user=world.member)
+    after_failure = (Opinion.objects.count(), SubmissionMarker.objects.count())
+    monkeypatch.setattr(Opinion, "save", save)
+
+    submit("再提交一次的意见。", source="member", user=world.member)
+
+    assert after_failure == (0, 0)
+    assert list(Opinion.objects.values_list("text", flat=True)) == ["再提交一次的意见。"]
+    assert SubmissionMarker.objects.count() == 1
+
+
+def test_release_held_back_waits_for_a_full_batch(world, campaign, submit):
+    for n in range(5):
+        submit(f"第{n}条匿名意见。")
+    submit("署名意见。", source="member", user=world.member, signed=True)
+
+    assert release_held_back(campaign=campaign) == 0
+    assert dict(Opinion.objects.values_list("text", "released").filter(text__startswith="署名")) == {"署名意见。": True}
+    assert Opinion.objects.filter(released=False).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submissions_release_only_full_batches(campaign, monkeypatch):
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's in-memory test database cannot take concurrent writers; CI runs this on PostgreSQL.")
+    from orglife.services import opinion as services
+
+    batches, release = [], services.release_held_back
+
+    def counted_release(**kwargs) -> int:
+        batches.append(release(**kwargs))
+        return batches[-1]
+
+    monkeypatch.setattr(services, "release_held_back", counted_release)
+    campaign = Campaign.objects.prefetch_related("categories").get(pk=campaign.pk)
+    start = threading.Barrier(30)
+
+    def post(n: int) -> None:
+        start.wait()
+        try:
+            opinion_submit(campaign=campaign, source="masses", category=None, text=f"第{n}条并发意见。")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(n,)) for n in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    released = [n for n in batches if n]
+    assert min(released) >= 3 and sum(released) == Opinion.objects.filter(released=True).count()
+    assert (Opinion.objects.count(), Opinion.objects.filter(released=False).count() < 3) == (30, True)

@@ -45,7 +45,7 @@ def test_load_demo_twice_duplicates_nothing():
             "Cause": 3,
             "Direction": 3,
             "Measure": 10,
-            "Opinion": 5,
+            "Opinion": 6,
         }
     )
 
