@@ -138,19 +138,27 @@ def has_submitted(*, campaign: Campaign, user: User) -> bool:
     return SubmissionMarker.objects.filter(campaign=campaign, digest=digest).exists()
 
 
-def release_held_back(*, campaign: Campaign) -> int:
+def release_held_back(*, campaign: Campaign, wait: bool = True) -> int:
     """Release the campaign's held-back anonymous opinions once there are enough of them.
 
     Must run inside a transaction. Locks the campaign row, so that two submissions
     never release overlapping batches: every batch released holds at least the
-    campaign's current `hold_back` opinions (any number when it is 1 or less).
-    Side effects: marks them all released in one UPDATE. Returns how many.
+    campaign's current `hold_back` opinions (any number when it is 1 or less), and
+    exactly the opinions counted are released. With `wait=False` it gives up at once
+    when another transaction holds the lock (that one is releasing; what it did not
+    see waits for the next submission, or for the campaign to close).
+    Side effects: marks them released in one UPDATE. Returns how many.
     """
-    hold_back = Campaign.objects.select_for_update().filter(pk=campaign.pk).values_list("hold_back", flat=True).get()
-    held = Opinion.objects.filter(campaign=campaign, released=False, signature__isnull=True)
-    if hold_back > 1 and held.count() < hold_back:
+    locked = Campaign.objects.select_for_update(skip_locked=not wait).filter(pk=campaign.pk)
+    hold_back = locked.values_list("hold_back", flat=True).first()
+    if hold_back is None:
         return 0
-    return held.update(released=True)
+    held = list(
+        Opinion.objects.filter(campaign=campaign, released=False, signature__isnull=True).values_list("pk", flat=True)
+    )
+    if not held or (hold_back > 1 and len(held) < hold_back):
+        return 0
+    return Opinion.objects.filter(pk__in=held).update(released=True)
 
 
 def _write_marker(*, campaign: Campaign, user: User) -> SubmissionMarker:
@@ -189,10 +197,11 @@ def opinion_submit(
        transaction (in PostgreSQL, the same `xmin`).
     2. The Opinion; if signed, its OpinionSignature. A signed opinion, or any
        opinion when the campaign's hold_back is 1 or less, is stored released.
-       Otherwise it is stored held back, and if the campaign now has hold_back or
-       more held-back anonymous opinions, all of them are released in one UPDATE
-       (`release_held_back`). An anonymous opinion released at once is a single
-       INSERT, without BEGIN and COMMIT around it (bench/opinions.py).
+       Otherwise it is stored held back (a single INSERT, without BEGIN and COMMIT
+       around it: bench/opinions.py), and then, in a short transaction of its own,
+       if the campaign has hold_back or more held-back anonymous opinions, all of
+       them are released in one UPDATE (`release_held_back`, which skips the step
+       rather than wait while another submission is releasing).
 
     If step 2 fails, the marker of step 1 is deleted again (in a third transaction)
     and the error is re-raised, so that the member may try again. Should that
@@ -215,19 +224,20 @@ def opinion_submit(
     )
     marker = _write_marker(campaign=campaign, user=user) if user is not None and campaign.one_per_member else None
     try:
-        if released and not signed:
-            opinion.save(force_insert=True)  # one INSERT: a transaction of its own
-        else:
+        if signed:
             with transaction.atomic():
                 opinion.save(force_insert=True)
-                if signed:
-                    OpinionSignature.objects.create(opinion=opinion, author=user)
-                else:
-                    release_held_back(campaign=campaign)
+                OpinionSignature.objects.create(opinion=opinion, author=user)
+        else:
+            opinion.save(force_insert=True)  # one INSERT: a transaction of its own
     except Exception:
         if marker is not None:
             SubmissionMarker.objects.filter(pk=marker.pk).delete()
         raise
+    if not released:
+        # A short transaction of its own, that never queues behind another submission's.
+        with transaction.atomic():
+            release_held_back(campaign=campaign, wait=False)
     return opinion
 
 
