@@ -108,8 +108,9 @@
 
   htmx.onLoad(function (element) {
     restoreDrafts(element);
+    // Put the cursor in a form that just opened, unless the user is already typing in it.
     var field = element.matches && element.matches("form.part-form") && element.querySelector("textarea, input:not([type=hidden])");
-    if (field) field.focus();
+    if (field && !element.contains(document.activeElement)) field.focus();
   });
 
   // After a reload, reopen every part that still has an unsaved draft. This runs
