@@ -161,6 +161,9 @@ class Opinion(models.Model):
             ),
             models.CheckConstraint(condition=~Q(duplicate_of=F("id")), name="opinion_not_duplicate_of_itself"),
         ]
+        # Every anonymous submission counts the held-back opinions of its campaign:
+        # this keeps that count as small as the hold-back, however many have arrived.
+        indexes = [models.Index(fields=["campaign"], condition=Q(released=False), name="opinion_held_back")]
 
     def __str__(self) -> str:
         return self.text[:40]
