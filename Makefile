@@ -10,16 +10,16 @@ PORT ?= 8000
 RUN_PACKAGES := libharfbuzz-subset0 fonts-noto-cjk fonts-arphic-ukai
 TEST_PACKAGES := $(RUN_PACKAGES) chromium
 
-.PHONY: run test setup test-setup sysdeps-run sysdeps-test lint bench clean
+.PHONY: run test setup test-setup sysdeps-run sysdeps-test print-fonts lint bench clean
 
-run: setup sysdeps-run
+run: setup sysdeps-run print-fonts
 	@mkdir -p var
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	@echo "orglife 正在运行：http://$(HOST):$(PORT)/  （按 Ctrl+C 停止）"
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: setup sysdeps-test
+test: setup sysdeps-test print-fonts
 	SECRET_KEY=$${SECRET_KEY:-test-only-insecure-key} $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: setup
@@ -34,6 +34,10 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $@
+
+# Cut-down copies of the fallback fonts (about 20 s once): PDFs render in 0.19 s instead of 0.3 s.
+print-fonts: setup
+	@DEBUG=1 $(BIN)/python manage.py build_print_fonts
 
 sysdeps-run:
 	@bash .ci/sysdeps $(RUN_PACKAGES)

@@ -21,6 +21,8 @@ from pathlib import Path
 from django.conf import settings
 from fontTools.ttLib import TTFont, TTLibError
 
+from .fallback import built_fallbacks
+
 FONT_SUFFIXES = (".ttf", ".otf")
 
 
@@ -96,12 +98,15 @@ def official_faces() -> list[FontFace]:
 
 
 def font_face_css(faces: Sequence[FontFace]) -> str:
-    """@font-face rules registering the official fonts under the names the stylesheet asks for."""
-    rules = []
-    for face in faces:
-        family, url = _css_string(face.role.family), _css_string(face.path.as_uri())
-        rules.append(f"@font-face {{ font-family: {family}; src: url({url}); font-weight: {face.role.weight}; }}")
-    return "\n".join(rules)
+    """@font-face rules registering the official fonts under the names the stylesheet asks
+    for, and the cut-down fallback copies (orglife.printing.fallback) where they are built."""
+    entries = [(face.role.family, face.path, face.role.weight) for face in faces]
+    entries += [(fallback.family, path, fallback.weight) for fallback, path in built_fallbacks()]
+    return "\n".join(
+        f"@font-face {{ font-family: {_css_string(family)}; src: url({_css_string(path.as_uri())}); "
+        f"font-weight: {weight}; }}"
+        for family, path, weight in entries
+    )
 
 
 # The free fallbacks the stylesheet names, where Debian installs them
@@ -120,9 +125,11 @@ def _fallback_fingerprint() -> str:
 def font_version(faces: Sequence[FontFace]) -> str:
     """Changes whenever a font file in the folder, or a fallback font, is added, removed or replaced."""
     digest = hashlib.sha256(_fallback_fingerprint().encode())
-    for face in faces:
-        stat = face.path.stat()
-        digest.update(f"{face.role.family}|{face.path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    entries = [(face.role.family, face.path) for face in faces]
+    entries += [(fallback.family, path) for fallback, path in built_fallbacks()]
+    for family, path in entries:
+        stat = path.stat()
+        digest.update(f"{family}|{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:16]
 
 
