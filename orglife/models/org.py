@@ -99,7 +99,3 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.user} · {self.get_role_display()}"
-
-    @property
-    def is_committee(self) -> bool:
-        return self.role in self.COMMITTEE_ROLES

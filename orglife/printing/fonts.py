@@ -31,7 +31,6 @@ class FontRole:
     """A typeface the layout needs, by the names offices know it under."""
 
     names: tuple[str, ...]
-    fallback: str
     # 小标宋 is a heavy design in a single regular face. Declaring that face as
     # bold lets the title ask for bold (which the Noto fallback needs) without
     # the official face being emboldened a second time.
@@ -42,16 +41,16 @@ class FontRole:
         return self.names[0]
 
 
+# The free fonts after each role are named in the print stylesheet (assets/print.css).
 ROLES: dict[str, FontRole] = {
     "title": FontRole(
         ("方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSongS-B05"),
-        "Noto Serif CJK SC",
         weight="bold",
     ),
-    "fangsong": FontRole(("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"), "Noto Serif CJK SC"),
-    "kaiti": FontRole(("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi"), "AR PL UKai CN"),
-    "heiti": FontRole(("黑体", "SimHei"), "Noto Sans CJK SC"),
-    "songti": FontRole(("宋体", "SimSun"), "Noto Serif CJK SC"),
+    "fangsong": FontRole(("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong")),
+    "kaiti": FontRole(("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi")),
+    "heiti": FontRole(("黑体", "SimHei")),
+    "songti": FontRole(("宋体", "SimSun")),
 }
 
 
