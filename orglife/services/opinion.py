@@ -197,11 +197,11 @@ def opinion_submit(
        transaction (in PostgreSQL, the same `xmin`).
     2. The Opinion; if signed, its OpinionSignature. A signed opinion, or any
        opinion when the campaign's hold_back is 1 or less, is stored released.
-       Otherwise it is stored held back (a single INSERT, without BEGIN and COMMIT
-       around it: bench/opinions.py), and then, in a short transaction of its own,
-       if the campaign has hold_back or more held-back anonymous opinions, all of
-       them are released in one UPDATE (`release_held_back`, which skips the step
-       rather than wait while another submission is releasing).
+       Otherwise it is stored held back: a single INSERT, without BEGIN and COMMIT
+       around it (bench/opinions.py). Held-back opinions are released in batches
+       when the committee next looks at the campaign (`release_held_back`, called
+       by orglife.views.opinion.get_campaign), so the moment of a release says
+       nothing about any one submission either.
 
     If step 2 fails, the marker of step 1 is deleted again (in a third transaction)
     and the error is re-raised, so that the member may try again. Should that
@@ -234,16 +234,7 @@ def opinion_submit(
         if marker is not None:
             SubmissionMarker.objects.filter(pk=marker.pk).delete()
         raise
-    if not released and _held_back_count(campaign) >= campaign.hold_back:
-        # A short transaction of its own, that never queues behind another submission's.
-        with transaction.atomic():
-            release_held_back(campaign=campaign, wait=False)
     return opinion
-
-
-def _held_back_count(campaign: Campaign) -> int:
-    """A lock-free first look, so most submissions skip the release transaction."""
-    return Opinion.objects.filter(campaign=campaign, released=False, signature__isnull=True).count()
 
 
 def committee_material(cycle: Cycle) -> Material:

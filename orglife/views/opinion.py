@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -126,10 +127,16 @@ def opinion_thanks(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def get_campaign(request: HttpRequest, campaign_id: int, *, write: bool = False) -> Campaign:
-    """The campaign if the user may see it (else 404); 403 when `write` and the user is not committee."""
+    """The campaign if the user may see it (else 404); 403 when `write` and the user is not committee.
+
+    Side effect: releases the held-back anonymous opinions that now make a full
+    batch, so the page shows them (orglife.services.opinion.release_held_back).
+    """
     campaign = get_object_or_404(campaigns_for_user(request.user), pk=campaign_id)
     if write and access_to_branch(request.user, campaign.cycle.branch) != Access.EDIT:
         raise PermissionDenied("只有支部委员可以处理征求意见。")
+    with transaction.atomic():
+        services.release_held_back(campaign=campaign)
     return campaign
 
 

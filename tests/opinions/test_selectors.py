@@ -7,10 +7,12 @@ from orglife.selectors_opinion import (
     opinion_counts_sentence,
     opinions_for_user,
 )
-from orglife.services.opinion import campaign_update, opinion_merge
+from orglife.services.opinion import campaign_update, opinion_merge, release_held_back
 
 
 def _texts(user, campaign) -> list[str]:
+    """What the committee sees when it opens the board: the release check runs first."""
+    release_held_back(campaign=campaign)
     return list(opinions_for_user(user, campaign).values_list("text", flat=True))
 
 
@@ -115,6 +117,7 @@ def test_anonymous_opinions_are_released_in_batches_of_hold_back(world, campaign
 def test_a_new_opinion_after_a_release_waits_for_its_own_batch(world, campaign, submit):
     for n in range(3):
         submit(f"第{n}条匿名意见。")
+    _texts(world.secretary, campaign)  # the committee looks: the first batch of three is released
 
     submit("第四条匿名意见。")
     submit("署名意见。", source="member", user=world.member, signed=True)

@@ -4,7 +4,7 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 
 from orglife.models import Campaign, Opinion, OpinionSignature, Problem, SubmissionMarker
 from orglife.services.opinion import (
@@ -289,30 +289,26 @@ def test_submit_takes_the_marker_back_when_the_opinion_cannot_be_stored(world, c
 
 
 def test_release_held_back_waits_for_a_full_batch(world, campaign, submit):
-    for n in range(5):
+    for n in range(3):
+        submit(f"第{n}条匿名意见。")
+    first = release_held_back(campaign=campaign)
+    for n in range(3, 5):
         submit(f"第{n}条匿名意见。")
     submit("署名意见。", source="member", user=world.member, signed=True)
 
-    assert release_held_back(campaign=campaign) == 0
+    assert (first, release_held_back(campaign=campaign)) == (3, 0)
     assert dict(Opinion.objects.values_list("text", "released").filter(text__startswith="署名")) == {"署名意见。": True}
     assert Opinion.objects.filter(released=False).count() == 2
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_submissions_release_only_full_batches(campaign, monkeypatch):
+def test_concurrent_submissions_and_looks_release_only_full_batches(campaign):
+    """30 people submit while the committee keeps reloading the board: every release is a batch of 3 or more."""
     if connection.vendor == "sqlite":
         pytest.skip("SQLite's in-memory test database cannot take concurrent writers; CI runs this on PostgreSQL.")
-    from orglife.services import opinion as services
-
-    batches, release = [], services.release_held_back
-
-    def counted_release(**kwargs) -> int:
-        batches.append(release(**kwargs))
-        return batches[-1]
-
-    monkeypatch.setattr(services, "release_held_back", counted_release)
     campaign = Campaign.objects.prefetch_related("categories").get(pk=campaign.pk)
-    start = threading.Barrier(30)
+    start = threading.Barrier(35)
+    batches: list[int] = []
 
     def post(n: int) -> None:
         start.wait()
@@ -321,12 +317,25 @@ def test_concurrent_submissions_release_only_full_batches(campaign, monkeypatch)
         finally:
             connection.close()
 
+    def look() -> None:
+        start.wait()
+        try:
+            for _ in range(10):
+                with transaction.atomic():
+                    batches.append(release_held_back(campaign=campaign))
+        finally:
+            connection.close()
+
     threads = [threading.Thread(target=post, args=(n,)) for n in range(30)]
+    threads += [threading.Thread(target=look) for _ in range(5)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
 
     released = [n for n in batches if n]
-    assert min(released) >= 3 and sum(released) == Opinion.objects.filter(released=True).count()
+    assert all(n >= 3 for n in released)
+    assert sum(released) == Opinion.objects.filter(released=True).count()
+    with transaction.atomic():
+        release_held_back(campaign=campaign)
     assert (Opinion.objects.count(), Opinion.objects.filter(released=False).count() < 3) == (30, True)
