@@ -105,7 +105,8 @@ class Opinion(models.Model):
 
     `released` says whether an anonymous opinion may be shown yet. Anonymous
     opinions arrive unreleased and are released in batches of at least the
-    campaign's `hold_back` (orglife.services.opinion), so that none of them shows
+    campaign's `hold_back` when the committee next opens the campaign
+    (orglife.services.opinion.release_held_back), so that none of them shows
     alone right after someone was seen using the form. Signed opinions are stored
     released. The flag names nobody: it only separates the latest unreleased batch.
     """
