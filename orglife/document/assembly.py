@@ -99,6 +99,19 @@ def load_material(material: Material) -> Material:
     return material
 
 
+def numbered_problems(material: Material) -> list[tuple[Problem, int]]:
+    """The problems in printed order (by category, then position), each with its place
+    in its category: the n of its 一是/二是. Reads the material's loaded lists."""
+    grouped: dict[int, list[Problem]] = {c.pk: [] for c in material.cycle.categories.all()}
+    for problem in material.problems.all():
+        grouped[problem.category_id].append(problem)
+    return [
+        (problem, n)
+        for problems in grouped.values()
+        for n, problem in enumerate(sorted(problems, key=lambda p: p.position), start=1)
+    ]
+
+
 def assemble(material: Material) -> list[Paragraph]:
     """The material as paragraphs: title, preamble, numbered parts, closing, signature."""
     load_material(material)

@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from orglife.models import Cycle, Material, Problem
 
-from .assembly import assemble, load_material
+from .assembly import assemble, load_material, numbered_problems
 from .punctuation import punctuation_problems
 
 # A problem "sees people and events" (见人见事) when it gives an example, a number,
@@ -72,11 +72,11 @@ def check_material(material: Material) -> list[Finding]:
     load_material(material)
     findings: list[Finding] = []
     categories = list(material.cycle.categories.all())
-    order = {c.pk: c.position for c in categories}
-    problems = sorted(material.problems.all(), key=lambda p: (order[p.category_id], p.position))
+    numbered = numbered_problems(material)
+    problems = [problem for problem, _ in numbered]
+    numbers = {problem.pk: n for problem, n in numbered}
     measures = [m for d in material.directions.all() for m in d.measures.all()]
     answered = set(Problem.measures.through.objects.filter(measure__in=measures).values_list("problem_id", flat=True))
-    numbers = {p.pk: n for c in categories for n, p in enumerate((p for p in problems if p.category_id == c.pk), 1)}
     names = {c.pk: c.name for c in categories}
 
     for category in categories:

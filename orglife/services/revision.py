@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max, Prefetch
 
+from orglife.document.assembly import numbered_problems
 from orglife.models import Category, Direction, ExtraSection, Material, MaterialRevision, Problem, User
 
 from .material import material_fill
@@ -42,11 +43,8 @@ def material_to_data(material: Material) -> dict[str, Any]:
     )
     intros = {intro.category_id: intro.text for intro in material.category_intros.all()}
     names = {c.pk: c.name for c in material.cycle.categories.all()}
-    places: dict[int, dict[str, Any]] = {}  # problem id → {category, item}: how a measure names the problems it answers
-    counters: dict[int, int] = {}
-    for problem in material.problems.all():
-        counters[problem.category_id] = counters.get(problem.category_id, 0) + 1
-        places[problem.pk] = {"category": names[problem.category_id], "item": counters[problem.category_id]}
+    # problem id → {category, item}: how a measure names the problems it answers
+    places = {p.pk: {"category": names[p.category_id], "item": n} for p, n in numbered_problems(material)}
     problems: dict[int, list[dict[str, Any]]] = {}
     for problem in material.problems.all():
         item: dict[str, Any] = {"text": problem.text}

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from orglife.document.assembly import assemble
+from orglife.document.assembly import assemble, numbered_problems
 from orglife.document.ordinals import item_ordinal
 from orglife.forms.editor import (
     GROUP_FORMS,
@@ -58,9 +58,8 @@ def load(material: Material) -> Material:
 
 def _number_parts(material: Material) -> None:
     """Give every loaded part its place in its list (`.number`), for its ordinal."""
-    for category in material.cycle.categories.all():
-        for n, problem in enumerate((p for p in material.problems.all() if p.category_id == category.pk), 1):
-            problem.number = n
+    for problem, n in numbered_problems(material):
+        problem.number = n
     for items in (material.sections.all(), material.causes.all(), material.directions.all()):
         for n, item in enumerate(items, 1):
             item.number = n
@@ -70,15 +69,9 @@ def _number_parts(material: Material) -> None:
 
 
 def _problem_labels(material: Material) -> dict[int, str]:
-    """'思想 一是' for each problem, as the measure cards and forms name them."""
-    labels = {}
-    for category in material.cycle.categories.all():
-        number = 0
-        for problem in material.problems.all():
-            if problem.category_id == category.pk:
-                number += 1
-                labels[problem.pk] = f"{category.name}·{item_ordinal(number)}"
-    return labels
+    """'思想·一是' for each problem, as the measure cards and forms name them."""
+    names = {c.pk: c.name for c in material.cycle.categories.all()}
+    return {p.pk: f"{names[p.category_id]}·{item_ordinal(n)}" for p, n in numbered_problems(material)}
 
 
 def _categories(material: Material) -> list[dict]:
@@ -162,18 +155,13 @@ def part_form(material: Material, kind: str, obj, *, data=None):
     if kind == "measure":
         load(material)
         labels = _problem_labels(material)
-        kwargs["problem_choices"] = [(p.pk, f"{labels[p.pk]} {p.text[:30]}") for p in _ordered_problems(material)]
+        kwargs["problem_choices"] = [(p.pk, f"{labels[p.pk]} {p.text[:30]}") for p, _ in numbered_problems(material)]
     initial = None
     if obj is not None and data is None:
         values = field_values(obj, PART_KINDS[kind].fields)
         initial = {FORM_NAMES.get(k, k): v for k, v in values.items()}
         initial["base"] = version_token(obj, PART_KINDS[kind].fields)
     return PART_FORMS[kind](data, initial=initial, **kwargs)
-
-
-def _ordered_problems(material: Material) -> list[Problem]:
-    order = {c.pk: c.position for c in material.cycle.categories.all()}
-    return sorted(material.problems.all(), key=lambda p: (order[p.category_id], p.position))
 
 
 def _number(kind: str, obj) -> int:
