@@ -13,8 +13,11 @@ What it does, all on this machine:
    GET /healthz, then against POST /o/<token>/ (each client fetches the form once
    for its CSRF cookie and token, then posts valid opinions), each phase bounded by
    `--seconds` and `--max-requests`;
-4. prints requests/s and latency percentiles for both, stops gunicorn and drops
-   the database (unless --keep).
+4. prints requests/s, latency percentiles and CPU per request (gunicorn's workers,
+   this load generator, the rest of the machine) for both, and stops gunicorn;
+5. runs bench/opinions_parts.py: the form's CPU inside one process, with the rate
+   limit and the database write taken out in turn, to show where the time goes;
+6. drops the database (unless --keep).
 
 Target (issue 6): the form at least half the trivial view's throughput, p99 under 100 ms.
 """
@@ -208,12 +211,29 @@ def cpu_seconds(master: int) -> float:
     return total
 
 
-def report(name: str, rate: float, latencies: list[float], cpu: float) -> None:
+def machine_busy_seconds() -> float:
+    """CPU time the whole machine spent busy so far (all cores), from /proc/stat."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_now(master: int) -> tuple[float, float, float]:
+    """(gunicorn workers, this load generator, whole machine) CPU seconds so far."""
+    return cpu_seconds(master), time.process_time(), machine_busy_seconds()
+
+
+def report(name: str, rate: float, latencies: list[float], cpu: tuple[float, float, float]) -> None:
+    """One line of figures; `cpu` is the phase's (gunicorn, client, machine) CPU seconds, shown
+    per request, "other" being the rest of the machine (PostgreSQL, Redis, the kernel's share)."""
     ms = sorted(x * 1000 for x in latencies)
     p = statistics.quantiles(ms, n=100)
+    workers, client, machine = (seconds / len(ms) * 1000 for seconds in cpu)
     print(
         f"{name:<18} {rate:6.0f} req/s  n={len(ms):6d}  p50 {p[49]:5.1f} ms  p95 {p[94]:5.1f} ms  "
-        f"p99 {p[98]:5.1f} ms  max {ms[-1]:6.1f} ms  gunicorn CPU {cpu / len(ms) * 1000:.2f} ms/req"
+        f"p99 {p[98]:5.1f} ms  max {ms[-1]:6.1f} ms\n"
+        f"{'':<18} CPU ms/req: gunicorn {workers:.2f}, load generator {client:.2f}, "
+        f"other {machine - workers - client:.2f}, machine {machine:.2f}"
     )
 
 
@@ -238,6 +258,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--no-redis", action="store_true", help="count the rate limit in each worker's memory")
+    parser.add_argument("--no-parts", action="store_true", help="skip the in-process breakdown (opinions_parts.py)")
     parser.add_argument("--keep", action="store_true", help="keep the orglife_bench database afterwards")
     args = parser.parse_args()
 
@@ -290,17 +311,24 @@ def main() -> None:
         ):
             # A short warm-up fills gunicorn's thread pools and the database connections.
             asyncio.run(phase(port, args.clients, 1.0, 50 * args.clients, make_request, expect))
-            before = cpu_seconds(gunicorn.pid)
+            before = cpu_now(gunicorn.pid)
             rate, latencies = asyncio.run(
                 phase(port, args.clients, args.seconds, args.max_requests, make_request, expect)
             )
-            report(name, rate, latencies, cpu_seconds(gunicorn.pid) - before)
+            after = cpu_now(gunicorn.pid)
+            report(name, rate, latencies, tuple(b - a for a, b in zip(before, after, strict=True)))
             results[name] = rate, latencies
         (health_rate, _), (form_rate, form) = results.values()
         p99 = statistics.quantiles([x * 1000 for x in form], n=100)[98]
         ratio = form_rate / health_rate
         print(f"form / trivial throughput: {ratio:.2f} (target ≥ 0.50); form p99 {p99:.1f} ms (target < 100 ms)")
         print("PASS" if ratio >= 0.5 and p99 < 100 else "MISS")
+        os.killpg(gunicorn.pid, signal.SIGTERM)
+        gunicorn.wait(timeout=20)
+        gunicorn = None
+        if not args.no_parts:
+            parts = [sys.executable, str(ROOT / "bench" / "opinions_parts.py"), token, str(category)]
+            subprocess.run(parts, env=env, cwd=ROOT, check=True)
     finally:
         if gunicorn is not None:
             os.killpg(gunicorn.pid, signal.SIGTERM)

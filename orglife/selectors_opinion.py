@@ -9,14 +9,14 @@ form. Named opinions show at once.
 
 from __future__ import annotations
 
+import time
 from typing import TypedDict
 
-from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from orglife.models import Campaign, Cycle, Opinion, Source, User
 from orglife.selectors import cycles_for_user
-from orglife.services.opinion import campaign_state, public_campaign_key
+from orglife.services.opinion import campaign_state, public_campaigns
 
 
 class OpinionCounts(TypedDict):
@@ -43,16 +43,21 @@ PUBLIC_CAMPAIGN_SECONDS = 10
 def public_campaign(token: str) -> Campaign | None:
     """The campaign behind a public link, with its cycle, branch and offered categories.
 
-    Anyone with the link may see it; it is cached in the default cache (per process
-    by default) for PUBLIC_CAMPAIGN_SECONDS. It holds no opinion and no user.
+    Anyone with the link may see it. Each process keeps what it read for
+    PUBLIC_CAMPAIGN_SECONDS (orglife.services.opinion.public_campaigns), and the
+    threads of a process share that one instance: callers must not change it. It
+    holds no opinion and no user. Links that lead nowhere are not remembered.
     """
-    key = public_campaign_key(token)
-    campaign = cache.get(key)
-    if campaign is None:
-        found = Campaign.objects.filter(token=token).select_related("cycle__branch").prefetch_related("categories")
-        campaign = found.first()
-        if campaign is not None:
-            cache.set(key, campaign, PUBLIC_CAMPAIGN_SECONDS)
+    now = time.monotonic()
+    cached = public_campaigns.get(token)
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    found = Campaign.objects.filter(token=token).select_related("cycle__branch").prefetch_related("categories")
+    campaign = found.first()
+    for stale in [key for key, (until, _) in public_campaigns.items() if until <= now]:
+        public_campaigns.pop(stale, None)
+    if campaign is not None:
+        public_campaigns[token] = (now + PUBLIC_CAMPAIGN_SECONDS, campaign)
     return campaign
 
 

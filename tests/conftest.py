@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from orglife.models import Category, Cycle, Material, Membership, Opinion, Organisation, Problem, User
-from orglife.services.opinion import campaign_create, opinion_adopt, opinion_submit
+from orglife.services.opinion import campaign_create, forget_public_campaign, opinion_adopt, opinion_submit
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +25,7 @@ def _empty_in_memory_caches():
     """Presence, rate limits and cached campaigns must not leak from one test into the next."""
     for alias in ("default", "shared"):
         caches[alias].clear()
+    forget_public_campaign()
 
 
 def make_user(username: str, full_name: str = "", **extra) -> User:

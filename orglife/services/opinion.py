@@ -10,7 +10,6 @@ import datetime
 import secrets
 from collections.abc import Iterable, Sequence
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -33,9 +32,19 @@ from orglife.models import (
 MARKER_SALT = "orglife.opinion.submission-marker"
 
 
-def public_campaign_key(token: str) -> str:
-    """Where orglife.selectors_opinion.public_campaign caches the campaign behind a link."""
-    return f"opinion-campaign:{token}"
+# The campaigns behind public links that this process has read lately, as
+# token -> (time.monotonic() when it goes stale, campaign); orglife.selectors_opinion.
+# public_campaign fills it. A plain dict rather than a Django cache: the public form
+# reads it on every post, and a cache would unpickle the campaign each time.
+public_campaigns: dict[str, tuple[float, Campaign]] = {}
+
+
+def forget_public_campaign(token: str | None = None) -> None:
+    """Drop this process's cached copy of the campaign behind `token` (all when None)."""
+    if token is None:
+        public_campaigns.clear()
+    else:
+        public_campaigns.pop(token, None)
 
 
 def campaign_state(campaign: Campaign, *, today: datetime.date | None = None) -> str:
@@ -123,7 +132,7 @@ def campaign_update(
     campaign.save()
     campaign.categories.set(categories)
     release_held_back(campaign=campaign)
-    transaction.on_commit(lambda: cache.delete(public_campaign_key(campaign.token)))
+    transaction.on_commit(lambda: forget_public_campaign(campaign.token))
     return campaign
 
 

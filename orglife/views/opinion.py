@@ -8,7 +8,6 @@ from uuid import UUID
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,6 +17,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from orglife import ratelimit
 from orglife.models import Campaign, Material, Opinion
 from orglife.opinions.forms import AdoptForm, BoardFilterForm, CampaignForm, MergeForm, OpinionForm, ResponseForm
 from orglife.opinions.pdf import poster_pdf, summary_pdf
@@ -59,22 +59,14 @@ def client_address(request: HttpRequest) -> str:
 
 def _over_rate_limit(request: HttpRequest) -> bool:
     """Count this post for the client. The key is a keyed hash of the client's
-    address, kept only in the cache for the window, so the limit stores nothing next
-    to the opinion."""
+    address, kept only in the shared store for the window, so the limit stores
+    nothing next to the opinion."""
     if settings.OPINION_RATE_LIMIT is None:
         return False
     count, seconds = settings.OPINION_RATE_LIMIT
-    cache = caches["shared"]
     key = "opinion-post:" + salted_hmac(RATE_LIMIT_SALT, client_address(request)).hexdigest()
-    try:
-        posts = cache.incr(key)
-    except ValueError:  # the first post in this window (add() fails only if a parallel one won)
-        if cache.add(key, 1, timeout=seconds):
-            return False
-        posts = cache.incr(key)
-    if posts == 1:  # Redis re-created a key that expired inside incr(): give it back its expiry
-        cache.touch(key, seconds)
-    return posts > count
+    posts = ratelimit.hit(key, seconds)
+    return posts is not None and posts > count
 
 
 def _public_campaign(token: str) -> Campaign:

@@ -1,13 +1,15 @@
 import datetime
 
-from orglife.models import Opinion
+from orglife import selectors_opinion
+from orglife.models import Campaign, Opinion
 from orglife.selectors_opinion import (
     opinion_counts,
     opinion_counts_for_cycle,
     opinion_counts_sentence,
     opinions_for_user,
+    public_campaign,
 )
-from orglife.services.opinion import campaign_update, opinion_merge, release_held_back
+from orglife.services.opinion import campaign_update, opinion_merge, public_campaigns, release_held_back
 
 
 def _texts(user, campaign) -> list[str]:
@@ -156,3 +158,44 @@ def test_lowering_hold_back_releases_what_now_reaches_it(world, campaign, submit
     )
 
     assert (hidden, len(_texts(world.secretary, campaign))) == ([], 3)
+
+
+def test_public_campaign_is_kept_per_process_for_ten_seconds(world, campaign, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(selectors_opinion.time, "monotonic", lambda: clock[0])
+    first = public_campaign(campaign.token)
+    Campaign.objects.filter(pk=campaign.pk).update(title="改过的标题")  # behind the cache's back
+
+    clock[0] += 9.9
+    still = public_campaign(campaign.token)
+    clock[0] += 0.2
+    fresh = public_campaign(campaign.token)
+
+    assert still is first and first.title == "2022年专题组织生活会征求意见"
+    assert fresh.title == "改过的标题"
+    assert [category.name for category in fresh.categories.all()] == ["思想", "学习", "工作", "生活"]
+
+
+def test_an_edit_through_the_service_reaches_the_public_form_at_once(
+    world, campaign, today, django_capture_on_commit_callbacks
+):
+    cached = public_campaign(campaign.token)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign_update(
+            campaign=campaign,
+            title="新标题",
+            opens_on=today,
+            closes_on=today,
+            sources=["masses"],
+            categories=world.categories[:1],
+        )
+
+    fresh = public_campaign(campaign.token)
+    assert cached.title != fresh.title == "新标题"
+    assert (fresh.sources, [c.name for c in fresh.categories.all()]) == (["masses"], ["思想"])
+
+
+def test_links_that_lead_nowhere_are_not_remembered(world):
+    assert public_campaign("no-such-link") is None
+    assert "no-such-link" not in public_campaigns
