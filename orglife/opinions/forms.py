@@ -88,9 +88,7 @@ class OpinionForm(forms.Form):
 
     def __init__(self, *args, campaign: Campaign, user: User | None, member_of_branch: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source"].choices = [
-            (value, Source(value).label) for value in Source.values if value in campaign.sources
-        ]
+        self.fields["source"].choices = [(value, label) for value, label in Source.choices if value in campaign.sources]
         # campaign.categories.all(), not a queryset of its own: the public view prefetches
         # them once for the form and the service, which keeps a post at few queries.
         self.categories = {category.pk: category for category in campaign.categories.all()}
