@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
-from orglife.models import Category, Direction, ExtraSection, Material, Problem
+from orglife.models import Category, Cause, Direction, ExtraSection, Material, Measure, Problem
 
 from .ordinals import chinese_date, item_ordinal, part_ordinal, section_ordinal
 
@@ -85,15 +85,27 @@ class _Flow:
         self._open = run_on
 
 
-def load_material(material: Material) -> Material:
-    """Fetch everything assembly needs in a fixed number of queries."""
+def load_material(
+    material: Material, *, problems: QuerySet[Problem] | None = None, measures: QuerySet[Measure] | None = None
+) -> Material:
+    """Fetch everything assembly needs in a fixed number of queries.
+
+    A caller that shows more than the text (the editor: opinion counts, measure
+    owners and links) passes its own `problems` and `measures` querysets; they are
+    ordered by position here. Lists already loaded on `material` are kept as they are.
+    """
+    problems = (Problem.objects.all() if problems is None else problems).order_by("position")
+    measures = (Measure.objects.all() if measures is None else measures).order_by("position")
     prefetch_related_objects(
         [material],
         Prefetch("sections", queryset=ExtraSection.objects.order_by("position")),
         "category_intros",
-        Prefetch("problems", queryset=Problem.objects.order_by("position")),
-        "causes",
-        Prefetch("directions", queryset=Direction.objects.order_by("position").prefetch_related("measures")),
+        Prefetch("problems", queryset=problems),
+        Prefetch("causes", queryset=Cause.objects.order_by("position")),
+        Prefetch(
+            "directions",
+            queryset=Direction.objects.order_by("position").prefetch_related(Prefetch("measures", queryset=measures)),
+        ),
         Prefetch("cycle__categories", queryset=Category.objects.order_by("position")),
     )
     return material

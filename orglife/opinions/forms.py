@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
+from orglife.document.assembly import numbered_problems
 from orglife.document.ordinals import item_ordinal
 from orglife.models import Campaign, Category, Cycle, Material, Opinion, Problem, Source, User
 
@@ -131,20 +132,28 @@ class AdoptForm(forms.Form):
 
     def __init__(self, *args, material: Material | None, cycle: Cycle, **kwargs):
         super().__init__(*args, **kwargs)
-        problems = material.problems.select_related("category") if material else Problem.objects.none()
-        self.fields["problem"].queryset = problems.order_by("category__position", "position")
+        if material is not None and material.cycle_id != cycle.pk:
+            raise ValueError("The material belongs to another cycle.")
+        self.material, self.cycle = material, cycle
+        problems = material.problems.all() if material else Problem.objects.none()
+        self.fields["problem"].queryset = problems
         self.fields["new_category"].queryset = cycle.categories.order_by("position")
 
     def problem_choices(self) -> list[tuple[int, str]]:
-        """(pk, label) of the problems, in one query, labelled as printed: the category
-        and the problem's place in it, e.g. "思想·三是 理想信念……" (stored positions may
-        have gaps after moves and deletions; the print counts from one)."""
-        choices, places = [], {}
-        for problem in self.fields["problem"].queryset:
-            places[problem.category_id] = place = places.get(problem.category_id, 0) + 1
+        """(pk, label) of the problems in printed order, labelled as printed: the category
+        and the problem's place in it, e.g. "思想·三是 理想信念……"."""
+        if self.material is None:
+            return []
+        material, cycle = self.material, self.cycle
+        material.cycle = cycle  # the same row: its categories are then read once, in order
+        prefetch_related_objects([cycle], Prefetch("categories", queryset=Category.objects.order_by("position")))
+        prefetch_related_objects([material], "problems")
+        names = {category.pk: category.name for category in cycle.categories.all()}
+        choices = []
+        for problem, place in numbered_problems(material):
             text = " ".join(problem.text.split())  # one line, as an <option> shows it
             text = text if len(text) <= LABEL_TEXT else text[:LABEL_TEXT] + "…"
-            choices.append((problem.pk, f"{problem.category.name}·{item_ordinal(place)} {text}"))
+            choices.append((problem.pk, f"{names[problem.category_id]}·{item_ordinal(place)} {text}"))
         return choices
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from orglife.document.assembly import assemble, numbered_problems
+from orglife.document.assembly import assemble, load_material, numbered_problems
 from orglife.document.ordinals import item_ordinal
 from orglife.forms.editor import (
     GROUP_FORMS,
@@ -20,7 +20,7 @@ from orglife.forms.editor import (
     ProblemAddForm,
     SectionForm,
 )
-from orglife.models import Category, Cause, Direction, ExtraSection, Material, Measure, Problem
+from orglife.models import Category, Material, Measure, Problem
 from orglife.services.editor import MATERIAL_FIELD_GROUPS, PART_KINDS, EditConflict, field_values, version_token
 
 PAGE = "editor/editor.html"
@@ -35,22 +35,12 @@ def base(material: Material) -> dict:
 
 
 def load(material: Material) -> Material:
-    prefetch_related_objects(
-        [material],
-        Prefetch("sections", queryset=ExtraSection.objects.order_by("position")),
-        "category_intros",
-        Prefetch("problems", queryset=Problem.objects.order_by("position").annotate(opinion_count=Count("opinions"))),
-        Prefetch("causes", queryset=Cause.objects.order_by("position")),
-        Prefetch(
-            "directions",
-            queryset=Direction.objects.order_by("position").prefetch_related(
-                Prefetch(
-                    "measures",
-                    queryset=Measure.objects.order_by("position").select_related("owner").prefetch_related("problems"),
-                )
-            ),
-        ),
-        Prefetch("cycle__categories", queryset=Category.objects.order_by("position")),
+    """The material as assembly loads it, plus what the editor's cards show: opinion
+    counts of problems, owners and linked problems of measures, and every part's place."""
+    load_material(
+        material,
+        problems=Problem.objects.annotate(opinion_count=Count("opinions")),
+        measures=Measure.objects.select_related("owner").prefetch_related("problems"),
     )
     _number_parts(material)
     return material
