@@ -83,13 +83,13 @@ def part_view(request: HttpRequest, material_id: int, kind: str, pk: int) -> Htt
         raise Http404
     if request.method == "GET":
         obj = ctx.part(material, kind, pk)
-        return render(request, *ctx.part_fragment(material, kind, obj, editing=bool(request.GET.get("edit"))))
+        return ctx.fragment(request, *ctx.part_fragment(material, kind, obj, editing=bool(request.GET.get("edit"))))
     obj = ctx.find_part(material, kind, pk)
     form = ctx.part_form(material, kind, None, data=request.POST)
     if obj is None:  # deleted while this editor had it open: give the text back, never a bare 404
         return ctx.conflict_response(request, material, kind, pk, form, edit.EditConflict(None, ""))
     if not form.is_valid():
-        return render(request, *ctx.part_fragment(material, kind, obj, form=form))
+        return ctx.fragment(request, *ctx.part_fragment(material, kind, obj, form=form))
     try:
         saved = edit.part_save(
             kind=kind, material=material, pk=pk, base=form.cleaned_data["base"], changes=form.changes(), by=request.user
@@ -115,7 +115,7 @@ def part_add(request: HttpRequest, material_id: int, kind: str) -> HttpResponse:
         parent = get_object_or_404(Direction, material=material, pk=request.POST.get("direction"))
     form = ctx.add_form(material, kind, data=request.POST)
     if not form.is_valid():
-        return render(request, *ctx.block_fragment(material, kind, None, parent=parent, add_form=form))
+        return ctx.fragment(request, *ctx.block_fragment(material, kind, None, parent=parent, add_form=form))
     data = form.changes()
     if kind == "problem":
         category = Category.objects.get(pk=data["category_id"])
@@ -157,10 +157,10 @@ def part_delete(request: HttpRequest, material_id: int, kind: str, pk: int) -> H
     try:
         edit.part_delete(kind=kind, material=material, pk=pk, base=request.POST.get("base", ""), by=request.user)
     except DeletionRefused as refused:
-        return render(request, *ctx.block_fragment(material, kind, obj, error=(kind, obj.pk, refused.message)))
+        return ctx.fragment(request, *ctx.block_fragment(material, kind, obj, error=(kind, obj.pk, refused.message)))
     except edit.EditConflict:
         message = "其他人刚刚修改了这一项，下面已是最新内容，请核对后再决定是否删除。"
-        return render(request, *ctx.block_fragment(material, kind, obj, error=(kind, obj.pk, message)))
+        return ctx.fragment(request, *ctx.block_fragment(material, kind, obj, error=(kind, obj.pk, message)))
     if not request.htmx:
         return _back(material)
     return _changed(render(request, *ctx.block_fragment(material, kind, obj)))
@@ -173,10 +173,12 @@ def intro_view(request: HttpRequest, material_id: int, category_id: int) -> Http
     category = get_object_or_404(Category, cycle=material.cycle, pk=category_id)
     intro = material.category_intros.filter(category=category).first()
     if request.method == "GET":
-        return render(request, *ctx.intro_fragment(material, category, intro, editing=bool(request.GET.get("edit"))))
+        return ctx.fragment(
+            request, *ctx.intro_fragment(material, category, intro, editing=bool(request.GET.get("edit")))
+        )
     form = IntroForm(request.POST)
     if not form.is_valid():
-        return render(request, *ctx.intro_fragment(material, category, intro, form=form))
+        return ctx.fragment(request, *ctx.intro_fragment(material, category, intro, form=form))
     try:
         intro = edit.intro_save(
             material=material,
@@ -200,10 +202,10 @@ def group_view(request: HttpRequest, material_id: int, group: str) -> HttpRespon
     if group not in GROUP_FORMS:
         raise Http404
     if request.method == "GET":
-        return render(request, *ctx.group_fragment(material, group, editing=bool(request.GET.get("edit"))))
+        return ctx.fragment(request, *ctx.group_fragment(material, group, editing=bool(request.GET.get("edit"))))
     form = GROUP_FORMS[group](request.POST)
     if not form.is_valid():
-        return render(request, *ctx.group_fragment(material, group, form=form))
+        return ctx.fragment(request, *ctx.group_fragment(material, group, form=form))
     try:
         material = edit.material_fields_save(
             material=material, group=group, base=form.cleaned_data["base"], changes=form.changes(), by=request.user

@@ -28,6 +28,15 @@ PAGE = "editor/editor.html"
 FORM_NAMES = {"category_id": "category", "owner_id": "owner", "problem_ids": "problems"}
 
 
+def fragment(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """A piece of the editor page: alone for htmx, which swaps it into the page; without
+    JavaScript inside the site's layout with a way back to the editor, so that a form
+    opened from a link, or sent back with errors or a conflict, shows whole and styled."""
+    if request.htmx:
+        return render(request, template, context)
+    return render(request, "editor/fragment_page.html", {**context, "fragment": template})
+
+
 def base(material: Material) -> dict:
     """What every editor fragment needs: the material and the editor's URL, reversed once
     (a 100-problem page would otherwise reverse a thousand URLs)."""
@@ -220,7 +229,7 @@ def conflict_response(request, material: Material, kind: str, pk: int, form, con
         "form": part_form(material, kind, None, data=data),
         "labels": _problem_labels(load(material)) if kind == "measure" else {},
     }
-    response = render(request, PAGE + "#conflict", context)
+    response = fragment(request, PAGE + "#conflict", context)
     response["X-Orglife-Conflict"] = "1"
     return response
 
@@ -246,7 +255,7 @@ def intro_conflict_response(request, material: Material, category: Category, for
         "theirs": conflict.current.text if conflict.current else "",
         "conflict": True,
     }
-    response = render(request, PAGE + "#intro-form", context)
+    response = fragment(request, PAGE + "#intro-form", context)
     response["X-Orglife-Conflict"] = "1"
     return response
 
@@ -278,6 +287,6 @@ def group_conflict_response(request, material: Material, group: str, form, confl
         "theirs": [(conflict.current._meta.get_field(f).verbose_name, getattr(conflict.current, f)) for f in fields],
         "conflict": True,
     }
-    response = render(request, PAGE + "#group-form", context)
+    response = fragment(request, PAGE + "#group-form", context)
     response["X-Orglife-Conflict"] = "1"
     return response

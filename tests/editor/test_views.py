@@ -225,6 +225,38 @@ def test_page_without_js_opens_the_form_of_the_part_named_in_edit(world, drafted
     assert f'<form id="problem-{p1.pk}" class="part part-form"' in html
 
 
+def test_without_js_the_intro_and_group_forms_open_inside_the_site_layout(world, drafted, client_for):
+    m, thought = world.material.pk, world.categories[0].pk
+    client = client_for(world.secretary)
+    page = client.get(reverse("editor", args=[m])).content.decode()
+    group_url = reverse("editor_group", args=[m, "basics"]) + "?edit=1"
+    intro_url = reverse("editor_intro", args=[m, thought]) + "?edit=1"
+
+    intro = client.get(intro_url).content.decode()
+    group = client.get(group_url).content.decode()
+
+    assert f'<a href="{group_url}" hx-get="{group_url}"' in page  # the card's link works without htmx too
+    assert f'<a href="{intro_url}" hx-get="{intro_url}"' in page
+    for html in (intro, group):
+        assert html.startswith("<!DOCTYPE html>") and f'<a href="{reverse("editor", args=[m])}">返回编辑</a>' in html
+    assert f'<form id="intro-{thought}" class="part part-form" method="post"' in intro
+    assert '<form id="basics" class="part part-form group" method="post"' in group
+
+
+def test_without_js_a_rejected_save_comes_back_whole_with_the_typed_text(world, drafted, client_for):
+    p1 = drafted["p1"]
+    url = reverse("editor_part", args=[world.material.pk, "problem", p1.pk])
+    typed = {"base": token(p1, "problem"), "category": "", "text": "无脚本时填错了方面。"}
+
+    plain = client_for(world.secretary).post(url, typed).content.decode()
+    htmx = client_for(world.secretary).post(url, typed, HTTP_HX_REQUEST="true").content.decode()
+
+    assert plain.startswith("<!DOCTYPE html>") and "<title>编辑 · " in plain
+    assert f'<form id="problem-{p1.pk}" class="part part-form"' in plain and "无脚本时填错了方面。</textarea>" in plain
+    assert htmx.lstrip().startswith(f'<form id="problem-{p1.pk}" class="part part-form"')
+    assert Problem.objects.get(pk=p1.pk).text == "理想信念不够坚定。比如某次学习缺席。"
+
+
 def test_checks_fragment_lists_findings_with_links(world, drafted, client_for):
     response = client_for(world.secretary).get(
         reverse("editor_checks", args=[world.material.pk]), HTTP_HX_REQUEST="true"
