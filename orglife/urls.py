@@ -11,6 +11,22 @@ urlpatterns = [
     path("orgs/<int:org_id>/", org.organisation_detail, name="organisation"),
     path("cycles/<int:cycle_id>/", cycle.cycle_detail, name="cycle"),
     path("cycles/<int:cycle_id>/categories/preset/", cycle.cycle_category_preset, name="cycle_category_preset"),
+    path("cycles/<int:cycle_id>/categories/add/", cycle.cycle_category_add, name="cycle_category_add"),
+    path(
+        "cycles/<int:cycle_id>/categories/<int:category_id>/edit/",
+        cycle.cycle_category_edit,
+        name="cycle_category_edit",
+    ),
+    path(
+        "cycles/<int:cycle_id>/categories/<int:category_id>/move/<str:way>/",
+        cycle.cycle_category_move,
+        name="cycle_category_move",
+    ),
+    path(
+        "cycles/<int:cycle_id>/categories/<int:category_id>/delete/",
+        cycle.cycle_category_delete,
+        name="cycle_category_delete",
+    ),
     path("materials/<int:material_id>/", material.material_detail, name="material"),
     path("materials/<int:material_id>/print.pdf", printing.material_pdf, name="material_pdf"),
     path("materials/<int:material_id>/export.docx", printing.material_docx, name="material_docx"),

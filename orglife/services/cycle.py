@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from orglife.models import CATEGORY_PRESETS, Category, Cycle
@@ -32,3 +33,88 @@ def cycle_apply_category_preset(*, cycle: Cycle, preset: str) -> list[Category]:
     return Category.objects.bulk_create(
         Category(cycle=cycle, position=n, name=name) for n, name in enumerate(names, start=1)
     )
+
+
+def _locked_cycle(cycle: Cycle) -> Cycle:
+    """The cycle row, locked: changes to its categories then happen one at a time."""
+    return Cycle.objects.select_for_update().get(pk=cycle.pk)
+
+
+def _check_name(cycle: Cycle, name: str, *, exclude: Category | None = None) -> None:
+    taken = cycle.categories.filter(name=name)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude.pk)
+    if taken.exists():
+        raise ValidationError(_("已有名为“%(name)s”的查摆方面。") % {"name": name})
+
+
+@transaction.atomic
+def category_add(*, cycle: Cycle, name: str, heading: str = "") -> Category:
+    """Add a category after the cycle's last one.
+
+    Raises ValidationError, adding nothing, when the cycle already has one of that name.
+    """
+    cycle = _locked_cycle(cycle)
+    _check_name(cycle, name)
+    last = cycle.categories.aggregate(last=Max("position"))["last"] or 0
+    return Category.objects.create(cycle=cycle, position=last + 1, name=name, heading=heading)
+
+
+@transaction.atomic
+def category_update(*, category: Category, name: str, heading: str = "") -> Category:
+    """Rename a category and set its heading; what is filed under it stays there.
+
+    Raises ValidationError, changing nothing, when another category of the cycle has that name.
+    """
+    _locked_cycle(category.cycle)
+    _check_name(category.cycle, name, exclude=category)
+    category.name, category.heading = name, heading
+    category.save(update_fields=["name", "heading"])
+    return category
+
+
+@transaction.atomic
+def category_move(*, category: Category, delta: int) -> bool:
+    """Swap a category with the one before (delta=-1) or after (delta=+1) it.
+
+    Returns False, changing nothing, when it is already first or last.
+    """
+    _locked_cycle(category.cycle)
+    siblings = Category.objects.filter(cycle_id=category.cycle_id)
+    if delta < 0:
+        neighbour = siblings.filter(position__lt=category.position).order_by("-position").first()
+    else:
+        neighbour = siblings.filter(position__gt=category.position).order_by("position").first()
+    if neighbour is None:
+        return False
+    # Positions are unique per cycle, so the swap goes through a free position.
+    mine, theirs = category.position, neighbour.position
+    free = siblings.aggregate(last=Max("position"))["last"] + 1
+    Category.objects.filter(pk=category.pk).update(position=free)
+    Category.objects.filter(pk=neighbour.pk).update(position=mine)
+    Category.objects.filter(pk=category.pk).update(position=theirs)
+    category.position = theirs
+    return True
+
+
+@transaction.atomic
+def category_delete(*, category: Category) -> None:
+    """Delete a category nothing is filed under; it is also no longer offered by campaigns.
+
+    Raises ValidationError, deleting nothing, when problems, intros or opinions use it.
+    The message gives counts only: an anonymous opinion may still be held back, and
+    its text must not show anywhere before it is released.
+    """
+    _locked_cycle(category.cycle)
+    uses = [
+        (category.problems.count(), _("%(n)d个问题")),
+        (category.intros.count(), _("%(n)d段引言")),
+        (category.opinions.count(), _("%(n)d条意见建议")),
+    ]
+    found = [label % {"n": n} for n, label in uses if n]
+    if found:
+        raise ValidationError(
+            _("“%(name)s”下已有%(uses)s，不能删除。可以改名，或先把这些内容移到其他方面。")
+            % {"name": category.name, "uses": "、".join(found)}
+        )
+    category.delete()

@@ -1,8 +1,16 @@
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from orglife.models import Problem
-from orglife.services.cycle import cycle_apply_category_preset
+from orglife.services.cycle import (
+    category_add,
+    category_delete,
+    category_move,
+    category_update,
+    cycle_apply_category_preset,
+)
 
 
 def test_apply_preset_replaces_unused_categories_in_order(world):
@@ -31,3 +39,70 @@ def test_apply_preset_is_refused_when_a_category_has_problems(world):
 def test_apply_unknown_preset_is_refused(world):
     with pytest.raises(ValidationError, match="没有这套查摆方面：nonsense"):
         cycle_apply_category_preset(cycle=world.cycle, preset="nonsense")
+
+
+def _names(cycle) -> list[str]:
+    return list(cycle.categories.order_by("position").values_list("name", flat=True))
+
+
+def test_category_add_puts_it_last_and_refuses_a_taken_name(world):
+    added = category_add(cycle=world.cycle, name="纪律", heading="遵守纪律方面")
+
+    with pytest.raises(ValidationError) as refused:
+        category_add(cycle=world.cycle, name="学习")
+
+    assert (added.position, added.heading_text) == (5, "遵守纪律方面")
+    assert refused.value.messages == ["已有名为“学习”的查摆方面。"]
+    assert _names(world.cycle) == ["思想", "学习", "工作", "生活", "纪律"]
+
+
+def test_category_update_renames_and_keeps_what_is_filed_under_it(world):
+    thought = world.categories[0]
+    problem = Problem.objects.create(material=world.material, category=thought, position=1, text="理想信念不够坚定。")
+
+    category_update(category=thought, name="政治", heading="政治建设方面")
+    with pytest.raises(ValidationError) as refused:
+        category_update(category=thought, name="工作")
+
+    thought.refresh_from_db()
+    assert (thought.name, thought.heading) == ("政治", "政治建设方面")
+    assert refused.value.messages == ["已有名为“工作”的查摆方面。"]
+    assert Problem.objects.get(pk=problem.pk).category_id == thought.pk
+
+
+def test_category_move_swaps_with_its_neighbour_and_stops_at_the_ends(world):
+    work = world.categories[2]
+
+    moved = [category_move(category=work, delta=-1), category_move(category=work, delta=-1)]
+    at_top = category_move(category=work, delta=-1)
+    last = category_move(category=world.categories[3], delta=+1)
+
+    assert (moved, at_top, last) == ([True, True], False, False)
+    assert _names(world.cycle) == ["工作", "思想", "学习", "生活"]
+
+
+def test_category_delete_refuses_while_used_and_names_counts_not_texts(world):
+    from orglife.models import CategoryIntro
+    from orglife.services.opinion import campaign_create, opinion_submit
+
+    thought, study = world.categories[0], world.categories[1]
+    Problem.objects.create(material=world.material, category=thought, position=1, text="甲")
+    Problem.objects.create(material=world.material, category=thought, position=2, text="乙")
+    CategoryIntro.objects.create(material=world.material, category=thought, text="引言")
+    today = datetime.date.today()
+    campaign = campaign_create(
+        cycle=world.cycle, title="征求意见", opens_on=today, closes_on=today, sources=["masses"], categories=[study]
+    )
+    opinion_submit(campaign=campaign, source="masses", category=study, text="一条仍被暂存的匿名意见。", today=today)
+
+    with pytest.raises(ValidationError) as thought_refused:
+        category_delete(category=thought)
+    with pytest.raises(ValidationError) as study_refused:
+        category_delete(category=study)
+    category_delete(category=world.categories[3])
+
+    assert thought_refused.value.messages == [
+        "“思想”下已有2个问题、1段引言，不能删除。可以改名，或先把这些内容移到其他方面。"
+    ]
+    assert study_refused.value.messages == ["“学习”下已有1条意见建议，不能删除。可以改名，或先把这些内容移到其他方面。"]
+    assert _names(world.cycle) == ["思想", "学习", "工作"]

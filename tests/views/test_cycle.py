@@ -6,7 +6,8 @@ from orglife.models import Material
 def test_cycle_page_shows_categories_and_materials(world, client_for):
     response = client_for(world.secretary).get(reverse("cycle", args=[world.cycle.pk]))
 
-    assert [c.heading_text for c in response.context["categories"]] == ["思想方面", "学习方面", "工作方面", "生活方面"]
+    headings = [category.heading_text for category, _ in response.context["categories"]]
+    assert headings == ["思想方面", "学习方面", "工作方面", "生活方面"]
     assert [m.title for m in response.context["materials"]] == ["党支部班子对照检查材料"]
     assert response.context["can_edit"] is True
 
@@ -104,3 +105,72 @@ def test_personal_import_link_is_for_branch_members_only(world, client_for):
     shown = [link in client_for(user).get(url).content.decode() for user in (world.member, world.reviewer)]
 
     assert shown == [True, False]
+
+
+def _category_names(cycle) -> list[str]:
+    return list(cycle.categories.order_by("position").values_list("name", flat=True))
+
+
+def test_committee_manages_categories_from_the_cycle_page(world, client_for):
+    client = client_for(world.committee)
+    cycle, study = world.cycle.pk, world.categories[1]
+
+    added = client.post(reverse("cycle_category_add", args=[cycle]), {"add-name": "纪律"}, follow=True)
+    client.post(reverse("cycle_category_move", args=[cycle, study.pk, "down"]))
+    renamed = client.post(
+        reverse("cycle_category_edit", args=[cycle, study.pk]),
+        {f"c{study.pk}-name": "理论学习", f"c{study.pk}-heading": "理论学习方面"},
+        follow=True,
+    )
+    deleted = client.post(reverse("cycle_category_delete", args=[cycle, world.categories[3].pk]), follow=True)
+
+    assert [str(m) for m in added.context["messages"]] == ["已添加查摆方面：纪律方面。"]
+    assert [str(m) for m in renamed.context["messages"]] == ["已将“学习方面”改为“理论学习方面”。"]
+    assert [str(m) for m in deleted.context["messages"]] == ["已删除查摆方面：生活方面。"]
+    assert _category_names(world.cycle) == ["思想", "工作", "理论学习", "纪律"]
+    page = deleted.content.decode()
+    assert f'action="{reverse("cycle_category_edit", args=[cycle, study.pk])}"' in page
+    assert f'<input type="text" name="c{study.pk}-name" value="理论学习" maxlength="100" required' in page
+
+
+def test_category_changes_that_would_lose_or_clash_are_refused_with_a_message(world, client_for):
+    from orglife.models import Problem
+
+    Problem.objects.create(material=world.material, category=world.categories[0], position=1, text="x")
+    client = client_for(world.secretary)
+    cycle, thought = world.cycle.pk, world.categories[0]
+
+    deleted = client.post(reverse("cycle_category_delete", args=[cycle, thought.pk]), follow=True)
+    clash = client.post(reverse("cycle_category_add", args=[cycle]), {"add-name": "工作"}, follow=True)
+    empty = client.post(reverse("cycle_category_add", args=[cycle]), {"add-name": "  "}, follow=True)
+
+    assert [str(m) for m in deleted.context["messages"]] == [
+        "“思想”下已有1个问题，不能删除。可以改名，或先把这些内容移到其他方面。"
+    ]
+    assert [str(m) for m in clash.context["messages"]] == ["已有名为“工作”的查摆方面。"]
+    assert [str(m) for m in empty.context["messages"]] == ["请填写查摆方面的名称。"]
+    assert _category_names(world.cycle) == ["思想", "学习", "工作", "生活"]
+
+
+def test_category_endpoints_permissions(world, client_for):
+    cycle, thought = world.cycle.pk, world.categories[0].pk
+    posts = [
+        (reverse("cycle_category_add", args=[cycle]), {"add-name": "纪律"}),
+        (reverse("cycle_category_edit", args=[cycle, thought]), {f"c{thought}-name": "政治"}),
+        (reverse("cycle_category_move", args=[cycle, thought, "down"]), {}),
+        (reverse("cycle_category_delete", args=[cycle, thought]), {}),
+    ]
+
+    codes = {
+        user.username: [client_for(user).post(url, data).status_code for url, data in posts]
+        for user in (world.member, world.reviewer, world.outsider)
+    }
+    other_cycle = (
+        client_for(world.secretary).post(reverse("cycle_category_delete", args=[cycle + 999, thought])).status_code
+    )
+
+    assert codes == {"member": [403] * 4, "reviewer": [403] * 4, "outsider": [404] * 4}
+    assert other_cycle == 404
+    assert _category_names(world.cycle) == ["思想", "学习", "工作", "生活"]
+    member_page = client_for(world.member).get(reverse("cycle", args=[cycle])).content.decode()
+    assert "cycle_category" not in member_page and "/categories/" not in member_page
