@@ -34,6 +34,34 @@ class Finding:
     pair: tuple[str, str] | None = field(default=None)
 
 
+# The checks panel lists findings under these headings, in this order.
+GROUP_TITLES = {
+    "empty_category": "方面下没有问题",
+    "unanswered_problem": "问题没有对应的整改措施",
+    "not_concrete": "问题缺少具体事例",
+    "measure_incomplete": "措施缺少责任人或完成时限",
+    "thin_core": "问题和原因篇幅偏少",
+    "half_width_ordinals": "半角括号序号",
+    "half_width_punctuation": "半角标点",
+    "repeated_problem": "与往年问题相似",
+}
+
+
+@dataclass
+class FindingGroup:
+    code: str
+    title: str
+    findings: list[Finding]
+
+
+def group_findings(findings: list[Finding]) -> list[FindingGroup]:
+    """The findings under their check's heading (GROUP_TITLES order), each group in place order."""
+    groups = {code: FindingGroup(code, title, []) for code, title in GROUP_TITLES.items()}
+    for finding in findings:
+        groups[finding.code].findings.append(finding)
+    return [group for group in groups.values() if group.findings]
+
+
 def _bigrams(text: str) -> set[str]:
     text = re.sub(r"\s+", "", text)
     return {text[i : i + 2] for i in range(len(text) - 1)}

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRefresh, trigger_client_event
 
 from orglife.document.assembly import assemble
-from orglife.document.checks import check_material
+from orglife.document.checks import check_material, group_findings
 from orglife.forms.editor import GROUP_FORMS, PART_FORMS, IntroForm
 from orglife.models import Category, Direction, Material
 from orglife.services import editor as edit
@@ -62,7 +62,12 @@ def editor_checks(request: HttpRequest, material_id: int) -> HttpResponse:
     return render(
         request,
         template,
-        {**ctx.base(material), "findings": findings, "fixable": any(f.fixable for f in findings)},
+        {
+            **ctx.base(material),
+            "findings": findings,
+            "groups": group_findings(findings),
+            "fixable": any(f.fixable for f in findings),
+        },
     )
 
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -276,6 +278,26 @@ def test_checks_fragment_lists_findings_with_links(world, drafted, client_for):
     html = response.content.decode()
     link = f'<a href="/materials/{world.material.pk}/edit/#problem-{drafted["p2"].pk}">'
     assert link + "思想方面第2个问题没有对应的整改措施。</a>" in html
+    group = r'<details class="finding-group finding-group-(\w+)"( open)?>\s*<summary>(.+?)</summary>'
+    summaries = re.findall(group, html)
+    assert summaries == [
+        ("empty_category", " open", '方面下没有问题 <span class="muted">3</span>'),
+        ("unanswered_problem", " open", '问题没有对应的整改措施 <span class="muted">2</span>'),
+        ("not_concrete", " open", '问题缺少具体事例 <span class="muted">1</span>'),
+        ("measure_incomplete", " open", '措施缺少责任人或完成时限 <span class="muted">1</span>'),
+        ("thin_core", " open", '问题和原因篇幅偏少 <span class="muted">1</span>'),
+    ]
+
+
+def test_checks_panel_folds_a_long_group(world, client_for):
+    add_problems(world.material, world.categories[0], 5)
+
+    html = client_for(world.secretary).get(
+        reverse("editor_checks", args=[world.material.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+
+    assert '<details class="finding-group finding-group-unanswered_problem">' in html  # 5 findings: folded
+    assert '<details class="finding-group finding-group-empty_category" open>' in html
 
 
 def test_presence_names_the_other_editors(world, drafted, client_for):
