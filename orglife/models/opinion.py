@@ -22,8 +22,12 @@ database administrator, a backup, a disk image):
   transaction ids or the server's logs (statement logging, replication, WAL) can
   still pair them when few people submit at the same time.
 - Until an anonymous opinion is released (see `Opinion.released`), that it is one
-  of the latest arrivals. Releasing a batch rewrites its rows, so they then share
-  the `xmin` of the release rather than each keeping its own.
+  of the latest arrivals, and its place in the order of arrival. Releasing a batch
+  deletes its rows and writes them again in a random order, so they then share the
+  `xmin` of the release and their ctid/rowid order says nothing about arrival within
+  the batch (nor matches the order of the markers). The deleted row versions stay
+  on disk until PostgreSQL's (auto)vacuum reclaims them, and in SQLite's free pages
+  until overwritten (`PRAGMA secure_delete` would zero them).
 
 The app never lists, orders, filters or exports by any of these: it has no query
 on ctid, xmin or rowid, and orders opinions by category and text (`Opinion.Meta`).
