@@ -292,9 +292,11 @@ def test_checks_fragment_lists_findings_with_links(world, drafted, client_for):
 def test_checks_panel_folds_a_long_group(world, client_for):
     add_problems(world.material, world.categories[0], 5)
 
-    html = client_for(world.secretary).get(
-        reverse("editor_checks", args=[world.material.pk]), HTTP_HX_REQUEST="true"
-    ).content.decode()
+    html = (
+        client_for(world.secretary)
+        .get(reverse("editor_checks", args=[world.material.pk]), HTTP_HX_REQUEST="true")
+        .content.decode()
+    )
 
     assert '<details class="finding-group finding-group-unanswered_problem">' in html  # 5 findings: folded
     assert '<details class="finding-group finding-group-empty_category" open>' in html
