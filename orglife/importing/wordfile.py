@@ -4,7 +4,8 @@ The body XML is walked directly, because python-docx's `Paragraph.text` skips te
 in tracked insertions, content controls, fields and smart tags. A paragraph's text
 is that of its w:t, w:tab and w:br/w:cr wherever they sit inside it, except in
 deleted text (w:del, w:moveFrom), field codes (w:instrText) and text boxes; a text
-box's paragraphs follow the paragraph that anchors it.
+box's paragraphs follow the paragraph that anchors it. A paragraph that Word numbers
+automatically starts with its number as Word shows it (see `numbering`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from docx.table import Table
 from lxml import etree
 
 from .decoding import MAX_BYTES, UnreadableDocument
-from .warnings import TEXT_BOXES, TRACKED_CHANGES, ImportWarning
+from .numbering import ListNumbering
+from .warnings import NUMBERING_FORMAT, TEXT_BOXES, TRACKED_CHANGES, ImportWarning, excerpt
 
 CFB_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
@@ -57,7 +59,9 @@ def docx_reading(data: bytes) -> tuple[str, list[ImportWarning]]:
     """The document's text (as `docx_text`) and what the user should know about how it was read."""
     document = _open(data)
     body = document.element.body
-    return "\n".join(block_lines(body, document._body)), reading_warnings(body)
+    numbering = ListNumbering(document)
+    text = "\n".join(block_lines(body, document._body, numbering))
+    return text, reading_warnings(body) + numbering_warnings(numbering)
 
 
 def _open(data: bytes) -> docx.document.Document:
@@ -78,18 +82,18 @@ def _open(data: bytes) -> docx.document.Document:
         raise UnreadableDocument("文件不是有效的 Word（.docx）文档，可能只是改了扩展名或已损坏。") from exc
 
 
-def block_lines(container: etree._Element, parent) -> list[str]:
+def block_lines(container: etree._Element, parent, numbering: ListNumbering) -> list[str]:
     """The lines of the paragraphs and tables in `container` (a body, cell, text box or wrapper)."""
     lines = []
     for child in container:
         if child.tag == _W + "p":
-            lines.append(paragraph_text(child))
+            lines.append(numbering.label(child) + paragraph_text(child))
             for box in text_boxes(child):
-                lines.extend(block_lines(box, parent))
+                lines.extend(block_lines(box, parent, numbering))
         elif child.tag == _W + "tbl":
-            lines.extend(_table_lines(Table(child, parent)))
+            lines.extend(_table_lines(Table(child, parent), numbering))
         elif child.tag == _W + "sdt" or child.tag in _WRAPPERS:
-            lines.extend(block_lines(child, parent))
+            lines.extend(block_lines(child, parent, numbering))
     return lines
 
 
@@ -140,7 +144,22 @@ def reading_warnings(body: etree._Element) -> list[ImportWarning]:
     return warnings
 
 
-def _table_lines(table: Table) -> list[str]:
+def numbering_warnings(numbering: ListNumbering) -> list[ImportWarning]:
+    """A warning naming the numbering formats that were read as 1, 2, 3 because they are not supported."""
+    if not numbering.unknown_formats:
+        return []
+    names = "、".join(numbering.unknown_formats)
+    first = next(iter(numbering.unknown_formats.values()))
+    return [
+        ImportWarning(
+            NUMBERING_FORMAT,
+            f"文档的自动编号用了无法识别的编号格式（{names}），这些序号已按阿拉伯数字 1、2、3……导入，请核对。",
+            excerpt(paragraph_text(first)),
+        )
+    ]
+
+
+def _table_lines(table: Table, numbering: ListNumbering) -> list[str]:
     """One line per row; a merged cell repeats in python-docx, so each is taken once."""
     lines = []
     for row in table.rows:
@@ -150,6 +169,6 @@ def _table_lines(table: Table) -> list[str]:
             if id(cell._tc) in seen:
                 continue
             seen.add(id(cell._tc))
-            cells.append(" ".join(block_lines(cell._tc, cell)))
+            cells.append(" ".join(block_lines(cell._tc, cell, numbering)))
         lines.append("\t".join(cells))
     return lines
