@@ -8,6 +8,7 @@ page-number fields, so those are written as WordprocessingML directly.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import replace
 from io import BytesIO
@@ -15,12 +16,15 @@ from io import BytesIO
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.oxml.text.font import CT_RPr
+from docx.oxml.text.parfmt import CT_PPr
 from docx.section import Section
 from docx.shared import Mm, Pt, Twips
 from docx.text.paragraph import Paragraph as WordParagraph
+from lxml import etree
 
 from orglife.document.assembly import Paragraph, assemble
 from orglife.models import Material
@@ -65,12 +69,54 @@ _RPR_AFTER_SPACING = (
     "w:specVanish",
     "w:oMath",
 )
+# The children of pPr (ECMA-376 CT_PPrBase sequence): Word rejects a file whose
+# paragraph properties are out of this order.
+_PPR_SEQUENCE = (
+    "w:pStyle",
+    "w:keepNext",
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:framePr",
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 _THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+# Windows character set 134 (0x86): GB2312, simplified Chinese.
+GB2312_CHARSET = "86"
 
 
 def material_docx(material: Material) -> bytes:
     """The .docx file of `material` (no side effects)."""
-    return build_docx(material.title, assemble(material))
+    return build_docx(material.title, assemble(material), modified=material.updated_at)
 
 
 # Characters XML 1.0 cannot hold; a pasted control character would otherwise make
@@ -82,13 +128,14 @@ def _xml_safe(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return [replace(p, runs=[replace(run, text=_NOT_XML.sub("", run.text)) for run in p.runs]) for p in paragraphs]
 
 
-def build_docx(title: str, paragraphs: list[Paragraph]) -> bytes:
+def build_docx(title: str, paragraphs: list[Paragraph], *, modified: datetime.datetime | None = None) -> bytes:
     """A Word document of `paragraphs`: A4, official margins, grid, fonts and page numbers."""
     paragraphs = _xml_safe(paragraphs)
     document = Document()
-    document.core_properties.title = _NOT_XML.sub("", title)
+    _set_properties(document, _NOT_XML.sub("", title), modified)
     _set_up_page(document.sections[0])
     _set_up_normal_style(document)
+    _declare_fonts(document)
     signing = [p for p in paragraphs if p.kind in ("signature", "date")]
     for paragraph in paragraphs:
         if paragraph.kind == "title":
@@ -115,6 +162,45 @@ def set_east_asian_font(element, name: str) -> None:
         r_fonts.set(qn(attribute), name)
 
 
+def _set_properties(document: WordDocument, title: str, modified: datetime.datetime | None) -> None:
+    """File properties (Word's 文件 → 信息): the title, not python-docx's template as author."""
+    properties = document.core_properties
+    properties.title = title
+    properties.author = properties.comments = ""
+    properties.last_modified_by = ""
+    if modified is not None:
+        # python-docx writes the time as UTC without converting it.
+        if modified.tzinfo is not None:
+            modified = modified.astimezone(datetime.UTC).replace(tzinfo=None)
+        properties.created = properties.modified = modified
+
+
+def _declare_fonts(document: WordDocument) -> None:
+    """Font table entries for the official fonts: their other names and the GB2312 character set.
+
+    python-docx's template declares none of them. A reader that lacks a font may
+    look here for what to put in its place (ECMA-376 17.8.3.1 altName: e.g. 仿宋,
+    which Windows ships, for 仿宋_GB2312). LibreOffice ignores altName and asks
+    fontconfig instead.
+    """
+    part = document.part.part_related_by(RELATIONSHIP_TYPE.FONT_TABLE)
+    table = parse_xml(part.blob)
+    for role in ROLES.values():
+        for old in table.findall(qn("w:font")):
+            if old.get(qn("w:name")) == role.family:
+                table.remove(old)
+        font = OxmlElement("w:font")
+        font.set(qn("w:name"), role.family)
+        alternatives = OxmlElement("w:altName")
+        alternatives.set(qn("w:val"), ",".join(role.names[1:]))
+        charset = OxmlElement("w:charset")
+        charset.set(qn("w:val"), GB2312_CHARSET)
+        font.extend([alternatives, charset])
+        table.append(font)
+    # python-docx keeps this part as bytes and has no API for it.
+    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def _set_up_page(section: Section) -> None:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
@@ -138,6 +224,9 @@ def _set_up_normal_style(document: WordDocument) -> None:
     default_fonts.set(qn("w:eastAsia"), FONT_FOR["body"])
     default_lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     default_lang.set(qn("w:eastAsia"), "zh-CN")
+    # python-docx's template says Japanese: Word would take the East Asian theme
+    # font (still used by the template's styles we leave alone) from the Japanese set.
+    document.settings.element.find(qn("w:themeFontLang")).set(qn("w:eastAsia"), "zh-CN")
 
     normal = document.styles["Normal"]
     set_east_asian_font(normal.element, FONT_FOR["body"])
@@ -148,14 +237,27 @@ def _set_up_normal_style(document: WordDocument) -> None:
     form.line_spacing = LINE_PITCH
     form.space_before = form.space_after = Pt(0)
     form.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    _set_indent(normal.element.get_or_add_pPr(), first_line_chars=2)
+    p_pr = normal.element.get_or_add_pPr()
+    _set_indent(p_pr, first_line_chars=2)
+    # Word's defaults for Chinese text would break the 28-character grid the PDF
+    # keeps: punctuation hanging past the right margin as a 29th character, and
+    # extra space wherever Chinese meets Latin letters or digits (2022年).
+    # LibreOffice (7.4 and its current source) ignores autoSpaceDE/DN and reads
+    # overflowPunct inverted, so it hangs punctuation whatever is written here.
+    for flag in ("w:overflowPunct", "w:autoSpaceDE", "w:autoSpaceDN"):
+        _set_paragraph_flag(p_pr, flag, on=False)
 
 
 def _write_title(document: WordDocument, paragraph: Paragraph) -> None:
     out = document.add_paragraph()
     out.alignment = WD_ALIGN_PARAGRAPH.CENTER
     out.paragraph_format.space_after = LINE_PITCH  # one blank grid line before the body
-    _set_indent(out._p.get_or_add_pPr(), first_line_chars=0)
+    p_pr = out._p.get_or_add_pPr()
+    _set_indent(p_pr, first_line_chars=0)
+    # 22 pt type is taller than a grid line: a reader that snaps every line to the
+    # document grid (LibreOffice does) gives each title line two grid lines and
+    # pushes three lines of body to the next page.
+    _set_paragraph_flag(p_pr, "w:snapToGrid", on=False)
     for number, line in enumerate(balance_title(paragraph.text)):
         run = out.add_run(line)
         if number:
@@ -252,6 +354,15 @@ def _set_character_spacing(r_pr: CT_RPr, twentieths: int) -> None:
     element = OxmlElement("w:spacing")
     element.set(qn("w:val"), str(twentieths))
     r_pr.insert_element_before(element, *_RPR_AFTER_SPACING)
+
+
+def _set_paragraph_flag(p_pr: CT_PPr, tag: str, *, on: bool) -> None:
+    """An on/off paragraph property written out, at its place in the pPr sequence."""
+    for old in p_pr.findall(qn(tag)):
+        p_pr.remove(old)
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), "1" if on else "0")
+    p_pr.insert_element_before(element, *_PPR_SEQUENCE[_PPR_SEQUENCE.index(tag) + 1 :])
 
 
 def _set_indent(p_pr, *, first_line_chars: float, right_chars: float = 0) -> None:

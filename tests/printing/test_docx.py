@@ -1,11 +1,13 @@
 import datetime
 import io
+import zipfile
 
 import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from lxml import etree
 
 from orglife.document.assembly import assemble
 from orglife.models import Cause, Material, Problem
@@ -121,3 +123,119 @@ def test_control_characters_in_user_text_do_not_break_the_word_file(world):
     document = docx.Document(io.BytesIO(material_docx(world.material)))
 
     assert [p.text for p in document.paragraphs][-1] == "一是带控制字符。"
+
+
+def children(element) -> list[tuple[str, str | None]]:
+    """(tag as w:name, w:val) of each child of `element`."""
+    return [(f"w:{etree.QName(child).localname}", child.get(qn("w:val"))) for child in element]
+
+
+# The pPr children the export writes, in the order ECMA-376 (CT_PPrBase) requires them.
+PPR_ORDER = (
+    "w:pStyle",
+    "w:keepNext",
+    "w:overflowPunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:jc",
+)
+
+
+def test_docx_turns_off_word_east_asian_defaults_that_break_the_grid(demo_material):
+    """Hanging punctuation and CJK/Latin auto-spacing would give lines other than the PDF's 28 characters."""
+    document = read(demo_material)
+
+    normal = document.styles["Normal"].element
+    assert children(normal.find(qn("w:pPr"))) == [
+        ("w:overflowPunct", "0"),
+        ("w:autoSpaceDE", "0"),
+        ("w:autoSpaceDN", "0"),
+        ("w:spacing", None),
+        ("w:ind", None),
+        ("w:jc", "both"),
+    ]
+    # Nothing below the Normal style turns them on again.
+    flags = ("w:overflowPunct", "w:autoSpaceDE", "w:autoSpaceDN")
+    assert not [p for p in document.paragraphs for tag in flags if p._p.find(f"{qn('w:pPr')}/{qn(tag)}") is not None]
+
+
+def test_docx_title_lines_are_not_snapped_to_the_document_grid(demo_material):
+    """22 pt lines snapped to a 28.95 pt grid take two grid lines each (LibreOffice)."""
+    document = read(demo_material)
+
+    title, *body = document.paragraphs
+    assert children(title._p.pPr) == [("w:snapToGrid", "0"), ("w:spacing", None), ("w:ind", None), ("w:jc", "center")]
+    assert title._p.pPr.find(qn("w:spacing")).get(qn("w:after")) == "579"
+    assert not [p for p in body if p._p.find(f"{qn('w:pPr')}/{qn('w:snapToGrid')}") is not None]
+    grid = document.sections[0]._sectPr.find(qn("w:docGrid"))
+    assert (grid.get(qn("w:type")), grid.get(qn("w:linePitch"))) == ("lines", "579")
+
+
+def test_docx_paragraph_properties_are_in_schema_order(world):
+    world.material.signature = "第一党支部"
+    world.material.signed_on = datetime.date(2022, 11, 15)
+    world.material.save()
+    Problem.objects.create(material=world.material, category=world.categories[0], position=1, text="问题。")
+    document = read(world.material)
+
+    section = document.sections[0]
+    p_prs = [p._p.pPr for p in document.paragraphs if p._p.pPr is not None]
+    p_prs += [section.footer.paragraphs[0]._p.pPr, section.even_page_footer.paragraphs[0]._p.pPr]
+    p_prs.append(document.styles["Normal"].element.find(qn("w:pPr")))
+    assert len(p_prs) > 5
+    for p_pr in p_prs:
+        tags = [tag for tag, _ in children(p_pr)]
+        assert set(tags) <= set(PPR_ORDER), tags
+        assert tags == sorted(tags, key=PPR_ORDER.index), tags
+
+
+def test_docx_declares_the_official_fonts_with_their_other_names(demo_material):
+    """A reader without 仿宋_GB2312 finds 仿宋 (which Windows ships) and the GB2312 character set in the font table."""
+    data = material_docx(demo_material)
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        table = etree.fromstring(package.read("word/fontTable.xml"))
+        used = {
+            value
+            for name in ("word/document.xml", "word/styles.xml", "word/footer1.xml", "word/footer2.xml")
+            for fonts in etree.fromstring(package.read(name)).iter(qn("w:rFonts"))
+            for value in [fonts.get(qn("w:eastAsia"))]
+            if value
+        }
+    declared = {
+        font.get(qn("w:name")): tuple(font.find(qn(tag)).get(qn("w:val")) for tag in ("w:altName", "w:charset"))
+        for font in table.iter(qn("w:font"))
+        if font.find(qn("w:altName")) is not None
+    }
+    assert declared == {
+        "方正小标宋简体": ("方正小标宋_GBK,FZXiaoBiaoSong-B05S,FZXiaoBiaoSongS-B05", "86"),
+        "仿宋_GB2312": ("FangSong_GB2312,仿宋,FangSong", "86"),
+        "楷体_GB2312": ("KaiTi_GB2312,楷体,KaiTi", "86"),
+        "黑体": ("SimHei", "86"),
+        "宋体": ("SimSun", "86"),
+    }
+    assert used == {"方正小标宋简体", "仿宋_GB2312", "楷体_GB2312", "黑体", "宋体"}
+    for font in table.iter(qn("w:font")):
+        assert [tag for tag, _ in children(font)][:2] in (["w:altName", "w:charset"], ["w:panose1", "w:charset"])
+
+
+def test_docx_theme_language_is_chinese_not_the_template_japanese(demo_material):
+    document = read(demo_material)
+
+    language = document.settings.element.find(qn("w:themeFontLang"))
+    assert language.get(qn("w:eastAsia")) == "zh-CN"
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(f".//{qn('w:lang')}")
+    assert defaults.get(qn("w:eastAsia")) == "zh-CN"
+
+
+def test_docx_file_properties_name_the_material_not_python_docx(demo_material):
+    properties = read(demo_material).core_properties
+
+    assert properties.title == demo_material.title
+    assert (properties.author, properties.comments, properties.last_modified_by) == ("", "", "")
+    updated = demo_material.updated_at.astimezone(datetime.UTC).replace(microsecond=0)
+    assert properties.modified.replace(tzinfo=datetime.UTC) == updated
+    assert properties.created == properties.modified
