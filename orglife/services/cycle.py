@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 
 from orglife.models import CATEGORY_PRESETS, Category, Cycle
 
+from .ordering import swap_with_neighbour
+
 
 @transaction.atomic
 def cycle_apply_category_preset(*, cycle: Cycle, preset: str) -> list[Category]:
@@ -80,21 +82,7 @@ def category_move(*, category: Category, delta: int) -> bool:
     Returns False, changing nothing, when it is already first or last.
     """
     _locked_cycle(category.cycle)
-    siblings = Category.objects.filter(cycle_id=category.cycle_id)
-    if delta < 0:
-        neighbour = siblings.filter(position__lt=category.position).order_by("-position").first()
-    else:
-        neighbour = siblings.filter(position__gt=category.position).order_by("position").first()
-    if neighbour is None:
-        return False
-    # Positions are unique per cycle, so the swap goes through a free position.
-    mine, theirs = category.position, neighbour.position
-    free = siblings.aggregate(last=Max("position"))["last"] + 1
-    Category.objects.filter(pk=category.pk).update(position=free)
-    Category.objects.filter(pk=neighbour.pk).update(position=mine)
-    Category.objects.filter(pk=category.pk).update(position=theirs)
-    category.position = theirs
-    return True
+    return swap_with_neighbour(Category.objects.filter(cycle_id=category.cycle_id), category, delta)
 
 
 @transaction.atomic

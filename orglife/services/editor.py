@@ -32,6 +32,7 @@ from orglife.models import (
 )
 
 from .deletion import delete_object
+from .ordering import swap_with_neighbour
 from .revision import revision_create
 
 REASON_BEFORE_PUNCTUATION = "一键修改标点前自动保存"
@@ -226,19 +227,7 @@ def part_move(*, kind: str, material: Material, pk: int, delta: int, by: User) -
     if obj is None:
         return False
     siblings = part.model.objects.select_for_update().filter(**{f: getattr(obj, f) for f in part.scope})
-    if delta < 0:
-        neighbour = siblings.filter(position__lt=obj.position).order_by("-position").first()
-    else:
-        neighbour = siblings.filter(position__gt=obj.position).order_by("position").first()
-    if neighbour is None:
-        return False
-    # Positions are unique per parent, so the swap goes through a free position.
-    mine, theirs = obj.position, neighbour.position
-    free = siblings.aggregate(m=Max("position"))["m"] + 1
-    part.model.objects.filter(pk=obj.pk).update(position=free)
-    part.model.objects.filter(pk=neighbour.pk).update(position=mine)
-    part.model.objects.filter(pk=obj.pk).update(position=theirs)
-    return True
+    return swap_with_neighbour(siblings, obj, delta)
 
 
 @transaction.atomic
