@@ -14,7 +14,6 @@ import io
 import zipfile
 
 import docx
-from docx.table import Table
 from lxml import etree
 
 from .decoding import MAX_BYTES, UnreadableDocument
@@ -60,7 +59,7 @@ def docx_reading(data: bytes) -> tuple[str, list[ImportWarning]]:
     document = _open(data)
     body = document.element.body
     numbering = ListNumbering(document)
-    text = "\n".join(block_lines(body, document._body, numbering))
+    text = "\n".join(block_lines(body, numbering))
     return text, reading_warnings(body) + numbering_warnings(numbering)
 
 
@@ -82,18 +81,18 @@ def _open(data: bytes) -> docx.document.Document:
         raise UnreadableDocument("文件不是有效的 Word（.docx）文档，可能只是改了扩展名或已损坏。") from exc
 
 
-def block_lines(container: etree._Element, parent, numbering: ListNumbering) -> list[str]:
+def block_lines(container: etree._Element, numbering: ListNumbering) -> list[str]:
     """The lines of the paragraphs and tables in `container` (a body, cell, text box or wrapper)."""
     lines = []
     for child in container:
         if child.tag == _W + "p":
             lines.append(numbering.label(child) + paragraph_text(child))
             for box in text_boxes(child):
-                lines.extend(block_lines(box, parent, numbering))
+                lines.extend(block_lines(box, numbering))
         elif child.tag == _W + "tbl":
-            lines.extend(_table_lines(Table(child, parent), numbering))
+            lines.extend(_table_lines(child, numbering))
         elif child.tag == _W + "sdt" or child.tag in _WRAPPERS:
-            lines.extend(block_lines(child, parent, numbering))
+            lines.extend(block_lines(child, numbering))
     return lines
 
 
@@ -159,16 +158,21 @@ def numbering_warnings(numbering: ListNumbering) -> list[ImportWarning]:
     ]
 
 
-def _table_lines(table: Table, numbering: ListNumbering) -> list[str]:
-    """One line per row; a merged cell repeats in python-docx, so each is taken once."""
-    lines = []
-    for row in table.rows:
-        seen: set[int] = set()
-        cells = []
-        for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue
-            seen.add(id(cell._tc))
-            cells.append(" ".join(block_lines(cell._tc, cell, numbering)))
-        lines.append("\t".join(cells))
-    return lines
+def _children_through_wrappers(element: etree._Element, tag: str):
+    """The `tag` children of `element`, also those inside content controls and custom XML
+    (a row or cell content control wraps w:tr or w:tc in w:sdt/w:sdtContent)."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag == _W + "sdt" or child.tag in _WRAPPERS:
+            yield from _children_through_wrappers(child, tag)
+
+
+def _table_lines(table: etree._Element, numbering: ListNumbering) -> list[str]:
+    """One line per row, its cells joined by tabs, read from the XML: a merged cell is one
+    w:tc (the rows it covers below hold empty w:tc), and rows or cells inside content
+    controls count too."""
+    return [
+        "\t".join(" ".join(block_lines(cell, numbering)) for cell in _children_through_wrappers(row, _W + "tc"))
+        for row in _children_through_wrappers(table, _W + "tr")
+    ]

@@ -276,3 +276,35 @@ def test_read_docx_keeps_text_in_revisions_controls_links_fields_and_text_boxes(
 
 def test_read_plain_docx_has_no_reading_warnings():
     assert read_upload(make_docx(numbered_material), "材料.docx").warnings == []
+
+
+def table_with_controls_and_merges(document) -> None:
+    """A table with a row and a cell inside content controls, and a cell merged down two rows."""
+    document.add_paragraph("上年度整改落实情况")
+
+    def cell(text: str, merge: str = "") -> str:
+        properties = f"<w:tcPr><w:vMerge w:val='{merge}'/></w:tcPr>" if merge == "restart" else ""
+        properties = "<w:tcPr><w:vMerge/></w:tcPr>" if merge == "continue" else properties
+        return f"<w:tc>{properties}<w:p>{run(text) if text else ''}</w:p></w:tc>"
+
+    add_xml(
+        document,
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>"
+        f"<w:tr>{cell('问题')}{cell('完成情况')}</w:tr>"
+        "<w:sdt><w:sdtPr/><w:sdtContent>"
+        f"<w:tr>{cell('学习不深入', 'restart')}{cell('已完成')}</w:tr>"
+        "</w:sdtContent></w:sdt>"
+        f"<w:tr>{cell('', 'continue')}<w:sdt><w:sdtPr/><w:sdtContent>{cell('持续推进')}</w:sdtContent></w:sdt></w:tr>"
+        "</w:tbl>",
+    )
+
+
+def test_read_docx_table_rows_and_cells_inside_content_controls_and_a_merged_cell_once():
+    text = read_document(make_docx(table_with_controls_and_merges), "材料.docx")
+
+    assert text.splitlines() == [
+        "上年度整改落实情况",
+        "问题\t完成情况",
+        "学习不深入\t已完成",
+        "\t持续推进",
+    ]
