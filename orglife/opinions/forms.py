@@ -93,9 +93,10 @@ class OpinionForm(forms.Form):
         # campaign.categories.all(), not a queryset of its own: the public view prefetches
         # them once for the form and the service, which keeps a post at few queries.
         self.categories = {category.pk: category for category in campaign.categories.all()}
-        self.fields["category"].choices = [("", "其他")] + [
+        # 其他 last, after the aspects named in the material; it is also what an unticked choice means.
+        self.fields["category"].choices = [
             (pk, category.name) for pk, category in sorted(self.categories.items(), key=lambda item: item[1].position)
-        ]
+        ] + [("", "其他")]
         # A logged-in member of the branch speaks as 党员; asking would invite a mislabel.
         self.fixed_source = Source.MEMBER if member_of_branch and Source.MEMBER in campaign.sources else None
         if self.fixed_source:

@@ -139,10 +139,17 @@ def test_healthz(client, db):
     assert (response.status_code, response.content) == (200, b"ok")
 
 
-def test_form_offers_other_besides_the_campaign_categories(client, campaign):
-    form = client.get(_url(campaign)).context["form"]
+def test_form_offers_other_after_the_campaign_categories_and_ticks_it(client, campaign):
+    response = client.get(_url(campaign))
 
-    assert [label for _, label in form.fields["category"].choices] == ["其他", "思想", "学习", "工作", "生活"]
+    assert [label for _, label in response.context["form"].fields["category"].choices] == [
+        "思想",
+        "学习",
+        "工作",
+        "生活",
+        "其他",
+    ]
+    assert '<input type="radio" name="category" value="" id="id_category_4" checked>' in response.content.decode()
 
 
 def test_form_page_renders_every_choice_as_a_radio(client, campaign):
