@@ -23,7 +23,9 @@ database administrator, a backup, a disk image):
   still pair them when few people submit at the same time.
 - Until an anonymous opinion is released (see `Opinion.released`), that it is one
   of the latest arrivals, and its place in the order of arrival. Releasing a batch
-  deletes its rows and writes them again in a random order, so they then share the
+  while the campaign is open deletes its rows and writes them again in a random
+  order (opinions the committee may already have acted on are only marked
+  released, in place: orglife.services.opinion.release_held_back), so they share the
   `xmin` of the release and their ctid/rowid order says nothing about arrival within
   the batch (nor matches the order of the markers). The deleted row versions stay
   on disk until PostgreSQL's (auto)vacuum reclaims them, and in SQLite's free pages

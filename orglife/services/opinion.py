@@ -155,26 +155,54 @@ def release_held_back(*, campaign: Campaign, wait: bool = True) -> int:
     campaign's current `hold_back` opinions (any number when it is 1 or less), and
     exactly the opinions counted are released. With `wait=False` it gives up at once
     when another transaction holds the lock (that one is releasing; what it did not
-    see waits for the next submission, or for the campaign to close).
-    Side effects: writes the batch again, released, in a random order (one DELETE,
-    one INSERT): the rows then share the release's transaction id and their physical
-    order (PostgreSQL's ctid, SQLite's rowid) no longer follows the order in which
-    they arrived, which a SubmissionMarker's order would otherwise match. Nothing
-    points at a held-back opinion (nobody has seen it), so the rewrite loses no link.
-    Returns how many.
+    see waits for the committee's next look, or for the campaign to close).
+    Side effects, on the batch's rows, locked first:
+
+    - While the campaign is open nobody has seen a held-back opinion, so the batch
+      is written again, released, in a random order (one DELETE, one INSERT, same
+      ids and content): the rows then share the release's transaction id, and their
+      physical order (PostgreSQL's ctid, SQLite's rowid) no longer follows the order
+      in which they arrived, which a SubmissionMarker's order would otherwise match.
+    - An opinion the committee could already act on (the campaign is over, so the
+      board shows every opinion; it may since have been reopened) is only marked
+      released in place, as is any that was triaged or merged, or that another
+      opinion is merged into: rewriting it would drop those links or race with
+      the committee's own writes.
+
+    Returns how many were released.
     """
     locked = Campaign.objects.select_for_update(skip_locked=not wait).filter(pk=campaign.pk)
     hold_back = locked.values_list("hold_back", flat=True).first()
     if hold_back is None:
         return 0
-    held = list(Opinion.objects.filter(campaign=campaign, released=False, signature__isnull=True))
+    held = list(
+        Opinion.objects.select_for_update(of=("self",)).filter(
+            campaign=campaign, released=False, signature__isnull=True
+        )
+    )
     if not held or (hold_back > 1 and len(held) < hold_back):
         return 0
-    secrets.SystemRandom().shuffle(held)
-    Opinion.objects.filter(pk__in=[opinion.pk for opinion in held]).delete()
-    for opinion in held:
-        opinion.released = True
-    Opinion.objects.bulk_create(held)
+    ids = [opinion.pk for opinion in held]
+    merged_into = set(Opinion.objects.filter(duplicate_of__in=ids).values_list("duplicate_of_id", flat=True))
+    unseen = [
+        opinion
+        for opinion in held
+        if opinion.status == Opinion.Status.PENDING
+        and opinion.duplicate_of_id is None
+        and opinion.problem_id is None
+        and not opinion.response
+        and opinion.pk not in merged_into
+    ]
+    if campaign_state(campaign) != "open" or hold_back <= 1:
+        unseen = []
+    if unseen:
+        secrets.SystemRandom().shuffle(unseen)
+        Opinion.objects.filter(pk__in=[opinion.pk for opinion in unseen]).delete()
+        for opinion in unseen:
+            opinion.released = True
+        Opinion.objects.bulk_create(unseen)
+    rewritten = {opinion.pk for opinion in unseen}
+    Opinion.objects.filter(pk__in=[pk for pk in ids if pk not in rewritten]).update(released=True)
     return len(held)
 
 

@@ -9,6 +9,7 @@ from django.db import DatabaseError, connection, transaction
 from orglife.models import Campaign, Opinion, OpinionSignature, Problem, SubmissionMarker
 from orglife.services.opinion import (
     campaign_create,
+    campaign_update,
     opinion_adopt,
     opinion_answer,
     opinion_decline,
@@ -362,3 +363,30 @@ def test_a_release_writes_the_batch_again_in_an_order_that_is_not_arrival(world,
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(DISTINCT xmin::text) FROM orglife_opinion")
             assert cursor.fetchone()[0] == 1
+
+
+def test_a_release_after_reopening_keeps_what_the_committee_did_while_it_was_closed(world, campaign, submit, today):
+    signed = submit("署名意见：会议太多。", source="member", user=world.member, signed=True)
+    first, second = submit("匿名意见：会议太多。"), submit("匿名意见：会议太长。")
+    campaign.closes_on = today - datetime.timedelta(days=1)
+    campaign.save()  # over: the board shows the two held-back opinions
+    opinion_merge(primary=first, duplicates=[signed])
+    opinion_answer(opinion=second, response="已精简会议。")
+
+    with transaction.atomic():
+        campaign_update(
+            campaign=campaign,
+            title=campaign.title,
+            opens_on=campaign.opens_on,
+            closes_on=today + datetime.timedelta(days=3),
+            sources=campaign.sources,
+            categories=list(campaign.categories.all()),
+            hold_back=2,
+        )
+
+    stored = {o.text: (o.released, o.duplicate_of_id, o.status, o.response) for o in Opinion.objects.all()}
+    assert stored == {
+        "署名意见：会议太多。": (True, first.pk, "pending", ""),
+        "匿名意见：会议太多。": (True, None, "pending", ""),
+        "匿名意见：会议太长。": (True, None, "answered", "已精简会议。"),
+    }
