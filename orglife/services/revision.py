@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Max, Prefetch
 
 from orglife.document.assembly import numbered_problems
-from orglife.models import Category, Direction, ExtraSection, Material, MaterialRevision, Problem, User
+from orglife.models import Category, Cycle, Direction, ExtraSection, Material, MaterialRevision, Problem, User
 
 from .material import material_fill
 
@@ -61,6 +61,7 @@ def material_to_data(material: Material) -> dict[str, Any]:
         "problems_heading": material.problems_heading,
         "categories": [
             {
+                "id": category.pk,  # a restore files the problems under it even if it was renamed since
                 "name": category.name,
                 "heading": category.heading,
                 "intro": intros.get(category.pk, ""),
@@ -138,6 +139,8 @@ def material_replace(*, material: Material, data: dict[str, Any], by: User | Non
     missing categories to the cycle (categories_ensure), and replaces the content
     through material_fill. Returns the revision holding the old content.
     """
+    # The cycle first, as category changes and imports lock it: categories may be added.
+    Cycle.objects.select_for_update().get(pk=material.cycle_id)
     material = Material.objects.select_for_update().select_related("cycle").get(pk=material.pk)
     revision = revision_create(material=material, by=by, reason=reason)
     categories_ensure(material=material, data=data)
@@ -148,7 +151,26 @@ def material_replace(*, material: Material, data: dict[str, Any], by: User | Non
 def revision_restore(*, revision: MaterialRevision, by: User | None) -> MaterialRevision:
     """Put a saved copy back, saving the current content first so a restore can be undone.
 
-    Side effects: those of material_replace, with the reason 恢复前自动保存.
+    Problems go back under the categories they were filed under, by id, under their
+    current names when renamed since (a copy saved before ids were recorded matches
+    by name). Side effects: those of material_replace, with the reason 恢复前自动保存.
     Returns the new revision holding what was replaced.
     """
-    return material_replace(material=revision.material, data=revision.data, by=by, reason=REASON_BEFORE_RESTORE)
+    data = _follow_renamed_categories(revision.material, revision.data)
+    return material_replace(material=revision.material, data=data, by=by, reason=REASON_BEFORE_RESTORE)
+
+
+def _follow_renamed_categories(material: Material, data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with each category entry under the current name of the category it was saved
+    from; entries that end up with the same name are joined, in order, so nothing is lost."""
+    current = dict(material.cycle.categories.values_list("pk", "name"))
+    joined: dict[str, dict[str, Any]] = {}
+    for entry in data.get("categories", []):
+        name = current.get(entry.get("id"), entry["name"])
+        if name not in joined:
+            joined[name] = {**entry, "name": name, "items": list(entry.get("items", []))}
+            continue
+        kept = joined[name]
+        kept["items"] += entry.get("items", [])
+        kept["intro"] = "\n".join(text for text in (kept.get("intro", ""), entry.get("intro", "")) if text.strip())
+    return {**data, "categories": list(joined.values())}

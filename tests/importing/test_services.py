@@ -138,8 +138,9 @@ def test_material_to_data_is_the_inverse_of_material_fill(world):
 
     result = material_to_data(world.material)
 
-    for category in result["categories"]:
+    for category, name in zip(result["categories"], ["思想", "学习", "工作", "生活"], strict=True):
         assert category.pop("heading") == ""
+        assert category.pop("id") == world.cycle.categories.get(name=name).pk
     assert result == {**data, "closing": "", "signature": {"name": "", "date": None}}
     other = Material.objects.create(cycle=world.cycle, kind="personal", author=world.member, title="x")
     material_fill(material=other, data=material_to_data(world.material))
