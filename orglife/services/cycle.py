@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from orglife.models import CATEGORY_PRESETS, Category, Cycle
 
+from .opinion import forget_public_campaign
 from .ordering import swap_with_neighbour
 
 
@@ -72,6 +73,7 @@ def category_update(*, category: Category, name: str, heading: str = "") -> Cate
     _check_name(category.cycle, name, exclude=category)
     category.name, category.heading = name, heading
     category.save(update_fields=["name", "heading"])
+    _forget_public_campaigns(category)
     return category
 
 
@@ -82,6 +84,7 @@ def category_move(*, category: Category, delta: int) -> bool:
     Returns False, changing nothing, when it is already first or last.
     """
     _locked_cycle(category.cycle)
+    category.refresh_from_db(fields=["position"])  # another move may have committed since it was read
     return swap_with_neighbour(Category.objects.filter(cycle_id=category.cycle_id), category, delta)
 
 
@@ -105,4 +108,12 @@ def category_delete(*, category: Category) -> None:
             _("“%(name)s”下已有%(uses)s，不能删除。可以改名，或先把这些内容移到其他方面。")
             % {"name": category.name, "uses": "、".join(found)}
         )
+    _forget_public_campaigns(category)
     category.delete()
+
+
+def _forget_public_campaigns(category: Category) -> None:
+    """After commit, drop this process's cached public campaigns that offer `category`
+    (other processes drop theirs within PUBLIC_CAMPAIGN_SECONDS)."""
+    tokens = list(category.campaigns.values_list("token", flat=True))
+    transaction.on_commit(lambda: [forget_public_campaign(token) for token in tokens])

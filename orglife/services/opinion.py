@@ -249,7 +249,9 @@ def opinion_submit(
        nothing about any one submission either.
 
     If step 2 fails, the marker of step 1 is deleted again (in a third transaction)
-    and the error is re-raised, so that the member may try again. Should that
+    and the error is re-raised, so that the member may try again; a category
+    deleted after the form was shown comes back as a ValidationError with the code
+    "category_gone". Should that
     deletion fail as well, the member stays marked as having submitted without an
     opinion stored; the committee can only tell them to submit without logging in.
     """
@@ -275,11 +277,22 @@ def opinion_submit(
                 OpinionSignature.objects.create(opinion=opinion, author=user)
         else:
             opinion.save(force_insert=True)  # one INSERT: a transaction of its own
-    except Exception:
+    except Exception as exc:
         if marker is not None:
             SubmissionMarker.objects.filter(pk=marker.pk).delete()
+        if isinstance(exc, IntegrityError) and category is not None and not _exists(category):
+            # Deleted after this process cached the campaign (PUBLIC_CAMPAIGN_SECONDS).
+            forget_public_campaign(campaign.token)
+            raise ValidationError(CATEGORY_GONE, code="category_gone") from exc
         raise
     return opinion
+
+
+CATEGORY_GONE = "您选择的意见方面刚刚被取消，请重新选择后再提交。"
+
+
+def _exists(category: Category) -> bool:
+    return Category.objects.filter(pk=category.pk).exists()
 
 
 def committee_material(cycle: Cycle) -> Material:

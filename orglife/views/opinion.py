@@ -103,6 +103,10 @@ def opinion_form(request: HttpRequest, token: str) -> HttpResponse:
                 signed=data.get("signed", False),
             )
         except ValidationError as exc:
+            if exc.code == "category_gone":  # the campaign changed under the form: show it as it is now
+                campaign = _public_campaign(token)
+                form = OpinionForm(request.POST, campaign=campaign, user=user, member_of_branch=member)
+                form.is_valid()
             form.add_error(None, exc)
         else:
             return redirect("opinion_thanks", token)

@@ -161,3 +161,28 @@ def test_form_page_renders_every_choice_as_a_radio(client, campaign):
 def test_post_without_a_category_is_filed_under_other(client, campaign):
     assert _post(client, campaign, category="").status_code == 302
     assert Opinion.objects.get().category is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_category_deleted_after_the_form_was_cached_gives_the_form_back_with_the_text(world, campaign):
+    client = Client()
+    gone = campaign.categories.get(name="生活")
+    gone_pk = gone.pk
+    client.get(_url(campaign))  # this process now keeps the campaign, 生活 included
+    Opinion.objects.all().delete()
+    campaign.categories.remove(gone)
+    gone.delete()  # behind the cache's back, as another process would
+    typed = "生活方面：食堂饭菜太咸。"
+
+    response = client.post(_url(campaign), {"source": "masses", "category": str(gone_pk), "text": typed})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "您选择的意见方面刚刚被取消，请重新选择后再提交。" in html and f">\n{typed}</textarea>" in html
+    assert [label for _, label in response.context["form"].fields["category"].choices] == [
+        "思想",
+        "学习",
+        "工作",
+        "其他",
+    ]
+    assert Opinion.objects.count() == 0

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from orglife.models import Problem
+from orglife.models import Category, Problem
 from orglife.services.cycle import (
     category_add,
     category_delete,
@@ -106,3 +106,36 @@ def test_category_delete_refuses_while_used_and_names_counts_not_texts(world):
     ]
     assert study_refused.value.messages == ["“学习”下已有1条意见建议，不能删除。可以改名，或先把这些内容移到其他方面。"]
     assert _names(world.cycle) == ["思想", "学习", "工作"]
+
+
+def test_category_move_reads_the_position_again_under_the_lock(world):
+    study, work = world.categories[1], world.categories[2]
+    stale_study = Category.objects.get(pk=study.pk)  # read before the other move commits
+    category_move(category=work, delta=-1)  # 思想, 工作, 学习, 生活
+
+    moved = category_move(category=stale_study, delta=-1)
+
+    assert moved is True
+    assert _names(world.cycle) == ["思想", "学习", "工作", "生活"]
+
+
+def test_category_changes_drop_the_cached_public_campaign(world, django_capture_on_commit_callbacks):
+    from orglife.selectors_opinion import public_campaign
+    from orglife.services.opinion import campaign_create, public_campaigns
+
+    today = datetime.date.today()
+    offered = world.categories
+    campaign = campaign_create(
+        cycle=world.cycle, title="征求意见", opens_on=today, closes_on=today, sources=["masses"], categories=offered
+    )
+    public_campaign(campaign.token)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        category_delete(category=world.categories[3])
+    after_delete = campaign.token in public_campaigns
+    public_campaign(campaign.token)
+    with django_capture_on_commit_callbacks(execute=True):
+        category_update(category=world.categories[0], name="政治")
+
+    assert (after_delete, campaign.token in public_campaigns) == (False, False)
+    assert [c.name for c in public_campaign(campaign.token).categories.all()] == ["政治", "学习", "工作"]
