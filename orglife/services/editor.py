@@ -5,6 +5,9 @@ loaded them. A save locks the row, recomputes the token from what is stored now 
 refuses with EditConflict if someone else changed the part in between, so a save
 never silently overwrites another person's text. No version column is needed, and
 two people who type the same text do not conflict.
+
+Besides what each function's docstring lists, every write sets the material's
+修改时间 (`_touch`), taking the material's row lock before the part's.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from orglife.document.punctuation import fix_punctuation
 from orglife.models import (
@@ -94,6 +98,16 @@ def _locked(model: type[models.Model], pk: int, **scope) -> models.Model | None:
     return model.objects.select_for_update().filter(pk=pk, **scope).first()
 
 
+def _touch(material_id: int) -> None:
+    """Set the material's 修改时间 (Material.updated_at) to now, locking its row.
+
+    Every write of the editor starts here, so that writes to one material take its
+    row first and then their part's (no two orders, no deadlock), and the cycle
+    page's 修改时间 follows edits of any part, not only of the material's own fields.
+    """
+    Material.objects.filter(pk=material_id).update(updated_at=timezone.now())
+
+
 @transaction.atomic
 def part_save(*, kind: str, material: Material, pk: int, base: str, changes: dict[str, Any], by: User) -> models.Model:
     """Save `changes` to one part if it still is as the editor loaded it (`base`).
@@ -103,6 +117,7 @@ def part_save(*, kind: str, material: Material, pk: int, base: str, changes: dic
     of that category). Raises EditConflict, changing nothing, when the stored part no
     longer matches `base` or was deleted.
     """
+    _touch(material.pk)
     part = PART_KINDS[kind]
     obj = _locked(part.model, pk, **_material_filter(kind, material))
     if obj is None:
@@ -150,6 +165,7 @@ def _next_position(model: type[models.Model], **scope) -> int:
 @transaction.atomic
 def problem_add(*, material: Material, category: Category, text: str, by: User) -> Problem:
     """Append a problem to a category. Side effects: creates the problem."""
+    _touch(material.pk)
     position = _next_position(Problem, material=material, category=category)
     return Problem.objects.create(material=material, category=category, position=position, text=text)
 
@@ -157,6 +173,7 @@ def problem_add(*, material: Material, category: Category, text: str, by: User) 
 @transaction.atomic
 def cause_add(*, material: Material, heading: str, body: str, by: User) -> Cause:
     """Append a cause. Side effects: creates the cause."""
+    _touch(material.pk)
     return Cause.objects.create(
         material=material, position=_next_position(Cause, material=material), heading=heading, body=body
     )
@@ -165,6 +182,7 @@ def cause_add(*, material: Material, heading: str, body: str, by: User) -> Cause
 @transaction.atomic
 def direction_add(*, material: Material, heading: str, intro: str, by: User) -> Direction:
     """Append a direction. Side effects: creates the direction."""
+    _touch(material.pk)
     return Direction.objects.create(
         material=material, position=_next_position(Direction, material=material), heading=heading, intro=intro
     )
@@ -173,6 +191,7 @@ def direction_add(*, material: Material, heading: str, intro: str, by: User) -> 
 @transaction.atomic
 def measure_add(*, direction: Direction, text: str, by: User, **fields) -> Measure:
     """Append a measure to a direction. Side effects: creates the measure and its problem links."""
+    _touch(direction.material_id)
     problem_ids = fields.pop("problem_ids", [])
     measure = Measure.objects.create(
         direction=direction, position=_next_position(Measure, direction=direction), text=text, **fields
@@ -184,6 +203,7 @@ def measure_add(*, direction: Direction, text: str, by: User, **fields) -> Measu
 @transaction.atomic
 def section_add(*, material: Material, heading: str, body: str, placement: str, by: User) -> ExtraSection:
     """Append an extra part. Side effects: creates the section."""
+    _touch(material.pk)
     return ExtraSection.objects.create(
         material=material,
         position=_next_position(ExtraSection, material=material),
@@ -200,6 +220,7 @@ def intro_save(*, material: Material, category: Category, base: str, text: str, 
     Side effects: creates, updates or deletes the CategoryIntro. Raises EditConflict
     when another editor changed it since `base` ("" meaning it did not exist).
     """
+    _touch(material.pk)
     intro = CategoryIntro.objects.select_for_update().filter(material=material, category=category).first()
     current = version_token(intro, ("text",)) if intro else ""
     if current != base:
@@ -222,6 +243,7 @@ def part_move(*, kind: str, material: Material, pk: int, delta: int, by: User) -
     Side effects: exchanges the two parts' positions. Returns False, changing
     nothing, when the part is already first or last.
     """
+    _touch(material.pk)
     part = PART_KINDS[kind]
     obj = _locked(part.model, pk, **_material_filter(kind, material))
     if obj is None:
@@ -241,6 +263,7 @@ def part_delete(*, kind: str, material: Material, pk: int, by: User, base: str =
     deleted with its measures and their links; opinions adopted into a deleted
     problem go back to 待处理. Returns the deleted object, or None if it was already gone.
     """
+    _touch(material.pk)
     part = PART_KINDS[kind]
     obj = _locked(part.model, pk, **_material_filter(kind, material))
     if obj is None:
@@ -275,6 +298,7 @@ def material_fix_punctuation(*, material: Material, by: User) -> int:
     一键修改标点前自动保存), then updates every text field that changes and sets the
     material's ordinal brackets to full width. Returns how many fields changed.
     """
+    _touch(material.pk)
     changed = 0
     material = Material.objects.select_for_update().get(pk=material.pk)
     revision_create(material=material, by=by, reason=REASON_BEFORE_PUNCTUATION)

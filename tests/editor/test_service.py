@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from orglife.models import CategoryIntro, Material, Problem
@@ -164,3 +166,47 @@ def test_material_fix_punctuation_fixes_every_field_and_brackets(world, drafted)
     assert changed == 3
     assert (material.title, material.brackets) == ("关于“四个意识”的材料", "full")
     assert Problem.objects.get(pk=drafted["p2"].pk).text == "存在问题：一是（重点）工作，落实不够。"
+
+
+def test_every_edit_of_a_part_moves_the_material_modified_time(world, drafted):
+    p1, measure = drafted["p1"], drafted["measure"]
+    long_ago = datetime.datetime(2022, 1, 1, tzinfo=datetime.UTC)
+    writes = [
+        lambda: edit.part_save(
+            kind="problem",
+            material=world.material,
+            pk=p1.pk,
+            base=token(p1),
+            changes={"category_id": p1.category_id, "text": "新文字。"},
+            by=world.secretary,
+        ),
+        lambda: edit.problem_add(material=world.material, category=p1.category, text="又一个。", by=world.secretary),
+        lambda: edit.measure_add(direction=measure.direction, text="新措施。", by=world.secretary),
+        lambda: edit.part_move(kind="problem", material=world.material, pk=p1.pk, delta=1, by=world.secretary),
+        lambda: edit.part_delete(kind="measure", material=world.material, pk=measure.pk, by=world.secretary),
+    ]
+
+    moved = []
+    for write in writes:
+        Material.objects.filter(pk=world.material.pk).update(updated_at=long_ago)
+        write()
+        moved.append(Material.objects.get(pk=world.material.pk).updated_at > long_ago)
+
+    assert moved == [True] * 5
+
+
+def test_a_refused_edit_leaves_the_material_modified_time_alone(world, drafted):
+    long_ago = datetime.datetime(2022, 1, 1, tzinfo=datetime.UTC)
+    Material.objects.filter(pk=world.material.pk).update(updated_at=long_ago)
+
+    with pytest.raises(edit.EditConflict):
+        edit.part_save(
+            kind="problem",
+            material=world.material,
+            pk=drafted["p1"].pk,
+            base="stale",
+            changes={"text": "x"},
+            by=world.secretary,
+        )
+
+    assert Material.objects.get(pk=world.material.pk).updated_at == long_ago
