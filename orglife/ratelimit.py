@@ -20,9 +20,11 @@ logger = logging.getLogger(__name__)
 KEY_PREFIX = "orglife:rate:"
 
 # KEYS[1] the counter, ARGV[1] the window in seconds. Returns the count including this hit.
+# A counter found without an expiry (written by something else) gets one too, so no
+# client can be locked out for good.
 HIT_SCRIPT = """
 local hits = redis.call('INCR', KEYS[1])
-if hits == 1 then
+if hits == 1 or redis.call('TTL', KEYS[1]) == -1 then
     redis.call('EXPIRE', KEYS[1], ARGV[1])
 end
 return hits

@@ -54,7 +54,8 @@ def public_campaign(token: str) -> Campaign | None:
         return cached[1]
     found = Campaign.objects.filter(token=token).select_related("cycle__branch").prefetch_related("categories")
     campaign = found.first()
-    for stale in [key for key, (until, _) in public_campaigns.items() if until <= now]:
+    # list(): other threads of this process may add entries meanwhile.
+    for stale in [key for key, (until, _) in list(public_campaigns.items()) if until <= now]:
         public_campaigns.pop(stale, None)
     if campaign is not None:
         public_campaigns[token] = (now + PUBLIC_CAMPAIGN_SECONDS, campaign)

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 
 from orglife.document.assembly import assemble, load_material, numbered_problems
 from orglife.document.ordinals import item_ordinal
@@ -33,8 +34,11 @@ def fragment(request: HttpRequest, template: str, context: dict) -> HttpResponse
     JavaScript inside the site's layout with a way back to the editor, so that a form
     opened from a link, or sent back with errors or a conflict, shows whole and styled."""
     if request.htmx:
-        return render(request, template, context)
-    return render(request, "editor/fragment_page.html", {**context, "fragment": template})
+        response = render(request, template, context)
+    else:
+        response = render(request, "editor/fragment_page.html", {**context, "fragment": template})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def base(material: Material) -> dict:

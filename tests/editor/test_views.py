@@ -250,10 +250,12 @@ def test_without_js_a_rejected_save_comes_back_whole_with_the_typed_text(world, 
     url = reverse("editor_part", args=[world.material.pk, "problem", p1.pk])
     typed = {"base": token(p1, "problem"), "category": "", "text": "无脚本时填错了方面。"}
 
-    plain = client_for(world.secretary).post(url, typed).content.decode()
-    htmx = client_for(world.secretary).post(url, typed, HTTP_HX_REQUEST="true").content.decode()
+    plain_response = client_for(world.secretary).post(url, typed)
+    htmx_response = client_for(world.secretary).post(url, typed, HTTP_HX_REQUEST="true")
+    plain, htmx = plain_response.content.decode(), htmx_response.content.decode()
 
     assert plain.startswith("<!DOCTYPE html>") and "<title>编辑 · " in plain
+    assert plain_response["Vary"] == htmx_response["Vary"] == "HX-Request, Cookie, Accept-Language"
     assert f'<form id="problem-{p1.pk}" class="part part-form"' in plain and "无脚本时填错了方面。</textarea>" in plain
     assert htmx.lstrip().startswith(f'<form id="problem-{p1.pk}" class="part part-form"')
     assert Problem.objects.get(pk=p1.pk).text == "理想信念不够坚定。比如某次学习缺席。"

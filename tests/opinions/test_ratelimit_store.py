@@ -99,3 +99,13 @@ def test_without_redis_the_shared_cache_counts(settings):
 
     assert [ratelimit.hit(key, 60) for _ in range(3)] == [1, 2, 3]
     assert ratelimit.hit(_key(), 60) == 1
+
+
+@needs_redis
+def test_a_counter_left_without_an_expiry_gets_one(store):
+    key = _key()
+    store.set(ratelimit.KEY_PREFIX + key, 5)  # no TTL
+
+    count = ratelimit.hit(key, 60)
+
+    assert count == 6 and 58 <= store.ttl(ratelimit.KEY_PREFIX + key) <= 60

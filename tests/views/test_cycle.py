@@ -165,12 +165,16 @@ def test_category_endpoints_permissions(world, client_for):
         user.username: [client_for(user).post(url, data).status_code for url, data in posts]
         for user in (world.member, world.reviewer, world.outsider)
     }
-    other_cycle = (
-        client_for(world.secretary).post(reverse("cycle_category_delete", args=[cycle + 999, thought])).status_code
-    )
+    from orglife.models import Category, Cycle
+
+    later = Cycle.objects.create(branch=world.branch, year=2023, kind="special", title="2023年专题组织生活会")
+    theirs = Category.objects.create(cycle=later, position=1, name="思想")
+    # The secretary may edit both cycles, but a category is reached only through its own.
+    through_wrong_cycle = reverse("cycle_category_delete", args=[cycle, theirs.pk])
+    other_cycle = client_for(world.secretary).post(through_wrong_cycle).status_code
 
     assert codes == {"member": [403] * 4, "reviewer": [403] * 4, "outsider": [404] * 4}
     assert other_cycle == 404
-    assert _category_names(world.cycle) == ["思想", "学习", "工作", "生活"]
+    assert _category_names(world.cycle) == ["思想", "学习", "工作", "生活"] and _category_names(later) == ["思想"]
     member_page = client_for(world.member).get(reverse("cycle", args=[cycle])).content.decode()
     assert "cycle_category" not in member_page and "/categories/" not in member_page
