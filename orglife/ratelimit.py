@@ -4,12 +4,13 @@ The public opinion form counts every post here, so one count must cost one round
 with Redis it is a single EVALSHA of a script that increments the key and, for the
 window's first hit, sets its expiry, atomically. Django's cache API would need two
 to four round trips (`incr` asks EXISTS first) and builds a new client on each call.
-Without Redis the shared cache (per-process memory) counts instead.
+Without Redis, or while it cannot be reached, each process counts in its own memory.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 
 import redis
 from django.conf import settings
@@ -43,20 +44,29 @@ def _script(url: str):
     return script
 
 
-def hit(key: str, seconds: int) -> int | None:
+# After Redis fails, this process counts in its own memory for this long before it
+# tries Redis again: a Redis that hangs would otherwise hold every post for the
+# socket timeout, and log an error for each.
+RETRY_REDIS_SECONDS = 30
+_redis_down_until = 0.0
+
+
+def hit(key: str, seconds: int) -> int:
     """Count one hit on `key` in its current window of `seconds`; return the hits so far.
 
-    Returns None when the store cannot be reached (logged as an error): the caller then
-    lets the request through, since refusing every opinion while Redis is down would do
-    more harm than a window without a limit.
+    Counts in Redis (REDIS_URL) so that all workers share one count; without Redis, or
+    for RETRY_REDIS_SECONDS after Redis failed (logged once as an error), in this
+    process's memory, so the limit still holds per worker rather than not at all.
     """
-    if settings.REDIS_URL:
+    global _redis_down_until
+    if settings.REDIS_URL and time.monotonic() >= _redis_down_until:
         try:
             return int(_script(settings.REDIS_URL)(keys=[KEY_PREFIX + key], args=[seconds]))
         except redis.RedisError:
-            logger.exception("Rate limit store unreachable; request let through uncounted.")
-            return None
-    cache = caches["shared"]
+            _redis_down_until = time.monotonic() + RETRY_REDIS_SECONDS
+            logger.exception("Rate limit store unreachable; counting in this process for %ss.", RETRY_REDIS_SECONDS)
+    # The shared cache is Redis too when REDIS_URL is set; the default one is always local.
+    cache = caches["default" if settings.REDIS_URL else "shared"]
     key = KEY_PREFIX + key
     if cache.add(key, 1, timeout=seconds):
         return 1

@@ -65,8 +65,7 @@ def _over_rate_limit(request: HttpRequest) -> bool:
         return False
     count, seconds = settings.OPINION_RATE_LIMIT
     key = "opinion-post:" + salted_hmac(RATE_LIMIT_SALT, client_address(request)).hexdigest()
-    posts = ratelimit.hit(key, seconds)
-    return posts is not None and posts > count
+    return ratelimit.hit(key, seconds) > count
 
 
 def _public_campaign(token: str) -> Campaign:

@@ -77,20 +77,22 @@ def test_the_form_answers_429_when_the_count_lives_in_redis(client, campaign, se
     ]
 
 
-def test_an_unreachable_store_lets_the_opinion_through_and_logs_why(client, campaign, settings, caplog):
+def test_an_unreachable_store_counts_in_the_process_and_logs_once(client, campaign, settings, caplog, monkeypatch):
     settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-    settings.OPINION_RATE_LIMIT = (1, 60)
+    settings.OPINION_RATE_LIMIT = (2, 60)
+    monkeypatch.setattr(ratelimit, "_redis_down_until", 0.0)
     url = reverse("opinion_form", args=[campaign.token])
     data = {"source": "masses", "category": "", "text": "请多听群众意见。"}
 
     with caplog.at_level(logging.ERROR, logger="orglife.ratelimit"):
-        codes = [client.post(url, data).status_code for _ in range(2)]
+        codes = [client.post(url, data).status_code for _ in range(3)]
 
-    assert codes == [302, 302]
+    assert codes == [302, 302, 429]
     assert Opinion.objects.count() == 2
     assert [record.getMessage() for record in caplog.records] == [
-        "Rate limit store unreachable; request let through uncounted."
-    ] * 2
+        "Rate limit store unreachable; counting in this process for 30s."
+    ]
+    assert ratelimit._redis_down_until > time.monotonic() + 25  # Redis is left alone for a while
 
 
 def test_without_redis_the_shared_cache_counts(settings):
