@@ -8,6 +8,7 @@ import unicodedata
 MAX_BYTES = 10 * 1024 * 1024  # the 10 MB limit on uploads and on the text they yield
 _CONTROL_SHARE = 0.01  # more control characters than this is a binary file, not text
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
+TEXT_TOO_LARGE = "文字超过 10 MB，无法导入。一份对照检查材料通常不超过几十 KB，请检查是否选错了文件。"
 
 
 class UnreadableDocument(Exception):
@@ -50,7 +51,7 @@ def check_text(text: str) -> str:
     (parser.strip_controls), which every import goes through.
     """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise UnreadableDocument("文字超过 10 MB，无法导入。一份对照检查材料通常不超过几十 KB，请检查是否选错了文件。")
+        raise UnreadableDocument(TEXT_TOO_LARGE)
     controls = sum(1 for char in text if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS)
     if "\x00" in text or controls > len(text) * _CONTROL_SHARE:
         raise UnreadableDocument("文件内容不是文字（可能是图片、压缩包或其他二进制文件），无法导入。")

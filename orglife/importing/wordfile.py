@@ -6,6 +6,9 @@ is that of its w:t, w:tab and w:br/w:cr wherever they sit inside it, except in
 deleted text (w:del, w:moveFrom), field codes (w:instrText) and text boxes; a text
 box's paragraphs follow the paragraph that anchors it. A paragraph that Word numbers
 automatically starts with its number as Word shows it (see `numbering`).
+
+Reading stops once the text passes the 10 MB that `check_text` allows, so that a
+small upload cannot make the reader build gigabytes before that check refuses it.
 """
 
 from __future__ import annotations
@@ -16,9 +19,17 @@ import zipfile
 import docx
 from lxml import etree
 
-from .decoding import MAX_BYTES, UnreadableDocument
+from .decoding import MAX_BYTES, TEXT_TOO_LARGE, UnreadableDocument
 from .numbering import ListNumbering
-from .warnings import NUMBERING_FORMAT, TEXT_BOXES, TRACKED_CHANGES, ImportWarning, excerpt
+from .warnings import (
+    NUMBERING_FORMAT,
+    NUMBERING_SKIPPED,
+    NUMBERING_UNREADABLE,
+    TEXT_BOXES,
+    TRACKED_CHANGES,
+    ImportWarning,
+    excerpt,
+)
 
 CFB_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
@@ -59,8 +70,24 @@ def docx_reading(data: bytes) -> tuple[str, list[ImportWarning]]:
     document = _open(data)
     body = document.element.body
     numbering = ListNumbering(document)
-    text = "\n".join(block_lines(body, numbering))
+    text = "\n".join(block_lines(body, numbering, _Budget()))
+    if numbering.failed:  # read again, so that no paragraph keeps a number read before the failure
+        text = "\n".join(block_lines(body, numbering, _Budget()))
     return text, reading_warnings(body) + numbering_warnings(numbering)
+
+
+class _Budget:
+    """What is left of the 10 MB of text `check_text` allows, as the text is read."""
+
+    def __init__(self) -> None:
+        self.left = MAX_BYTES
+
+    def take(self, line: str) -> str:
+        """`line`, counted; UnreadableDocument once the lines taken make more than 10 MB."""
+        self.left -= len(line.encode("utf-8", "surrogatepass"))
+        if self.left < 0:
+            raise UnreadableDocument(TEXT_TOO_LARGE)
+        return line
 
 
 def _open(data: bytes) -> docx.document.Document:
@@ -81,18 +108,18 @@ def _open(data: bytes) -> docx.document.Document:
         raise UnreadableDocument("文件不是有效的 Word（.docx）文档，可能只是改了扩展名或已损坏。") from exc
 
 
-def block_lines(container: etree._Element, numbering: ListNumbering) -> list[str]:
+def block_lines(container: etree._Element, numbering: ListNumbering, budget: _Budget) -> list[str]:
     """The lines of the paragraphs and tables in `container` (a body, cell, text box or wrapper)."""
     lines = []
     for child in container:
         if child.tag == _W + "p":
-            lines.append(numbering.label(child) + paragraph_text(child))
+            lines.append(budget.take(numbering.label(child) + paragraph_text(child)))
             for box in text_boxes(child):
-                lines.extend(block_lines(box, numbering))
+                lines.extend(block_lines(box, numbering, budget))
         elif child.tag == _W + "tbl":
-            lines.extend(_table_lines(child, numbering))
+            lines.extend(_table_lines(child, numbering, budget))
         elif child.tag == _W + "sdt" or child.tag in _WRAPPERS:
-            lines.extend(block_lines(child, numbering))
+            lines.extend(block_lines(child, numbering, budget))
     return lines
 
 
@@ -144,18 +171,39 @@ def reading_warnings(body: etree._Element) -> list[ImportWarning]:
 
 
 def numbering_warnings(numbering: ListNumbering) -> list[ImportWarning]:
-    """A warning naming the numbering formats that were read as 1, 2, 3 because they are not supported."""
-    if not numbering.unknown_formats:
-        return []
-    names = "、".join(numbering.unknown_formats)
-    first = next(iter(numbering.unknown_formats.values()))
-    return [
-        ImportWarning(
-            NUMBERING_FORMAT,
-            f"文档的自动编号用了无法识别的编号格式（{names}），这些序号已按阿拉伯数字 1、2、3……导入，请核对。",
-            excerpt(paragraph_text(first)),
+    """Warnings about automatic numbers read as 1, 2, 3 (formats not supported) or left out.
+
+    When the numbering could not be read at all, no paragraph has its number, and that is all there is to say.
+    """
+    if numbering.failed:
+        return [
+            ImportWarning(
+                NUMBERING_UNREADABLE,
+                "文档的自动编号无法读取，自动编号的序号（如“一、”“（一）”“1.”）都没有导入，"
+                "请核对各标题和条目的序号，必要时手动补上。",
+            )
+        ]
+    warnings = []
+    if numbering.unknown_formats:
+        names = "、".join(excerpt(name, length=20) for name in list(numbering.unknown_formats)[:5])
+        names += "等" if len(numbering.unknown_formats) > 5 else ""
+        first = next(iter(numbering.unknown_formats.values()))
+        warnings.append(
+            ImportWarning(
+                NUMBERING_FORMAT,
+                f"文档的自动编号用了无法识别的编号格式（{names}），这些序号已按阿拉伯数字 1、2、3……导入，请核对。",
+                excerpt(paragraph_text(first)),
+            )
         )
-    ]
+    if numbering.skipped is not None:
+        warnings.append(
+            ImportWarning(
+                NUMBERING_SKIPPED,
+                "文档的自动编号设置异常（编号文字过长或数值过大），有些段落的自动序号没有导入，请核对这些段落的序号。",
+                excerpt(paragraph_text(numbering.skipped)),
+            )
+        )
+    return warnings
 
 
 def _children_through_wrappers(element: etree._Element, tag: str):
@@ -168,11 +216,11 @@ def _children_through_wrappers(element: etree._Element, tag: str):
             yield from _children_through_wrappers(child, tag)
 
 
-def _table_lines(table: etree._Element, numbering: ListNumbering) -> list[str]:
+def _table_lines(table: etree._Element, numbering: ListNumbering, budget: _Budget) -> list[str]:
     """One line per row, its cells joined by tabs, read from the XML: a merged cell is one
     w:tc (the rows it covers below hold empty w:tc), and rows or cells inside content
     controls count too."""
     return [
-        "\t".join(" ".join(block_lines(cell, numbering)) for cell in _children_through_wrappers(row, _W + "tc"))
+        "\t".join(" ".join(block_lines(cell, numbering, budget)) for cell in _children_through_wrappers(row, _W + "tc"))
         for row in _children_through_wrappers(table, _W + "tr")
     ]

@@ -2,15 +2,28 @@
 
 import io
 import re
+import zipfile
+from collections import Counter
 
 import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
+from docx.oxml.numbering import CT_Numbering
+from docx.oxml.styles import CT_Styles
 from lxml import etree
 
-from orglife.importing import ImportWarning, parse_material, read_document, read_upload
-from orglife.importing.numbering import format_number
+from orglife.importing import (
+    MAX_BYTES,
+    ImportWarning,
+    UnreadableDocument,
+    parse_material,
+    read_document,
+    read_upload,
+    wordfile,
+)
+from orglife.importing.decoding import TEXT_TOO_LARGE
+from orglife.importing.numbering import ListNumbering, format_number
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -495,3 +508,264 @@ def test_read_docx_numbering_counts_through_tables_in_reading_order():
         numbered(document, "丁", 101)
 
     assert read_document(docx_bytes(build), "a.docx").splitlines() == ["1.甲", "2.乙\t3.丙", "4.丁"]
+
+
+SKIPPED_WARNING = "文档的自动编号设置异常（编号文字过长或数值过大），有些段落的自动序号没有导入，请核对这些段落的序号。"
+UNREADABLE_WARNING = ImportWarning(
+    "numbering_unreadable",
+    "文档的自动编号无法读取，自动编号的序号（如“一、”“（一）”“1.”）都没有导入，请核对各标题和条目的序号，必要时手动补上。",
+)
+
+
+def add_styles(document, xml: str) -> None:
+    """Append raw w:style elements, ids python-docx would not write included."""
+    for element in etree.fromstring(f"<w:styles xmlns:w='{W}'>{xml}</w:styles>"):
+        document.styles.element.append(element)
+
+
+def styled(document, text: str, style_id: str) -> None:
+    """A paragraph whose w:pStyle is `style_id` as it stands (python-docx looks a style up by name)."""
+    paragraph = document.add_paragraph(text)
+    paragraph._p.get_or_add_pPr().append(etree.fromstring(f"<w:pStyle xmlns:w='{W}' w:val='{style_id}'/>"))
+
+
+@pytest.fixture
+def work(monkeypatch) -> Counter:
+    """Counts how often the numbering parses a list, a level and a style's numbering, and forbids
+    python-docx's lookups, which scan every list or style and build an XPath from the document's ids."""
+    calls: Counter = Counter()
+
+    def counting(name: str):
+        original = getattr(ListNumbering, name)
+
+        def counted(self, *args):
+            calls[name] += 1
+            return original(self, *args)
+
+        return counted
+
+    for name in ("_read_list", "_read_level", "_read_style_numbering"):
+        monkeypatch.setattr(ListNumbering, name, counting(name))
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("python-docx lookup used")
+
+    for cls, name in [(CT_Styles, "get_by_id"), (CT_Styles, "default_for"), (CT_Numbering, "num_having_numId")]:
+        monkeypatch.setattr(cls, name, forbidden)
+    return calls
+
+
+def test_read_docx_level_text_with_a_thousand_placeholders_is_parsed_once_and_left_out(work):
+    """The 37 KB upload that took minutes: each of 2,000 paragraphs wrote 1,000 numbers, each re-reading the XML."""
+
+    def build(document) -> None:
+        add_lists(document, abstract_num(900, lvl(0, "decimal", "%1" * 1000)) + num(900, 900))
+        for _ in range(2000):
+            numbered(document, "甲", 900)
+
+    reading = read_upload(docx_bytes(build), "a.docx")
+
+    assert reading.text.splitlines() == ["甲"] * 2000
+    assert reading.warnings == [ImportWarning("numbering_skipped", SKIPPED_WARNING, "甲")]
+    assert work == Counter({"_read_list": 1, "_read_level": 1})
+
+
+def test_read_docx_numbering_work_is_linear_in_lists_and_styles(work):
+    """Each list, level and style is read once, however many paragraphs use it (2,000 lists cost 12 s before)."""
+
+    def build(document) -> None:
+        add_lists(
+            document,
+            "".join(abstract_num(1000 + i, lvl(0, "decimal", "%1."), lvl(1, "decimal", "%1.%2")) for i in range(200))
+            + "".join(num(1000 + i, 1000 + i) for i in range(200)),
+        )
+        # A chain of 20 styles, each based on the one before, the first numbering with list 1000.
+        add_styles(
+            document,
+            "<w:style w:type='paragraph' w:styleId='S0'><w:name w:val='S0'/>"
+            "<w:pPr><w:numPr><w:ilvl w:val='1'/><w:numId w:val='1000'/></w:numPr></w:pPr></w:style>"
+            + "".join(
+                f"<w:style w:type='paragraph' w:styleId='S{i}'><w:name w:val='S{i}'/><w:basedOn w:val='S{i - 1}'/>"
+                "</w:style>"
+                for i in range(1, 20)
+            ),
+        )
+        for i in range(1000):
+            numbered(document, "甲", 1000 + i % 200)
+        for i in range(100):
+            styled(document, "乙", f"S{19 - i % 10}")
+
+    lines = read_document(docx_bytes(build), "a.docx").splitlines()
+
+    assert lines[:1000] == [f"{i // 200 + 1}.甲" for i in range(1000)]
+    assert lines[1000:] == [f"5.{i + 1} 乙" for i in range(100)]
+    # 200 lists with their level 0, level 1 of list 1000, and the ten styles used.
+    assert work == Counter({"_read_list": 200, "_read_level": 201, "_read_style_numbering": 10})
+
+
+@pytest.mark.parametrize(
+    "level",
+    [
+        lvl(0, "decimal", "第%1章" + "。" * 62),  # a level text longer than 64 characters
+        lvl(0, "decimal", "%1" * 10),  # more numbers than a list has levels
+        lvl(0, "lowerLetter", "%1.", start=9000),  # 347 z's, then 347 a's
+        lvl(0, "decimal", "%1.", start=10**30),
+    ],
+    ids=["long-text", "placeholders", "long-label", "huge-start"],
+)
+def test_read_docx_level_no_real_list_has_is_left_out_with_a_warning(level):
+    def build(document) -> None:
+        add_lists(document, abstract_num(101, level) + abstract_num(102, lvl(0, "decimal", "%1、")))
+        add_lists(document, num(101, 101) + num(102, 102))
+        numbered(document, "加强学习。", 102)
+        numbered(document, "改进作风。", 101)
+        numbered(document, "走访群众。", 101)
+        numbered(document, "按时完成。", 102)
+
+    reading = read_upload(docx_bytes(build), "a.docx")
+
+    assert reading.text.splitlines() == ["1、加强学习。", "改进作风。", "走访群众。", "2、按时完成。"]
+    assert reading.warnings == [ImportWarning("numbering_skipped", SKIPPED_WARNING, "改进作风。")]
+
+
+def test_read_docx_quote_in_a_style_id():
+    """python-docx puts the id in an XPath, which a quote breaks (XPathEvalError, an HTTP 500 on upload)."""
+
+    def build(document) -> None:
+        add_lists(document, abstract_num(101, lvl(0, "chineseCounting", "%1、")) + num(101, 101))
+        add_styles(
+            document,
+            "<w:style w:type='paragraph' w:styleId='x\"y'><w:name w:val='Quoted'/>"
+            "<w:pPr><w:numPr><w:numId w:val='101'/></w:numPr></w:pPr></w:style>",
+        )
+        styled(document, "存在的问题", 'x"y')
+        styled(document, "正文", 'a"b')  # a style the document lacks: the default style, which numbers nothing
+        styled(document, "原因剖析", 'x"y')
+        document.add_paragraph("结尾")
+
+    reading = read_upload(docx_bytes(build), "a.docx")
+
+    assert reading.text.splitlines() == ["一、存在的问题", "正文", "二、原因剖析", "结尾"]
+    assert reading.warnings == []
+
+
+def test_read_docx_style_attributes_python_docx_cannot_parse():
+    """w:default='yes' and an unknown w:type make python-docx's default_for raise; they are simply not defaults."""
+
+    def build(document) -> None:
+        document.add_paragraph("甲")
+        document.add_paragraph("乙", style="List Number")
+        add_styles(  # after the paragraphs: python-docx could not look their styles up
+            document,
+            "<w:style w:type='paragraph' w:default='yes' w:styleId='Odd'><w:name w:val='Odd'/>"
+            "<w:pPr><w:numPr><w:numId w:val='5'/></w:numPr></w:pPr></w:style>"
+            "<w:style w:type='bogus' w:default='1' w:styleId='Bogus'><w:name w:val='Bogus'/></w:style>",
+        )
+
+    reading = read_upload(docx_bytes(build), "a.docx")
+
+    assert reading.text.splitlines() == ["甲", "1.乙"]
+    assert reading.warnings == []
+
+
+def without_numbering_content_type(data: bytes) -> bytes:
+    """The file with numbering.xml declared as plain XML, so python-docx gives a part with no XML tree."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                content = re.sub(rb'<Override PartName="/word/numbering.xml"[^>]*/>', b"", content)
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def test_read_docx_unreadable_numbering_part_reads_without_numbers():
+    data = without_numbering_content_type(docx_bytes(auto_numbered_material))
+
+    reading = read_upload(data, "材料.docx")
+
+    assert reading.text.splitlines() == [text for _, text in MATERIAL]
+    assert reading.warnings == [UNREADABLE_WARNING]
+
+
+def test_read_docx_numbering_failing_midway_leaves_every_number_out(monkeypatch):
+    original = ListNumbering._read_level
+    levels_read = []
+
+    def failing(self, num_id, ilvl):
+        levels_read.append(ilvl)
+        if ilvl == 2:
+            raise KeyError("a case nobody foresaw")
+        return original(self, num_id, ilvl)
+
+    monkeypatch.setattr(ListNumbering, "_read_level", failing)
+
+    reading = read_upload(docx_bytes(auto_numbered_material), "材料.docx")
+
+    assert levels_read == [0, 1, 2]  # the first two paragraphs were numbered before the failure
+    assert reading.text.splitlines() == [text for _, text in MATERIAL]
+    assert reading.warnings == [UNREADABLE_WARNING]
+
+
+def test_read_docx_errors_outside_the_numbering_are_not_swallowed(monkeypatch):
+    def broken(element):
+        raise RuntimeError("a bug in the reader")
+
+    monkeypatch.setattr(wordfile, "paragraph_text", broken)
+
+    with pytest.raises(RuntimeError):
+        read_upload(docx_bytes(auto_numbered_material), "材料.docx")
+
+
+def test_read_docx_text_past_10_mb_is_refused_as_it_is_read(monkeypatch):
+    labelled = Counter()
+    original = ListNumbering.label
+
+    def counted(self, paragraph):
+        labelled["paragraphs"] += 1
+        return original(self, paragraph)
+
+    monkeypatch.setattr(ListNumbering, "label", counted)
+
+    def build(document) -> None:
+        for _ in range(6):
+            document.add_paragraph("a" * (MAX_BYTES // 3))  # the fourth passes 10 MB
+
+    with pytest.raises(UnreadableDocument) as refusal:
+        read_upload(docx_bytes(build), "a.docx")
+
+    assert str(refusal.value) == TEXT_TOO_LARGE
+    assert labelled["paragraphs"] == 4  # the last two are not read
+
+
+def test_read_docx_labels_count_toward_the_text_limit(monkeypatch):
+    """Numbers in a tiny file can make a large text: they count toward the limit as they are written."""
+    monkeypatch.setattr(wordfile, "MAX_BYTES", 1000)
+
+    def build(document) -> None:
+        add_lists(document, abstract_num(101, lvl(0, "chineseCountingThousand", "第%1章")) + num(101, 101))
+        for _ in range(300):
+            numbered(document, "", 101)
+
+    with pytest.raises(UnreadableDocument) as refusal:
+        read_upload(docx_bytes(build), "a.docx")
+
+    assert str(refusal.value) == TEXT_TOO_LARGE
+
+
+def test_read_docx_unknown_format_warning_names_a_few_formats_briefly():
+    def build(document) -> None:
+        formats = ["x" * 1000] + [f"format{i}" for i in range(6)]
+        add_lists(document, "".join(abstract_num(101 + i, lvl(0, fmt, "%1.")) for i, fmt in enumerate(formats)))
+        add_lists(document, "".join(num(101 + i, 101 + i) for i in range(len(formats))))
+        for i in range(len(formats)):
+            numbered(document, "甲", 101 + i)
+
+    (warning,) = read_upload(docx_bytes(build), "a.docx").warnings
+
+    assert warning.message == (
+        f"文档的自动编号用了无法识别的编号格式（{'x' * 20}……、format0、format1、format2、format3等），"
+        "这些序号已按阿拉伯数字 1、2、3……导入，请核对。"
+    )
