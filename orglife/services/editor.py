@@ -12,11 +12,13 @@ Besides what each function's docstring lists, every write sets the material's
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -261,7 +263,8 @@ def part_delete(*, kind: str, material: Material, pk: int, by: User, base: str =
     since; in both cases nothing changes. Side effects: deletes the part; a
     direction with measures is first saved in a revision (删除努力方向前自动保存), then
     deleted with its measures and their links; opinions adopted into a deleted
-    problem go back to 待处理. Returns the deleted object, or None if it was already gone.
+    problem go back to 待处理. Returns a snapshot of what was deleted, for
+    part_undelete, or None if it was already gone.
     """
     _touch(material.pk)
     part = PART_KINDS[kind]
@@ -272,10 +275,11 @@ def part_delete(*, kind: str, material: Material, pk: int, by: User, base: str =
         raise EditConflict(obj, version_token(obj, part.fields))
     if kind == "direction" and obj.measures.exists():
         revision_create(material=material, by=by, reason=REASON_BEFORE_DIRECTION_DELETE)
+    snapshot = _snapshot(kind, obj)
     if kind == "problem":
         Opinion.objects.filter(problem=obj).update(status=Opinion.Status.PENDING, problem=None)
     delete_object(obj=obj)
-    return obj
+    return snapshot
 
 
 # The text fields of each part that may hold Chinese prose.
@@ -321,3 +325,94 @@ def material_fix_punctuation(*, material: Material, by: User) -> int:
             record.save(update_fields=dirty)
             changed += len(dirty)
     return changed
+
+
+# --- Undoing a delete ------------------------------------------------------------------
+#
+# A delete returns a snapshot of what it removed: the part's fields, its place, and
+# the links that went with it. The view hands it to the browser signed
+# (orglife.views.editor.part_delete), so undo needs no state on the server and a
+# snapshot cannot be forged; part_undelete puts the part back where it was.
+
+_SNAPSHOT_FIELDS: dict[str, tuple[str, ...]] = {
+    "problem": ("category_id", "position", "text"),
+    "cause": ("position", "heading", "body"),
+    "direction": ("position", "heading", "intro"),
+    "measure": ("direction_id", "position", "text", "owner_id", "status"),
+    "section": ("position", "heading", "body", "placement"),
+}
+
+
+def _snapshot(kind: str, obj: models.Model) -> dict[str, Any]:
+    data = {name: getattr(obj, name) for name in _SNAPSHOT_FIELDS[kind]}
+    if kind == "problem":
+        data["opinions"] = sorted(str(pk) for pk in Opinion.objects.filter(problem=obj).values_list("pk", flat=True))
+    if kind == "measure":
+        data["deadline"] = obj.deadline.isoformat() if obj.deadline else None
+        data["problem_ids"] = sorted(obj.problems.values_list("pk", flat=True))
+    if kind == "direction":
+        data["measures"] = [_snapshot("measure", measure) for measure in obj.measures.order_by("position")]
+    return data
+
+
+def _make_room(model: type[models.Model], position: int, **scope) -> int:
+    """`position` among the siblings in `scope`, freed if taken by moving those at or after
+    it one on (last first, as positions are unique); past the end, the next free one."""
+    siblings = model.objects.select_for_update().filter(**scope)
+    last = siblings.aggregate(m=Max("position"))["m"] or 0
+    if position > last:
+        return last + 1
+    if not siblings.filter(position=position).exists():
+        return position
+    for sibling in siblings.filter(position__gte=position).order_by("-position"):
+        model.objects.filter(pk=sibling.pk).update(position=sibling.position + 1)
+    return position
+
+
+def _put_back_measure(direction: Direction, data: dict[str, Any]) -> Measure:
+    owner_id = data["owner_id"] if User.objects.filter(pk=data["owner_id"]).exists() else None
+    measure = Measure.objects.create(
+        direction=direction,
+        position=_make_room(Measure, data["position"], direction=direction),
+        text=data["text"],
+        owner_id=owner_id,
+        deadline=datetime.date.fromisoformat(data["deadline"]) if data["deadline"] else None,
+        status=data["status"],
+    )
+    measure.problems.set(Problem.objects.filter(material_id=direction.material_id, pk__in=data["problem_ids"]))
+    return measure
+
+
+@transaction.atomic
+def part_undelete(*, kind: str, material: Material, data: dict[str, Any], by: User) -> models.Model:
+    """Put a deleted part back from the snapshot part_delete returned, at its old place.
+
+    Side effects: creates the part (a direction with its measures), moving the parts
+    at and after its place one on; a problem takes back the opinions adopted into it
+    that are still unlinked; a measure its links to problems that still exist, and its
+    owner if still a user. Raises ValidationError, creating nothing, when what it
+    belonged to (its category or direction) is gone.
+    """
+    _touch(material.pk)
+    if kind == "problem":
+        category = Category.objects.filter(pk=data["category_id"], cycle_id=material.cycle_id).first()
+        if category is None:
+            raise ValidationError("无法撤销：这个问题所属的查摆方面已被删除。")
+        position = _make_room(Problem, data["position"], material=material, category=category)
+        problem = Problem.objects.create(material=material, category=category, position=position, text=data["text"])
+        Opinion.objects.filter(pk__in=data["opinions"], campaign__cycle_id=material.cycle_id, problem=None).update(
+            problem=problem, status=Opinion.Status.ADOPTED
+        )
+        return problem
+    if kind == "measure":
+        direction = Direction.objects.filter(pk=data["direction_id"], material=material).first()
+        if direction is None:
+            raise ValidationError("无法撤销：这条措施所属的努力方向已被删除。")
+        return _put_back_measure(direction, data)
+    model = PART_KINDS[kind].model
+    fields = {name: data[name] for name in _SNAPSHOT_FIELDS[kind] if name != "position"}
+    position = _make_room(model, data["position"], material=material)
+    part = model.objects.create(material=material, position=position, **fields)
+    for measure in data.get("measures", []) if kind == "direction" else []:
+        _put_back_measure(part, measure)
+    return part

@@ -8,13 +8,19 @@ they redirect back to the editor at the changed part.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.cache import caches
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRefresh, trigger_client_event
+from django_htmx.http import HttpResponseClientRefresh, reswap, retarget, trigger_client_event
 
 from orglife.document.assembly import assemble
 from orglife.document.checks import check_material, group_findings
@@ -160,7 +166,9 @@ def part_delete(request: HttpRequest, material_id: int, kind: str, pk: int) -> H
         raise Http404
     obj = ctx.part(material, kind, pk)
     try:
-        edit.part_delete(kind=kind, material=material, pk=pk, base=request.POST.get("base", ""), by=request.user)
+        snapshot = edit.part_delete(
+            kind=kind, material=material, pk=pk, base=request.POST.get("base", ""), by=request.user
+        )
     except DeletionRefused as refused:
         return ctx.fragment(request, *ctx.block_fragment(material, kind, obj, error=(kind, obj.pk, refused.message)))
     except edit.EditConflict:
@@ -168,7 +176,42 @@ def part_delete(request: HttpRequest, material_id: int, kind: str, pk: int) -> H
         return ctx.fragment(request, *ctx.block_fragment(material, kind, obj, error=(kind, obj.pk, message)))
     if not request.htmx:
         return _back(material)
-    return _changed(render(request, *ctx.block_fragment(material, kind, obj)))
+    undo = ctx.undo_offer(material, kind, snapshot) if snapshot is not None else None
+    return _changed(render(request, *ctx.block_fragment(material, kind, obj, undo=undo)))
+
+
+@require_POST
+@login_required
+def part_undo(request: HttpRequest, material_id: int) -> HttpResponse:
+    """Put back the part a delete removed, from the signed token of its notice; each token once."""
+    material = get_material(request, material_id, write=True)
+    try:
+        offer = signing.loads(request.POST.get("token", ""), salt=ctx.UNDO_SALT, max_age=ctx.UNDO_SECONDS)
+    except signing.BadSignature:  # also SignatureExpired
+        return _undo_refused(request, material, "无法撤销：撤销已超过一小时，或链接已失效。")
+    if offer["material"] != material.pk or offer["kind"] not in PART_FORMS:
+        raise Http404
+    used = "orglife:undo:" + hashlib.sha256(request.POST["token"].encode()).hexdigest()
+    if not caches["shared"].add(used, True, ctx.UNDO_SECONDS):
+        return _undo_refused(request, material, "这一项已经撤销过了。")
+    kind = offer["kind"]
+    try:
+        part = edit.part_undelete(kind=kind, material=material, data=offer["data"], by=request.user)
+    except ValidationError as exc:
+        caches["shared"].delete(used)
+        return _undo_refused(request, material, exc.messages[0])
+    if not request.htmx:
+        return _back(material, f"{kind}-{part.pk}")
+    return _changed(render(request, *ctx.block_fragment(material, kind, part)))
+
+
+def _undo_refused(request: HttpRequest, material: Material, message: str) -> HttpResponse:
+    """The notice replaced by why the undo cannot be done (for htmx: in place of the notice)."""
+    if not request.htmx:
+        messages.error(request, message)
+        return _back(material)
+    response = HttpResponse(format_html('<p id="undo-notice" class="error" role="alert">{}</p>', message))
+    return reswap(retarget(response, "#undo-notice"), "outerHTML")
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core import signing
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -185,11 +186,13 @@ def part_fragment(material: Material, kind: str, obj, *, editing: bool = False, 
     return PAGE + "#part-card", context
 
 
-def block_fragment(material: Material, kind: str, obj, *, error=None, parent=None, add_form=None) -> tuple[str, dict]:
+def block_fragment(
+    material: Material, kind: str, obj, *, error=None, parent=None, add_form=None, undo=None
+) -> tuple[str, dict]:
     """The list a part belongs to, re-rendered so every ordinal is right again."""
     load(material)
     context = page(material)
-    context["error"] = error
+    context["error"], context["undo"] = error, undo
     if add_form is not None:
         context["add_forms"][kind] = add_form
     if kind == "problem":
@@ -203,6 +206,34 @@ def block_fragment(material: Material, kind: str, obj, *, error=None, parent=Non
     return PAGE + {"cause": "#causes-block", "direction": "#directions-block", "section": "#sections-block"}[
         kind
     ], context
+
+
+UNDO_SALT = "orglife.editor.undo"
+UNDO_SECONDS = 3600  # how long a delete can be undone from its notice
+
+
+def undo_offer(material: Material, kind: str, snapshot: dict) -> dict:
+    """What the notice after a delete needs: a signed token holding the snapshot (so
+    nothing is kept on the server and nobody can forge one), a label, and the list the
+    part goes back into."""
+    token = signing.dumps({"material": material.pk, "kind": kind, "data": snapshot}, salt=UNDO_SALT, compress=True)
+    label = snapshot.get("text") or snapshot.get("heading") or ""
+    label = " ".join(label.split())
+    target = {
+        "problem": f"#category-{snapshot.get('category_id')}",
+        "measure": f"#direction-{snapshot.get('direction_id')}",
+        "cause": "#causes",
+        "direction": "#directions",
+        "section": "#sections",
+    }[kind]
+    return {
+        "kind": kind,
+        "token": token,
+        "label": label if len(label) <= 20 else label[:20] + "…",
+        "target": target,
+        "category_id": snapshot.get("category_id"),
+        "direction_id": snapshot.get("direction_id"),
+    }
 
 
 def also_refresh(

@@ -162,3 +162,23 @@ def test_a_draft_of_a_deleted_part_is_offered_after_reload(live_server, page, de
     expect(orphan.locator("textarea")).to_have_value("党性修养锤炼不够\n还没保存的剖析。")
     orphan.get_by_role("button", name="不再需要，丢弃").click()
     expect(orphan).to_have_count(0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deleted_problem_comes_back_with_undo(live_server, page, demo):
+    log_in(page, live_server.url, "secretary")
+    study = demo.cycle.categories.get(name="学习")
+    second = Problem.objects.filter(material=demo, category=study).order_by("position")[1]
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    block = page.locator(f"#category-{study.pk}")
+
+    page.locator(f"#problem-{second.pk}").get_by_role("button", name="删除").click()
+    expect(block.locator(".part-problem .ord")).to_have_text(["一是", "二是"])
+    expect(block.locator("#undo-notice")).to_contain_text("已删除“政治功能发挥不充分。")
+    block.get_by_role("button", name="撤销").click()
+
+    expect(block.locator(".part-problem .ord")).to_have_text(["一是", "二是", "三是"])
+    expect(block.locator(".part-problem").nth(1)).to_contain_text("政治功能发挥不充分。")
+    expect(block.locator("#undo-notice")).to_have_count(0)
+    expect(page.locator("#preview")).to_contain_text("二是政治功能发挥不充分。")
+    assert Problem.objects.filter(material=demo, category=study).count() == 3

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from orglife.models import CategoryIntro, Material, Problem
 from orglife.services import editor as edit
@@ -210,3 +211,68 @@ def test_a_refused_edit_leaves_the_material_modified_time_alone(world, drafted):
         )
 
     assert Material.objects.get(pk=world.material.pk).updated_at == long_ago
+
+
+def test_undelete_puts_problems_back_in_their_places(world, drafted):
+    p1, p2 = drafted["p1"], drafted["p2"]
+    p3 = edit.problem_add(material=world.material, category=p1.category, text="作风不够扎实。", by=world.secretary)
+    first = edit.part_delete(kind="problem", material=world.material, pk=p1.pk, by=world.secretary)
+    second = edit.part_delete(kind="problem", material=world.material, pk=p2.pk, by=world.secretary)
+
+    back = [
+        edit.part_undelete(kind="problem", material=world.material, data=snapshot, by=world.secretary)
+        for snapshot in (second, first)  # undone in the other order
+    ]
+
+    problems = Problem.objects.filter(material=world.material).order_by("position")
+    assert [(p.position, p.text) for p in problems] == [
+        (1, "理想信念不够坚定。比如某次学习缺席。"),
+        (2, "宗旨意识有所淡化。"),
+        (3, "作风不够扎实。"),
+    ]
+    assert [p.position for p in back] == [2, 1] and Problem.objects.get(pk=p3.pk).position == 3
+
+
+def test_undelete_relinks_the_opinions_of_a_problem(world):
+    from tests.conftest import adopted_opinion
+
+    opinion = adopted_opinion(world)
+    snapshot = edit.part_delete(kind="problem", material=world.material, pk=opinion.problem_id, by=world.secretary)
+
+    problem = edit.part_undelete(kind="problem", material=world.material, data=snapshot, by=world.secretary)
+
+    opinion.refresh_from_db()
+    assert snapshot["opinions"] == [str(opinion.pk)]
+    assert (opinion.status, opinion.problem_id) == ("adopted", problem.pk)
+
+
+def test_undelete_of_a_direction_brings_back_its_measures_and_their_links(world, drafted):
+    measure, p2 = drafted["measure"], drafted["p2"]
+    measure.owner, measure.deadline, measure.status = world.member, datetime.date(2023, 6, 30), "done"
+    measure.save()
+    measure.problems.set([p2])
+    snapshot = edit.part_delete(
+        kind="direction", material=world.material, pk=drafted["direction"].pk, by=world.secretary
+    )
+
+    direction = edit.part_undelete(kind="direction", material=world.material, data=snapshot, by=world.secretary)
+
+    restored = direction.measures.get()
+    assert (direction.position, direction.heading) == (1, "加强学习")
+    assert (restored.text, restored.owner, restored.deadline, restored.status) == (
+        "每周集中学习。",
+        world.member,
+        datetime.date(2023, 6, 30),
+        "done",
+    )
+    assert list(restored.problems.all()) == [p2]
+
+
+def test_undelete_of_a_measure_whose_direction_is_gone_is_refused(world, drafted):
+    snapshot = edit.part_delete(kind="measure", material=world.material, pk=drafted["measure"].pk, by=world.secretary)
+    edit.part_delete(kind="direction", material=world.material, pk=drafted["direction"].pk, by=world.secretary)
+
+    with pytest.raises(ValidationError) as refused:
+        edit.part_undelete(kind="measure", material=world.material, data=snapshot, by=world.secretary)
+
+    assert refused.value.messages == ["无法撤销：这条措施所属的努力方向已被删除。"]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from orglife.document.checks import check_material
 from orglife.models import CategoryIntro, Cause, Direction, Material, MaterialRevision, Measure, Problem
 from orglife.services import editor as edit
+from orglife.views.editor_context import undo_offer
 from tests.conftest import add_problems, adopted_opinion
 
 
@@ -45,7 +46,14 @@ def endpoints(world, drafted):
         ("post", reverse("editor_part_move", args=[m, "problem", p2.pk, "up"]), {}),
         ("post", reverse("editor_part_delete", args=[m, "problem", p2.pk]), {}),
         ("post", reverse("editor_fix_punctuation", args=[m]), {}),
+        ("post", reverse("editor_part_undo", args=[m]), {"token": undo_token(world, "撤销回来的问题。")}),
     ]
+
+
+def undo_token(world, text: str, position: int = 9) -> str:
+    """The token a delete's notice would carry for a problem of 思想 with `text`."""
+    deleted = {"category_id": world.categories[0].pk, "position": position, "text": text, "opinions": []}
+    return undo_offer(world.material, "problem", deleted)["token"]
 
 
 def snapshot(world):
@@ -80,7 +88,7 @@ def test_every_editor_endpoint_serves_the_committee(world, drafted, client_for, 
         for method, url, data in endpoints(world, drafted)
     ]
 
-    assert codes == [200] * 13 + [200]
+    assert codes == [200] * 15
 
 
 def test_anonymous_is_sent_to_login(world, drafted, client):
@@ -413,3 +421,40 @@ def test_problem_card_names_adopted_opinions_and_deleting_returns_them_to_pendin
     assert '<span class="tag">采纳自 1 条意见建议</span>' in html
     opinion.refresh_from_db()
     assert (opinion.status, opinion.problem) == ("pending", None)
+
+
+def test_a_delete_offers_an_undo_that_puts_the_part_back_once(world, drafted, client_for):
+    p1 = drafted["p1"]
+    client = client_for(world.committee)
+
+    deleted = client.post(
+        reverse("editor_part_delete", args=[world.material.pk, "problem", p1.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    token = re.search(r'<input type="hidden" name="token" value="([^"]+)">', deleted).group(1)
+    undo = reverse("editor_part_undo", args=[world.material.pk])
+    undone = client.post(undo, {"token": token}, HTTP_HX_REQUEST="true")
+    again = client.post(undo, {"token": token}, HTTP_HX_REQUEST="true")
+
+    assert f'hx-target="#category-{p1.category_id}"' in deleted
+    assert "已删除“理想信念不够坚定。比如某次学习缺席。”。" in deleted
+    back = Problem.objects.get(material=world.material, position=1)
+    assert (back.text, back.category_id) == (p1.text, p1.category_id)
+    assert f'<div id="category-{p1.category_id}" class="category">' in undone.content.decode()
+    assert 'id="undo-notice"' not in undone.content.decode()
+    assert (again["HX-Retarget"], again["HX-Reswap"]) == ("#undo-notice", "outerHTML")
+    assert again.content.decode() == '<p id="undo-notice" class="error" role="alert">这一项已经撤销过了。</p>'
+    assert Problem.objects.filter(material=world.material).count() == 2
+
+
+def test_undo_refuses_a_forged_token_and_one_for_another_material(world, drafted, client_for):
+    client = client_for(world.secretary)
+    url = reverse("editor_part_undo", args=[world.material.pk])
+    other = Material.objects.create(cycle=world.cycle, kind="personal", author=world.secretary, title="张书记的材料")
+    forged = undo_token(world, "伪造的问题。")[:-2] + "xx"
+    elsewhere = client.post(reverse("editor_part_undo", args=[other.pk]), {"token": undo_token(world, "别处的问题。")})
+
+    refused = client.post(url, {"token": forged}, HTTP_HX_REQUEST="true").content.decode()
+
+    assert refused == '<p id="undo-notice" class="error" role="alert">无法撤销：撤销已超过一小时，或链接已失效。</p>'
+    assert elsewhere.status_code == 404
+    assert Problem.objects.filter(material=world.material).count() == 2
