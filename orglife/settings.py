@@ -42,6 +42,10 @@ def database_from_url(url: str | None, *, base_dir: Path) -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": base_dir / "var" / "orglife.sqlite3",
+            # Tests on SQLite use a file too: an in-memory database is shared between the
+            # live server's threads in shared-cache mode, where a reader that meets a
+            # writer fails at once ("database table is locked") instead of waiting.
+            "TEST": {"NAME": base_dir / "var" / "test.sqlite3"},
         }
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.core.cache import caches
@@ -13,6 +14,13 @@ from django.utils import timezone
 
 from orglife.models import Category, Cycle, Material, Membership, Opinion, Organisation, Problem, User
 from orglife.services.opinion import campaign_create, forget_public_campaign, opinion_adopt, opinion_submit
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Without DATABASE_URL the test database is a SQLite file under var/ (orglife.settings).
+    (Path(settings.BASE_DIR) / "var").mkdir(exist_ok=True)
 
 
 @pytest.fixture(autouse=True)

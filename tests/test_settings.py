@@ -15,6 +15,7 @@ def test_database_from_url_without_url_is_sqlite_under_var():
     assert database_from_url(None, base_dir=Path("/srv/app")) == {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": Path("/srv/app/var/orglife.sqlite3"),
+        "TEST": {"NAME": Path("/srv/app/var/test.sqlite3")},
     }
 
 
