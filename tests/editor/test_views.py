@@ -458,3 +458,16 @@ def test_undo_refuses_a_forged_token_and_one_for_another_material(world, drafted
     assert refused == '<p id="undo-notice" class="error" role="alert">无法撤销：撤销已超过一小时，或链接已失效。</p>'
     assert elsewhere.status_code == 404
     assert Problem.objects.filter(material=world.material).count() == 2
+
+
+def test_editor_side_panes_refresh_through_wrappers_that_are_never_swapped(world, drafted, client_for):
+    m = world.material.pk
+    html = client_for(world.secretary).get(reverse("editor", args=[m])).content.decode()
+
+    for pane, trigger in (("checks", "load, material-changed from:body"), ("preview", "material-changed from:body")):
+        wrapper = (
+            f'<div class="pane" hx-get="/materials/{m}/edit/{pane}/" hx-trigger="{trigger}" '
+            'hx-sync="this:replace" hx-swap="innerHTML">'
+        )
+        assert html.count(wrapper) == 1
+    assert "{#" not in html and "{%" not in html and "#}" not in html
