@@ -2,13 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from orglife.models import CATEGORY_PRESETS, Category, Cycle
 
 from .opinion import forget_public_campaign
-from .ordering import swap_with_neighbour
+from .ordering import next_position, swap_with_neighbour
 
 
 @transaction.atomic
@@ -38,9 +37,10 @@ def cycle_apply_category_preset(*, cycle: Cycle, preset: str) -> list[Category]:
     )
 
 
-def _locked_cycle(cycle: Cycle) -> Cycle:
-    """The cycle row, locked: changes to its categories then happen one at a time."""
-    return Cycle.objects.select_for_update().get(pk=cycle.pk)
+def locked_cycle(cycle_id: int) -> Cycle:
+    """The cycle row, locked: changes to its categories (here, and by imports and restores)
+    then happen one at a time."""
+    return Cycle.objects.select_for_update().get(pk=cycle_id)
 
 
 def _check_name(cycle: Cycle, name: str, *, exclude: Category | None = None) -> None:
@@ -57,10 +57,11 @@ def category_add(*, cycle: Cycle, name: str, heading: str = "") -> Category:
 
     Raises ValidationError, adding nothing, when the cycle already has one of that name.
     """
-    cycle = _locked_cycle(cycle)
+    cycle = locked_cycle(cycle.pk)
     _check_name(cycle, name)
-    last = cycle.categories.aggregate(last=Max("position"))["last"] or 0
-    return Category.objects.create(cycle=cycle, position=last + 1, name=name, heading=heading)
+    return Category.objects.create(
+        cycle=cycle, position=next_position(Category, cycle=cycle), name=name, heading=heading
+    )
 
 
 @transaction.atomic
@@ -69,7 +70,7 @@ def category_update(*, category: Category, name: str, heading: str = "") -> Cate
 
     Raises ValidationError, changing nothing, when another category of the cycle has that name.
     """
-    _locked_cycle(category.cycle)
+    locked_cycle(category.cycle_id)
     _check_name(category.cycle, name, exclude=category)
     category.name, category.heading = name, heading
     category.save(update_fields=["name", "heading"])
@@ -83,7 +84,7 @@ def category_move(*, category: Category, delta: int) -> bool:
 
     Returns False, changing nothing, when it is already first or last.
     """
-    _locked_cycle(category.cycle)
+    locked_cycle(category.cycle_id)
     category.refresh_from_db(fields=["position"])  # another move may have committed since it was read
     return swap_with_neighbour(Category.objects.filter(cycle_id=category.cycle_id), category, delta)
 
@@ -96,7 +97,7 @@ def category_delete(*, category: Category) -> None:
     The message gives counts only: an anonymous opinion may still be held back, and
     its text must not show anywhere before it is released.
     """
-    _locked_cycle(category.cycle)
+    locked_cycle(category.cycle_id)
     uses = [
         (category.problems.count(), _("%(n)d个问题")),
         (category.intros.count(), _("%(n)d段引言")),

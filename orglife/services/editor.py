@@ -38,7 +38,7 @@ from orglife.models import (
 )
 
 from .deletion import delete_object
-from .ordering import swap_with_neighbour
+from .ordering import next_position, swap_with_neighbour
 from .revision import revision_create
 
 REASON_BEFORE_PUNCTUATION = "一键修改标点前自动保存"
@@ -129,7 +129,7 @@ def part_save(*, kind: str, material: Material, pk: int, base: str, changes: dic
         raise EditConflict(obj, current)
     problem_ids = changes.pop("problem_ids", None)
     if kind == "problem" and changes.get("category_id") not in (None, obj.category_id):
-        changes["position"] = _next_position(Problem, material_id=material.pk, category_id=changes["category_id"])
+        changes["position"] = next_position(Problem, material_id=material.pk, category_id=changes["category_id"])
     for name, value in changes.items():
         setattr(obj, name, value)
     obj.save()
@@ -160,15 +160,11 @@ def _material_filter(kind: str, material: Material) -> dict[str, Any]:
     return {"direction__material": material} if kind == "measure" else {"material": material}
 
 
-def _next_position(model: type[models.Model], **scope) -> int:
-    return (model.objects.filter(**scope).aggregate(m=Max("position"))["m"] or 0) + 1
-
-
 @transaction.atomic
 def problem_add(*, material: Material, category: Category, text: str, by: User) -> Problem:
     """Append a problem to a category. Side effects: creates the problem."""
     _touch(material.pk)
-    position = _next_position(Problem, material=material, category=category)
+    position = next_position(Problem, material=material, category=category)
     return Problem.objects.create(material=material, category=category, position=position, text=text)
 
 
@@ -177,7 +173,7 @@ def cause_add(*, material: Material, heading: str, body: str, by: User) -> Cause
     """Append a cause. Side effects: creates the cause."""
     _touch(material.pk)
     return Cause.objects.create(
-        material=material, position=_next_position(Cause, material=material), heading=heading, body=body
+        material=material, position=next_position(Cause, material=material), heading=heading, body=body
     )
 
 
@@ -186,7 +182,7 @@ def direction_add(*, material: Material, heading: str, intro: str, by: User) -> 
     """Append a direction. Side effects: creates the direction."""
     _touch(material.pk)
     return Direction.objects.create(
-        material=material, position=_next_position(Direction, material=material), heading=heading, intro=intro
+        material=material, position=next_position(Direction, material=material), heading=heading, intro=intro
     )
 
 
@@ -196,7 +192,7 @@ def measure_add(*, direction: Direction, text: str, by: User, **fields) -> Measu
     _touch(direction.material_id)
     problem_ids = fields.pop("problem_ids", [])
     measure = Measure.objects.create(
-        direction=direction, position=_next_position(Measure, direction=direction), text=text, **fields
+        direction=direction, position=next_position(Measure, direction=direction), text=text, **fields
     )
     measure.problems.set(Problem.objects.filter(material=direction.material, pk__in=problem_ids))
     return measure
@@ -208,7 +204,7 @@ def section_add(*, material: Material, heading: str, body: str, placement: str, 
     _touch(material.pk)
     return ExtraSection.objects.create(
         material=material,
-        position=_next_position(ExtraSection, material=material),
+        position=next_position(ExtraSection, material=material),
         heading=heading,
         body=body,
         placement=placement,

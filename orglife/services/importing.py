@@ -11,6 +11,7 @@ from orglife.importing import ParsedMaterial, fit_categories, parse_material
 from orglife.models import Cycle, Material, MaterialRevision, User
 from orglife.selectors import Access, access_to_branch
 
+from .cycle import locked_cycle
 from .material import material_fill
 from .revision import REASON_BEFORE_IMPORT, categories_ensure, material_replace
 
@@ -81,7 +82,7 @@ def material_import(
     (may_add_categories; otherwise they become extra parts); replaces the content
     (material_fill).
     """
-    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = locked_cycle(cycle.pk)
     parsed = parse_for_cycle(cycle=cycle, text=text, by=by)
     data = fill_data(parsed)
     material = import_target(cycle=cycle, author=author)

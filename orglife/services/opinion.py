@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -28,6 +27,8 @@ from orglife.models import (
     SubmissionMarker,
     User,
 )
+
+from .ordering import next_position
 
 MARKER_SALT = "orglife.opinion.submission-marker"
 
@@ -331,9 +332,9 @@ def opinion_adopt(
         if category is None or category.cycle_id != material.cycle_id:
             raise ValidationError("请选择新问题所属的查摆方面。")
         Material.objects.select_for_update().filter(pk=material.pk).first()
-        last = material.problems.filter(category=category).aggregate(m=Max("position"))["m"] or 0
+        position = next_position(Problem, material=material, category=category)
         problem = Problem.objects.create(
-            material=material, category=category, position=last + 1, text=text.strip() or opinion.text
+            material=material, category=category, position=position, text=text.strip() or opinion.text
         )
     elif problem.material_id != material.pk:
         raise ValidationError("只能采纳到本次班子对照检查材料的问题中。")

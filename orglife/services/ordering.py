@@ -1,7 +1,12 @@
-"""Moving a record one place up or down among its siblings."""
+"""Places of records among their siblings: the next free one, and moving one up or down."""
 
 from django.db import models
 from django.db.models import Max
+
+
+def next_position(model: type[models.Model], **scope) -> int:
+    """The position after the last of the `model` records in `scope` (1 when there are none)."""
+    return (model.objects.filter(**scope).aggregate(last=Max("position"))["last"] or 0) + 1
 
 
 def swap_with_neighbour(siblings: models.QuerySet, obj: models.Model, delta: int) -> bool:

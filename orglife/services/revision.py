@@ -8,8 +8,9 @@ from django.db import transaction
 from django.db.models import Max, Prefetch
 
 from orglife.document.assembly import numbered_problems
-from orglife.models import Category, Cycle, Direction, ExtraSection, Material, MaterialRevision, Problem, User
+from orglife.models import Category, Direction, ExtraSection, Material, MaterialRevision, Problem, User
 
+from .cycle import locked_cycle
 from .material import material_fill
 
 REASON_BEFORE_IMPORT = "导入前自动保存"
@@ -140,7 +141,7 @@ def material_replace(*, material: Material, data: dict[str, Any], by: User | Non
     through material_fill. Returns the revision holding the old content.
     """
     # The cycle first, as category changes and imports lock it: categories may be added.
-    Cycle.objects.select_for_update().get(pk=material.cycle_id)
+    locked_cycle(material.cycle_id)
     material = Material.objects.select_for_update().select_related("cycle").get(pk=material.pk)
     revision = revision_create(material=material, by=by, reason=reason)
     categories_ensure(material=material, data=data)
