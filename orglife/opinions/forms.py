@@ -186,6 +186,8 @@ class MergeForm(forms.Form):
     duplicates = forms.ModelMultipleChoiceField(
         label="合并", queryset=None, error_messages={"required": "请勾选要合并的意见。"}
     )
+    # Sent by the confirmation the board shows when the opinions are of different categories.
+    across_categories = forms.BooleanField(label="仍然合并", required=False)
 
     def __init__(self, *args, opinions: QuerySet[Opinion], **kwargs):
         super().__init__(*args, **kwargs)
