@@ -225,7 +225,13 @@ def _board_response(
 @require_GET
 @login_required
 def campaign_board(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    return _board_response(request, get_campaign(request, campaign_id, committee=True), request.GET)
+    try:
+        campaign = get_campaign(request, campaign_id, committee=True)
+    except PermissionDenied as refused:
+        # A member who followed an old link: say why, and where their part of it is.
+        campaign = get_campaign(request, campaign_id)
+        return render(request, "opinions/committee_only.html", {"campaign": campaign, "reason": refused}, status=403)
+    return _board_response(request, campaign, request.GET)
 
 
 @require_GET

@@ -176,3 +176,15 @@ def test_published_summary_leaves_out_held_back_opinions(world, campaign, submit
     campaign.closes_on = today - datetime.timedelta(days=1)
     campaign.save()
     assert [row.text for row in published_summary(campaign).rows] == ["署名意见。"]  # as published
+
+
+def test_member_on_the_board_is_refused_and_shown_their_page(world, client_for, shown, submit):
+    submit("会议太多太长。")
+
+    response = client_for(world.member).get(reverse("campaign", args=[shown.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "意见建议在组织生活会上通报之前，只有支部委员可以查看和处理。" in html
+    assert f'<a href="{reverse("campaign_mine", args=[shown.pk])}">查看我署名提交的意见和公布的汇总表</a>' in html
+    assert "会议太多太长。" not in html
