@@ -4,9 +4,13 @@ writes; members and reviewers get 403 there, and read their own signed opinions 
 the summary once it is published; outsiders get 404, anonymous visitors are sent
 to log in; only the public form is open to all."""
 
+from io import BytesIO
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from orglife.models import Campaign, Opinion
 from orglife.opinions.publishing import summary_publish, summary_withdraw
@@ -43,6 +47,13 @@ def test_board_and_working_summary_are_for_the_committee_only(world, client_for,
     assert _codes(world, client_for, "get", reverse(name, args=[campaign.pk])) == COMMITTEE
 
 
+def _said(name: str, content: bytes) -> list:
+    if name.endswith("xlsx"):
+        book = load_workbook(BytesIO(content))
+        return [list(row) for sheet in book for row in sheet.iter_rows(values_only=True)]
+    return [page.extract_text() for page in PdfReader(BytesIO(content)).pages]
+
+
 @pytest.mark.parametrize("name", PUBLISHED)
 def test_published_summary_is_refused_to_everyone_before_publishing(world, client_for, campaign, target, name):
     codes = _codes(world, client_for, "get", reverse(name, args=[campaign.pk]))
@@ -60,7 +71,10 @@ def test_published_summary_is_read_by_the_branch_once_published_and_refused_afte
     summary_withdraw(campaign=campaign, by=world.committee)
 
     assert {user: response.status_code for user, response in published.items()} == READ
-    assert published["member"].content == published["secretary"].content == published["reviewer"].content
+    # The files carry the time they were written: compare what they say.
+    said = {user: _said(name, published[user].content) for user in ("secretary", "member", "reviewer")}
+    assert said["member"] == said["secretary"] == said["reviewer"]
+    assert "一条意见建议。" in "".join(str(part) for part in said["member"])
     assert _codes(world, client_for, "get", url) == {name: 404 if name == "outsider" else 403 for name in USERS}
 
 
