@@ -188,3 +188,18 @@ def test_member_on_the_board_is_refused_and_shown_their_page(world, client_for, 
     assert "意见建议在组织生活会上通报之前，只有支部委员可以查看和处理。" in html
     assert f'<a href="{reverse("campaign_mine", args=[shown.pk])}">查看我署名提交的意见和公布的汇总表</a>' in html
     assert "会议太多太长。" not in html
+
+
+def test_published_counts_keep_their_order(world, shown, submit):
+    # Stored in reverse of the printed order: PostgreSQL's jsonb would sort keys by length.
+    submit("生活方面的意见。", source="served", category="生活")
+    submit("思想方面的意见。", source="masses", category="思想")
+    submit("党员的意见。", source="member", category=None, user=world.member)
+
+    summary_publish(campaign=shown, by=world.secretary)
+
+    counts = published_summary(Campaign.objects.get()).counts
+    assert (list(counts["by_source"].items()), list(counts["by_category"].items())) == (
+        [("党员", 1), ("群众", 1), ("服务对象", 1)],
+        [("思想", 1), ("生活", 1), ("其他", 1)],
+    )
