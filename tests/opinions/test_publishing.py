@@ -203,3 +203,23 @@ def test_published_counts_keep_their_order(world, shown, submit):
         [("党员", 1), ("群众", 1), ("服务对象", 1)],
         [("思想", 1), ("生活", 1), ("其他", 1)],
     )
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_member_page_query_count_does_not_grow_with_opinions(
+    world, client_for, shown, submit, django_assert_num_queries, count
+):
+    shown.one_per_member = False
+    shown.save()
+    for n in range(count):
+        signed = submit(f"署名意见{n}。", source="member", user=world.member, signed=True)
+        opinion_merge(primary=submit(f"相同意见{n}。"), duplicates=[signed], across_categories=True)
+        opinion_adopt(opinion=submit(f"采纳的意见{n}。", source="member", user=world.member, signed=True))
+    summary_publish(campaign=shown, by=world.secretary)
+    client = client_for(world.member)
+    client.get(reverse("campaign_mine", args=[shown.pk]))  # warm the session
+
+    with django_assert_num_queries(11):
+        response = client.get(reverse("campaign_mine", args=[shown.pk]))
+
+    assert len(_cards(response.content.decode())) == 2 * count + 2 * count  # signed, then the summary's rows
