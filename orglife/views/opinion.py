@@ -1,5 +1,6 @@
-"""Opinion collection: the public form at /o/<token>/, and the committee's campaigns,
-triage board and exports."""
+"""Opinion collection: the public form at /o/<token>/; the committee's campaigns,
+triage board, exports and publishing of the summary; and a member's page (their
+own signed opinions, and the summary once published)."""
 
 from __future__ import annotations
 
