@@ -15,7 +15,7 @@ from typing import TypedDict
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from orglife.models import Campaign, Cycle, Opinion, Source, User
-from orglife.selectors import cycles_for_user
+from orglife.selectors import Access, access_to_branch, cycles_for_user
 from orglife.services.opinion import campaign_state, public_campaigns
 
 
@@ -79,11 +79,35 @@ def released_opinions(campaign: Campaign) -> QuerySet[Opinion]:
     return opinions if shows_all(campaign) else opinions.filter(SHOWN)
 
 
+def may_triage(user: User, campaign: Campaign) -> bool:
+    """Whether `user` is on the committee of the campaign's branch, the only people who
+    see its opinions before the meeting reads them out (and who handle them)."""
+    return access_to_branch(user, campaign.cycle.branch) == Access.EDIT
+
+
 def opinions_for_user(user: User, campaign: Campaign) -> QuerySet[Opinion]:
-    """The opinions of `campaign` that `user` may see: none outside the branch, held-back ones to nobody."""
+    """The opinions of `campaign` that `user` may see.
+
+    The branch committee: all of them but the held-back ones. Anyone else who may
+    see the campaign (members, reviewers above the branch): only the opinions they
+    signed themselves; the rest they read in the summary once it is published
+    (orglife.opinions.publishing). Outside the branch: none.
+    """
     if not campaigns_for_user(user).filter(pk=campaign.pk).exists():
         return Opinion.objects.none()
-    return released_opinions(campaign)
+    if may_triage(user, campaign):
+        return released_opinions(campaign)
+    return Opinion.objects.filter(campaign=campaign, signature__author=user)
+
+
+def signed_opinions(user: User, campaign: Campaign) -> QuerySet[Opinion]:
+    """The opinions `user` signed in `campaign`, with what became of them (a merged one
+    through the opinion it was merged into), for the member's own page."""
+    return (
+        opinions_for_user(user, campaign)
+        .filter(signature__author=user)
+        .select_related("category", "problem__category", "duplicate_of__problem__category")
+    )
 
 
 def board_opinions(
@@ -102,7 +126,7 @@ def board_opinions(
         rows = rows.filter(source=source)
     if status:
         rows = rows.filter(status=status)
-    duplicates = opinions.select_related("signature__author").order_by("text", "id")
+    duplicates = opinions.select_related("signature__author", "category").order_by("text", "id")
     return rows.select_related("category", "signature__author", "problem__category").prefetch_related(
         Prefetch("duplicates", queryset=duplicates)
     )

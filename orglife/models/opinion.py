@@ -86,6 +86,29 @@ class Campaign(models.Model):
         _("登录用户限提交一次"), default=True, help_text=_("只记录“已提交”，不记录是哪一条")
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    # The 意见建议汇总表 as the committee published it to the branch (公布汇总):
+    # orglife.opinions.summary.Summary as JSON; null while unpublished or withdrawn.
+    published_summary = models.JSONField(_("公布的汇总表"), null=True, blank=True, editable=False)
+    summary_published_at = models.DateTimeField(_("汇总表公布时间"), null=True, blank=True, editable=False)
+    summary_published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("汇总表公布人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    summary_withdrawn_at = models.DateTimeField(_("汇总表撤回时间"), null=True, blank=True, editable=False)
+    summary_withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("汇总表撤回人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("征求意见活动")
@@ -93,6 +116,11 @@ class Campaign(models.Model):
         ordering = ["cycle", "-opens_on", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(closes_on__gte=F("opens_on")), name="campaign_closes_after_opening"),
+            models.CheckConstraint(
+                condition=Q(published_summary__isnull=True)
+                | Q(summary_published_at__isnull=False, summary_published_by__isnull=False),
+                name="campaign_published_summary_says_who_and_when",
+            ),
         ]
 
     def __str__(self) -> str:

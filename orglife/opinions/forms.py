@@ -62,23 +62,28 @@ class CampaignForm(forms.Form):
         return {name: getattr(campaign, name) for name in fields} | {"categories": campaign.categories.all()}
 
 
+def too_long_message(length: int) -> str:
+    return (
+        f"意见建议最多{TEXT_MAX}字，您写了{length}字，请删减{length - TEXT_MAX}字后再提交。您写的内容都还在下面的框里。"
+    )
+
+
 class OpinionForm(forms.Form):
     """The public form. `homepage` is a honeypot: hidden from people, filled in by bots."""
+
+    text_max = TEXT_MAX
 
     source = forms.ChoiceField(label="您的身份", widget=forms.RadioSelect)
     category = forms.TypedChoiceField(
         label="意见方面", required=False, coerce=int, empty_value=None, widget=forms.RadioSelect
     )
+    # No max_length, and so no maxlength attribute: a browser would cut a long paste
+    # without a word. The limit is checked in clean_text, and the form comes back
+    # with all of the text; static/js/opinion-form.js counts as the person types.
     text = forms.CharField(
         label="意见建议",
-        min_length=TEXT_MIN,
-        max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 6, "maxlength": TEXT_MAX}),
-        error_messages={
-            "required": "请填写意见建议。",
-            "min_length": f"请至少写{TEXT_MIN}个字。",
-            "max_length": f"请不要超过{TEXT_MAX}个字。",
-        },
+        widget=forms.Textarea(attrs={"rows": 6, "data-max-length": TEXT_MAX, "aria-describedby": "text-count"}),
+        error_messages={"required": "请填写意见建议。"},
     )
     signed = forms.BooleanField(label="署名提交", required=False)
     homepage = forms.CharField(
@@ -107,6 +112,15 @@ class OpinionForm(forms.Form):
             del self.fields["signed"]
         else:
             self.fields["signed"].label = f"署名提交（署名：{user.get_full_name()}）"
+
+    def clean_text(self) -> str:
+        # Browsers send a line break as CRLF; counted as one character, as the page counts it.
+        text = self.cleaned_data["text"].replace("\r\n", "\n")
+        if len(text) < TEXT_MIN:
+            raise ValidationError(f"请至少写{TEXT_MIN}个字。", code="min_length")
+        if len(text) > TEXT_MAX:
+            raise ValidationError(too_long_message(len(text)), code="max_length")
+        return text
 
     def clean_category(self) -> Category | None:
         pk = self.cleaned_data["category"]
@@ -172,6 +186,8 @@ class MergeForm(forms.Form):
     duplicates = forms.ModelMultipleChoiceField(
         label="合并", queryset=None, error_messages={"required": "请勾选要合并的意见。"}
     )
+    # Sent by the confirmation the board shows when the opinions are of different categories.
+    across_categories = forms.BooleanField(label="仍然合并", required=False)
 
     def __init__(self, *args, opinions: QuerySet[Opinion], **kwargs):
         super().__init__(*args, **kwargs)

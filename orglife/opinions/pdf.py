@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import segno
-from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from orglife.models import Campaign, Opinion
-from orglife.selectors_opinion import opinion_counts, opinion_counts_sentence
+from orglife.models import Campaign
 
-from .summary import campaign_period, summary_rows
+from .summary import Summary, campaign_period
 
 
 def data_only_fetcher() -> URLFetcher:
@@ -27,17 +25,17 @@ def _pdf(template: str, context: dict) -> bytes:
     return HTML(string=render_to_string(template, context), url_fetcher=data_only_fetcher()).write_pdf()
 
 
-def summary_pdf(*, campaign: Campaign, opinions: QuerySet[Opinion]) -> bytes:
-    """The 意见建议汇总表 on landscape A4, with counts by source and category."""
-    counts = opinion_counts(opinions)
+def summary_pdf(*, campaign: Campaign, summary: Summary) -> bytes:
+    """The 意见建议汇总表 on landscape A4, the merged texts listed under each row's
+    text, with counts by source and category."""
     return _pdf(
         "opinions/summary_pdf.html",
         {
             "campaign": campaign,
             "period": campaign_period(campaign),
-            "rows": summary_rows(opinions),
-            "counts": counts,
-            "sentence": opinion_counts_sentence(counts),
+            "rows": summary.rows,
+            "counts": summary.counts,
+            "sentence": summary.sentence,
         },
     )
 

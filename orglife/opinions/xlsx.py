@@ -10,16 +10,14 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from django.db.models import QuerySet
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from orglife.models import Campaign, Opinion
-from orglife.selectors_opinion import opinion_counts, opinion_counts_sentence
+from orglife.models import Campaign
 
-from .summary import HEADERS, campaign_period, summary_rows
+from .summary import HEADERS, Summary, campaign_period
 
 WIDTHS = {"A": 6, "B": 12, "C": 60, "D": 14, "E": 10, "F": 12, "G": 40}
 
@@ -36,9 +34,10 @@ def _append(sheet: Worksheet, values: list) -> None:
     sheet.append(cells)
 
 
-def summary_workbook(*, campaign: Campaign, opinions: QuerySet[Opinion]) -> bytes:
-    """Two sheets: 汇总表 (one row per opinion after merging) and 统计 (counts by source and category)."""
-    counts = opinion_counts(opinions)
+def summary_workbook(*, campaign: Campaign, summary: Summary) -> bytes:
+    """Two sheets: 汇总表 (one row per opinion after merging, the merged texts listed
+    in its cell) and 统计 (counts by source and category)."""
+    counts = summary.counts
     book = Workbook()
     sheet = book.active
     sheet.title = "汇总表"
@@ -47,11 +46,11 @@ def summary_workbook(*, campaign: Campaign, opinions: QuerySet[Opinion]) -> byte
     sheet["A1"].font = Font(bold=True, size=16)
     sheet["A1"].alignment = Alignment(horizontal="center")
     _append(sheet, [f"{campaign.cycle.branch.name}　{campaign.title}　{campaign_period(campaign)}"])
-    _append(sheet, [f"征求对{campaign.subject_text}的意见，{opinion_counts_sentence(counts)}。"])
+    _append(sheet, [f"征求对{campaign.subject_text}的意见，{summary.sentence}。"])
     _append(sheet, HEADERS)
     for cell in sheet[4]:
         cell.font = Font(bold=True)
-    for row in summary_rows(opinions):
+    for row in summary.rows:
         _append(sheet, row.cells())
     for column, width in WIDTHS.items():
         sheet.column_dimensions[column].width = width

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -373,13 +374,16 @@ def opinion_decline(*, opinion: Opinion, reason: str) -> Opinion:
 
 
 @transaction.atomic
-def opinion_merge(*, primary: Opinion, duplicates: Sequence[Opinion]) -> Opinion:
+def opinion_merge(*, primary: Opinion, duplicates: Sequence[Opinion], across_categories: bool = False) -> Opinion:
     """Merge `duplicates` into `primary`: they are counted, but handled through `primary`.
 
     Side effects: sets duplicate_of on each duplicate, and moves opinions that
     were merged into a duplicate over to `primary`, so merges stay one level deep.
     Refused when an opinion is in another campaign, is `primary` itself, or has
-    already been handled (a handled opinion should be the primary).
+    already been handled (a handled opinion should be the primary); and, unless
+    `across_categories`, when any of them (or of those merged into them) is of
+    another category than `primary`, with the code "categories_differ" and a
+    message naming the categories, for the committee to confirm.
     """
     _triageable(primary)
     if not duplicates:
@@ -392,9 +396,29 @@ def opinion_merge(*, primary: Opinion, duplicates: Sequence[Opinion]) -> Opinion
         if duplicate.status != Opinion.Status.PENDING:
             raise ValidationError("已处理的意见不能作为重复意见合并，请把它选为保留的一条。")
     ids = [duplicate.pk for duplicate in duplicates]
+    if not across_categories:
+        _same_category(primary, Opinion.objects.filter(Q(pk__in=ids) | Q(duplicate_of_id__in=ids)))
     Opinion.objects.filter(duplicate_of_id__in=ids).update(duplicate_of=primary)
     Opinion.objects.filter(pk__in=ids).update(duplicate_of=primary)
     return primary
+
+
+def _category_name(category: Category | None) -> str:
+    return category.name if category else "其他"
+
+
+def _same_category(primary: Opinion, merging) -> None:
+    others = {opinion.category_id: opinion.category for opinion in merging.select_related("category")}
+    others.pop(primary.category_id, None)
+    if not others:
+        return
+    names = [_category_name(primary.category)]
+    names += [_category_name(c) for c in sorted(others.values(), key=lambda c: (c is None, c and c.position))]
+    raise ValidationError(
+        f"所选意见分属不同方面（{'、'.join(names)}）。合并后，它们在汇总表中都列在保留的一条"
+        f"（{names[0]}方面）下面。确定要合并吗？",
+        code="categories_differ",
+    )
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
-"""Opinion collection: the public form at /o/<token>/, and the committee's campaigns,
-triage board and exports."""
+"""Opinion collection: the public form at /o/<token>/; the committee's campaigns,
+triage board, exports and publishing of the summary; and a member's page (their
+own signed opinions, and the summary once published)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,18 @@ from orglife import ratelimit
 from orglife.models import Campaign, Material, Opinion
 from orglife.opinions.forms import AdoptForm, BoardFilterForm, CampaignForm, MergeForm, OpinionForm, ResponseForm
 from orglife.opinions.pdf import poster_pdf, summary_pdf
+from orglife.opinions.publishing import current_summary, published_summary, summary_publish, summary_withdraw
+from orglife.opinions.summary import Summary
 from orglife.opinions.xlsx import summary_workbook
 from orglife.selectors import Access, access_to_branch
-from orglife.selectors_opinion import board_opinions, campaigns_for_user, opinions_for_user, public_campaign
+from orglife.selectors_opinion import (
+    board_opinions,
+    campaigns_for_user,
+    may_triage,
+    opinions_for_user,
+    public_campaign,
+    signed_opinions,
+)
 from orglife.services import opinion as services
 
 from .access import get_cycle
@@ -121,15 +131,20 @@ def opinion_thanks(request: HttpRequest, token: str) -> HttpResponse:
 # --- The committee's side ------------------------------------------------------------
 
 
-def get_campaign(request: HttpRequest, campaign_id: int, *, write: bool = False) -> Campaign:
-    """The campaign if the user may see it (else 404); 403 when `write` and the user is not committee.
+COMMITTEE_ONLY = "意见建议在组织生活会上通报之前，只有支部委员可以查看和处理。"
 
-    Side effect: releases the held-back anonymous opinions that now make a full
-    batch, so the page shows them (orglife.services.opinion.release_held_back).
+
+def get_campaign(request: HttpRequest, campaign_id: int, *, committee: bool = False) -> Campaign:
+    """The campaign if the user may see it (else 404); 403 when `committee` and the user is not on it.
+
+    Side effect, for the committee: releases the held-back anonymous opinions that
+    now make a full batch, so the page shows them (orglife.services.opinion.release_held_back).
     """
     campaign = get_object_or_404(campaigns_for_user(request.user), pk=campaign_id)
-    if write and access_to_branch(request.user, campaign.cycle.branch) != Access.EDIT:
-        raise PermissionDenied("只有支部委员可以处理征求意见。")
+    if not committee:
+        return campaign
+    if not may_triage(request.user, campaign):
+        raise PermissionDenied(COMMITTEE_ONLY)
     with transaction.atomic():
         services.release_held_back(campaign=campaign)
     return campaign
@@ -164,7 +179,7 @@ def campaign_create(request: HttpRequest, cycle_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = get_campaign(request, campaign_id, write=True)
+    campaign = get_campaign(request, campaign_id, committee=True)
     initial = CampaignForm.initial_for(campaign)
     form = CampaignForm(request.POST or None, cycle=campaign.cycle, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -179,22 +194,27 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return render(request, "opinions/campaign_form.html", context)
 
 
-def _board_response(request: HttpRequest, campaign: Campaign, query, *, error: str = "") -> HttpResponse:
-    """The board page, or only its #board partial for htmx; `query` holds the filters."""
+def _board_response(
+    request: HttpRequest, campaign: Campaign, query, *, error: str = "", confirm: dict | None = None
+) -> HttpResponse:
+    """The committee's board page, or only its #board partial for htmx; `query` holds
+    the filters, `confirm` a merge waiting for confirmation."""
     opinions = opinions_for_user(request.user, campaign)
     filters = BoardFilterForm(query, campaign=campaign)
-    can_edit = access_to_branch(request.user, campaign.cycle.branch) == Access.EDIT
     material = Material.objects.filter(cycle=campaign.cycle, kind=Material.Kind.COMMITTEE).first()
     adopt = AdoptForm(material=material, cycle=campaign.cycle)
+    published = published_summary(campaign)
     context = {
         "campaign": campaign,
         "state": services.campaign_state(campaign),
         "filters": filters,
         "rows": board_opinions(opinions, **filters.filters()),
-        "can_edit": can_edit,
-        "problems": adopt.problem_choices() if can_edit else [],
+        "problems": adopt.problem_choices(),
         "categories": list(adopt.fields["new_category"].queryset),
         "error": error,
+        "confirm": confirm,
+        "published": published is not None,
+        "changed_since_published": published is not None and published != current_summary(campaign),
         "link": request.build_absolute_uri(reverse("opinion_form", args=[campaign.token])),
     }
     template = "opinions/board.html#board" if request.htmx else "opinions/board.html"
@@ -206,13 +226,39 @@ def _board_response(request: HttpRequest, campaign: Campaign, query, *, error: s
 @require_GET
 @login_required
 def campaign_board(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    return _board_response(request, get_campaign(request, campaign_id), request.GET)
+    try:
+        campaign = get_campaign(request, campaign_id, committee=True)
+    except PermissionDenied as refused:
+        # A member who followed an old link: say why, and where their part of it is.
+        campaign = get_campaign(request, campaign_id)
+        return render(request, "opinions/committee_only.html", {"campaign": campaign, "reason": refused}, status=403)
+    return _board_response(request, campaign, request.GET)
 
 
-def _after_write(request: HttpRequest, campaign: Campaign, *, error: str = "", done: str = "") -> HttpResponse:
-    """htmx: the refreshed board (filters ride along in the post). Otherwise back to the board."""
-    if request.htmx:
-        return _board_response(request, campaign, request.POST, error=error)
+@require_GET
+@login_required
+def campaign_mine(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """What a member may read of a campaign: the opinions they signed, with what became
+    of them, and the summary once the committee has published it."""
+    campaign = get_campaign(request, campaign_id)
+    context = {
+        "campaign": campaign,
+        "state": services.campaign_state(campaign),
+        "signed": signed_opinions(request.user, campaign),
+        "summary": published_summary(campaign),
+        "can_edit": may_triage(request.user, campaign),
+        "link": request.build_absolute_uri(reverse("opinion_form", args=[campaign.token])),
+    }
+    return render(request, "opinions/mine.html", context)
+
+
+def _after_write(
+    request: HttpRequest, campaign: Campaign, *, error: str = "", done: str = "", confirm: dict | None = None
+) -> HttpResponse:
+    """htmx: the refreshed board (filters ride along in the post). Otherwise back to the
+    board (or, for a merge to confirm, the board with the question)."""
+    if request.htmx or confirm:
+        return _board_response(request, campaign, request.POST, error=error, confirm=confirm)
     if error:
         messages.error(request, error)
     elif done:
@@ -221,7 +267,7 @@ def _after_write(request: HttpRequest, campaign: Campaign, *, error: str = "", d
 
 
 def _write_target(request: HttpRequest, campaign_id: int, opinion_id: UUID) -> tuple[Campaign, Opinion]:
-    campaign = get_campaign(request, campaign_id, write=True)
+    campaign = get_campaign(request, campaign_id, committee=True)
     opinion = get_object_or_404(
         opinions_for_user(request.user, campaign).select_related("campaign__cycle"), pk=opinion_id
     )
@@ -284,16 +330,43 @@ def opinion_separate(request: HttpRequest, campaign_id: int, opinion_id: UUID) -
 @require_POST
 @login_required
 def campaign_merge(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = get_campaign(request, campaign_id, write=True)
+    campaign = get_campaign(request, campaign_id, committee=True)
     form = MergeForm(request.POST, opinions=opinions_for_user(request.user, campaign))
     if not form.is_valid():
         return _after_write(request, campaign, error=next(iter(form.errors.values()))[0])
-    duplicates = [d for d in form.cleaned_data["duplicates"] if d.pk != form.cleaned_data["primary"].pk]
+    primary = form.cleaned_data["primary"]
+    duplicates = [d for d in form.cleaned_data["duplicates"] if d.pk != primary.pk]
     try:
-        services.opinion_merge(primary=form.cleaned_data["primary"], duplicates=duplicates)
+        services.opinion_merge(
+            primary=primary, duplicates=duplicates, across_categories=form.cleaned_data["across_categories"]
+        )
+    except ValidationError as exc:
+        if exc.code != "categories_differ":
+            return _after_write(request, campaign, error=exc.messages[0])
+        confirm = {"message": exc.messages[0], "primary": primary.pk, "duplicates": [d.pk for d in duplicates]}
+        return _after_write(request, campaign, confirm=confirm)
+    return _after_write(request, campaign, done=f"已合并{len(duplicates)}条相同意见。")
+
+
+@require_POST
+@login_required
+def campaign_publish(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_campaign(request, campaign_id, committee=True)
+    again = campaign.published_summary is not None
+    summary_publish(campaign=campaign, by=request.user)
+    done = "已重新公布汇总表，支部党员看到的是现在的汇总。" if again else "已公布汇总表，支部党员可以查看和下载。"
+    return _after_write(request, campaign, done=done)
+
+
+@require_POST
+@login_required
+def campaign_withdraw(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_campaign(request, campaign_id, committee=True)
+    try:
+        summary_withdraw(campaign=campaign, by=request.user)
     except ValidationError as exc:
         return _after_write(request, campaign, error=exc.messages[0])
-    return _after_write(request, campaign, done=f"已合并{len(duplicates)}条相同意见。")
+    return _after_write(request, campaign, done="已撤回公布，支部党员不再能查看汇总表。")
 
 
 # --- Exports ---------------------------------------------------------------------
@@ -308,22 +381,49 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 @require_GET
 @login_required
 def campaign_poster(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """Anyone in the branch may print the poster: it holds only the public link."""
     campaign = get_campaign(request, campaign_id)
     url = request.build_absolute_uri(reverse("opinion_form", args=[campaign.token]))
     return _download(poster_pdf(campaign=campaign, url=url), "application/pdf", f"poster-{campaign.pk}.pdf")
 
 
+def _summary(request: HttpRequest, campaign_id: int, *, published: bool) -> tuple[Campaign, Summary]:
+    """The committee's working summary, or the published one (403 while there is none)."""
+    if not published:
+        campaign = get_campaign(request, campaign_id, committee=True)
+        return campaign, current_summary(campaign)
+    campaign = get_campaign(request, campaign_id)
+    summary = published_summary(campaign)
+    if summary is None:
+        raise PermissionDenied("支部委员会还没有公布意见建议汇总表。")
+    return campaign, summary
+
+
 @require_GET
 @login_required
 def campaign_summary_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = get_campaign(request, campaign_id)
-    content = summary_workbook(campaign=campaign, opinions=opinions_for_user(request.user, campaign))
-    return _download(content, XLSX, f"opinions-{campaign.pk}.xlsx")
+    campaign, summary = _summary(request, campaign_id, published=False)
+    return _download(summary_workbook(campaign=campaign, summary=summary), XLSX, f"opinions-{campaign.pk}.xlsx")
 
 
 @require_GET
 @login_required
 def campaign_summary_pdf(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = get_campaign(request, campaign_id)
-    content = summary_pdf(campaign=campaign, opinions=opinions_for_user(request.user, campaign))
-    return _download(content, "application/pdf", f"opinions-{campaign.pk}.pdf")
+    campaign, summary = _summary(request, campaign_id, published=False)
+    return _download(summary_pdf(campaign=campaign, summary=summary), "application/pdf", f"opinions-{campaign.pk}.pdf")
+
+
+@require_GET
+@login_required
+def published_summary_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign, summary = _summary(request, campaign_id, published=True)
+    content = summary_workbook(campaign=campaign, summary=summary)
+    return _download(content, XLSX, f"opinions-{campaign.pk}-published.xlsx")
+
+
+@require_GET
+@login_required
+def published_summary_pdf(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign, summary = _summary(request, campaign_id, published=True)
+    content = summary_pdf(campaign=campaign, summary=summary)
+    return _download(content, "application/pdf", f"opinions-{campaign.pk}-published.pdf")

@@ -95,3 +95,52 @@ def test_committee_merges_adopts_and_declines_on_the_board(live_server, page, wo
         "declined",
         "会议已按规定精简。",
     )
+
+
+PASTED = "".join(f"第{n:04d}句：办事排队时间太久。" for n in range(625))  # 10,000 characters
+
+
+def _paste(page, selector: str, text: str) -> None:
+    """Paste as a person does: the text on the clipboard, then Ctrl+V in the box."""
+    page.evaluate("text => navigator.clipboard.writeText(text)", text)
+    page.locator(selector).click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Control+V")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_10000_character_paste_is_counted_refused_and_kept_whole_at_360_px(live_server, browser, campaign):
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/o/{campaign.token}/")
+    count = page.locator("#text-count")
+    shown_before = count.inner_text()
+    page.get_by_label("群众").check()
+
+    _paste(page, "#id_text", PASTED)
+    typed = (page.locator("#id_text").evaluate("box => box.value.length"), count.inner_text())
+    page.get_by_role("button", name="提交意见").tap()
+    page.locator(".errorlist").first.wait_for()
+    refused = (page.locator(".errorlist").first.inner_text(), count.inner_text())
+    kept = page.locator("#id_text").input_value()
+    page.get_by_role("button", name="提交意见").tap()  # again, unchanged: refused again, still whole
+    page.locator(".errorlist").first.wait_for()
+    again = page.locator("#id_text").input_value()
+    page.reload()  # the browser sends the same post again: refused again, the text still whole
+    page.locator(".errorlist").first.wait_for()
+    after_reload = (page.locator("#id_text").input_value() == PASTED, count.inner_text())
+
+    assert shown_before == "已写0字，最多1000字"
+    assert typed == (10_000, "已写10000字，超出9000字（最多1000字），请删减后再提交")
+    assert refused == (
+        "意见建议最多1000字，您写了10000字，请删减9000字后再提交。您写的内容都还在下面的框里。",
+        "已写10000字，超出9000字（最多1000字），请删减后再提交",
+    )
+    assert (len(kept), kept == PASTED, len(again), again == PASTED) == (10_000, True, 10_000, True)
+    assert after_reload == (True, "已写10000字，超出9000字（最多1000字），请删减后再提交")
+    assert Opinion.objects.count() == 0
+    context.close()

@@ -37,7 +37,7 @@ def test_board_lists_opinions_by_category_then_text(client_for, world, shown, su
     response = client_for(world.secretary).get(_board(shown))
 
     assert (response.status_code, _texts(response)) == (200, ["乙意见。", "丙意见。", "甲意见。", "丁意见。"])
-    assert response.context["can_edit"] is True
+    assert response.context["published"] is False
     assert response.context["link"] == f"http://testserver/o/{shown.token}/"
 
 
@@ -86,7 +86,8 @@ def test_board_query_count_does_not_grow_with_opinions(
     client = client_for(world.secretary)
     client.get(_board(shown))  # warm the session
 
-    with django_assert_num_queries(20):  # 4 of them: the release check (savepoint, lock, held-back ids)
+    # 4 of them: the release check (savepoint, lock, held-back ids); 2 that the user is on the committee
+    with django_assert_num_queries(21):
         client.get(_board(shown))
 
 
@@ -273,3 +274,49 @@ def test_adopt_dropdown_labels_problems_by_their_printed_place(client_for, world
         "思想·二是 理想信念不够坚定，对党的创新理论学得不深…",
         "学习·一是 学习 流于形式。",
     ]
+
+
+def _confirm(response) -> str:
+    return re.search(r'<p id="merge-question">(.*?)</p>', response.content.decode()).group(1)
+
+
+def test_merging_across_categories_asks_first_and_merges_on_confirmation(client_for, world, shown, submit):
+    primary = submit("会议太多太长。", category="工作")
+    other = submit("学习会也开得太长。", category="学习")
+    unfiled = submit("开会时间太长。", category=None)
+    client = client_for(world.secretary)
+    url = reverse("campaign_merge", args=[shown.pk])
+    data = {"primary": str(primary.pk), "duplicates": [str(other.pk), str(unfiled.pk)]}
+
+    asked = client.post(url, data, headers={"HX-Request": "true"})
+    asked_again = client.post(url, data)  # without htmx: the board page with the same question
+    unchanged = list(Opinion.objects.filter(duplicate_of__isnull=False))
+    confirmed = client.post(url, data | {"across_categories": "on"}, headers={"HX-Request": "true"})
+
+    question = (
+        "所选意见分属不同方面（工作、学习、其他）。合并后，它们在汇总表中都列在保留的一条（工作方面）下面。"
+        "确定要合并吗？"
+    )
+    assert (asked.status_code, _confirm(asked)) == (200, question)
+    assert (asked_again.status_code, _confirm(asked_again)) == (200, question)
+    assert unchanged == []
+    assert (confirmed.status_code, _texts(confirmed)) == (200, ["会议太多太长。"])
+    assert sorted(Opinion.objects.filter(duplicate_of=primary).values_list("text", flat=True)) == [
+        "学习会也开得太长。",
+        "开会时间太长。",
+    ]
+    html = confirmed.content.decode()
+    assert "（方面：学习）" in html and "（方面：其他）" in html and 'id="merge-question"' not in html
+
+
+def test_merging_within_one_category_asks_nothing(client_for, world, shown, submit):
+    primary, duplicate = submit("会议太多太长。", category="工作"), submit("会议多且长。", category="工作")
+
+    response = client_for(world.secretary).post(
+        reverse("campaign_merge", args=[shown.pk]),
+        {"primary": str(primary.pk), "duplicates": [str(duplicate.pk)]},
+        headers={"HX-Request": "true"},
+    )
+
+    assert 'id="merge-question"' not in response.content.decode()
+    assert Opinion.objects.get(pk=duplicate.pk).duplicate_of_id == primary.pk

@@ -6,17 +6,23 @@ from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError, fetch
 
 from orglife.opinions.pdf import data_only_fetcher, poster_pdf, qr_data_uri, summary_pdf
+from orglife.opinions.summary import build_summary
 from orglife.opinions.xlsx import summary_workbook
 from orglife.services.opinion import opinion_adopt, opinion_answer, opinion_decline, opinion_merge
 
 
 @pytest.fixture
 def triaged(world, campaign, submit):
-    """Five opinions, two merged, one of each outcome."""
+    """Six opinions, three merged into one (one of them of another category), one of each outcome."""
     campaign.hold_back = 1
     campaign.save()
     meetings = submit("会议太多太长。", source="masses", category="工作")
     opinion_merge(primary=meetings, duplicates=[submit("开会时间长。", source="served", category="工作")])
+    opinion_merge(
+        primary=meetings,
+        duplicates=[submit("学习会也开得太长。", source="masses", category="学习")],
+        across_categories=True,
+    )
     opinion_adopt(opinion=meetings, text="会议多、会议长，挤占干事时间。")
     opinion_answer(opinion=submit("希望公开党费使用情况。", category=None), response="已在公示栏公开。")
     opinion_decline(opinion=submit("建议发放过节费。", category="生活"), reason="不符合纪律要求。")
@@ -29,7 +35,7 @@ def _pdf_text(content: bytes) -> str:
 
 
 def test_summary_workbook_cells_are_exact(triaged):
-    book = load_workbook(BytesIO(summary_workbook(campaign=triaged, opinions=triaged.opinions.all())))
+    book = load_workbook(BytesIO(summary_workbook(campaign=triaged, summary=build_summary(triaged.opinions.all()))))
 
     rows = [list(row) for row in book["汇总表"].iter_rows(values_only=True)]
     stats = [list(row) for row in book["统计"].iter_rows(values_only=True)]
@@ -38,7 +44,7 @@ def test_summary_workbook_cells_are_exact(triaged):
         "意见建议汇总表",
         f"第一党支部　2022年专题组织生活会征求意见　{triaged.opens_on:%Y}年{triaged.opens_on.month}月"
         f"{triaged.opens_on.day}日至{triaged.closes_on:%Y}年{triaged.closes_on.month}月{triaged.closes_on.day}日",
-        "征求对党支部班子的意见，共征求意见建议5条，其中党员1条、群众3条、服务对象1条，合并相同意见后为4条。",
+        "征求对党支部班子的意见，共征求意见建议6条，其中党员1条、群众4条、服务对象1条，合并相同意见后为4条。",
     ]
     assert rows[3:] == [
         ["序号", "方面", "意见建议", "来源", "提出次数", "处理情况", "答复或说明"],
@@ -46,9 +52,9 @@ def test_summary_workbook_cells_are_exact(triaged):
         [
             2,
             "工作",
-            "会议太多太长。",
+            "会议太多太长。\n另有2条相同意见：\n（1）学习会也开得太长。（方面：学习）\n（2）开会时间长。",
             "群众、服务对象",
-            2,
+            3,
             "已采纳",
             "列入问题清单（工作方面）：会议多、会议长，挤占干事时间。",
         ],
@@ -58,16 +64,16 @@ def test_summary_workbook_cells_are_exact(triaged):
     assert stats == [
         ["来源", "条数"],
         ["党员", 1],
-        ["群众", 3],
+        ["群众", 4],
         ["服务对象", 1],
         [None, None],
         ["方面", "条数"],
-        ["学习", 1],
+        ["学习", 2],
         ["工作", 2],
         ["生活", 1],
         ["其他", 1],
         [None, None],
-        ["合计", 5],
+        ["合计", 6],
         ["合并相同意见后", 4],
     ]
 
@@ -75,25 +81,26 @@ def test_summary_workbook_cells_are_exact(triaged):
 def test_summary_workbook_never_prints_a_signer(world, triaged, submit):
     submit("署名的意见。", source="member", user=world.committee, signed=True)
 
-    book = load_workbook(BytesIO(summary_workbook(campaign=triaged, opinions=triaged.opinions.all())))
+    book = load_workbook(BytesIO(summary_workbook(campaign=triaged, summary=build_summary(triaged.opinions.all()))))
 
     cells = {str(v) for row in book["汇总表"].iter_rows(values_only=True) for v in row if v is not None}
     assert not any(world.committee.full_name in cell for cell in cells)
 
 
 def test_summary_pdf_text(triaged):
-    text = _pdf_text(summary_pdf(campaign=triaged, opinions=triaged.opinions.all()))
+    text = _pdf_text(summary_pdf(campaign=triaged, summary=build_summary(triaged.opinions.all())))
 
     compact = "".join(text.split())  # wrapped cells break lines anywhere
     assert compact.startswith("意见建议汇总表第一党支部")
     expected = [
-        "征求对党支部班子的意见，共征求意见建议5条，其中党员1条、群众3条、服务对象1条，合并相同意见后为4条。",
+        "征求对党支部班子的意见，共征求意见建议6条，其中党员1条、群众4条、服务对象1条，合并相同意见后为4条。",
         "序号方面意见建议来源提出次数处理情况答复或说明",
         "1学习学习笔记抄多想少。党员1待处理",
-        "2工作会议太多太长。群众、服务对象2已采纳列入问题清单（工作方面）：会议多、会议长，挤占干事时间。",
+        "2工作会议太多太长。另有2条相同意见：（1）学习会也开得太长。（方面：学习）（2）开会时间长。"
+        "群众、服务对象3已采纳列入问题清单（工作方面）：会议多、会议长，挤占干事时间。",
         "3生活建议发放过节费。群众1不予采纳不符合纪律要求。",
         "4其他希望公开党费使用情况。群众1已答复已在公示栏公开。",
-        "分类统计来源条数党员1群众3服务对象1方面条数学习1工作2生活1其他1",
+        "分类统计来源条数党员1群众4服务对象1方面条数学习2工作2生活1其他1",
     ]
     positions = [compact.find(part) for part in expected]
     assert -1 not in positions, [part for part, at in zip(expected, positions, strict=True) if at == -1]
@@ -147,7 +154,7 @@ def test_summary_workbook_never_makes_a_formula_of_user_text(world, campaign, su
     answered = submit("==答复也不能是公式。", category="学习")
     opinion_answer(opinion=answered, response="=1+2")
 
-    book = load_workbook(BytesIO(summary_workbook(campaign=campaign, opinions=campaign.opinions.all())))
+    book = load_workbook(BytesIO(summary_workbook(campaign=campaign, summary=build_summary(campaign.opinions.all()))))
 
     cells = {cell.value: cell.data_type for row in book["汇总表"].iter_rows(min_row=5) for cell in row[2:7:4]}
     assert {text: cells.get(text) for text in [*FORMULAS, "==答复也不能是公式。", "=1+2"]} == {
@@ -162,6 +169,6 @@ def test_summary_workbook_drops_control_characters_xml_cannot_hold(campaign, sub
     campaign.save()
     submit("意见\x0b带有\x01控制字符。")
 
-    book = load_workbook(BytesIO(summary_workbook(campaign=campaign, opinions=campaign.opinions.all())))
+    book = load_workbook(BytesIO(summary_workbook(campaign=campaign, summary=build_summary(campaign.opinions.all()))))
 
     assert book["汇总表"]["C5"].value == "意见带有控制字符。"

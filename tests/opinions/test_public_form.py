@@ -69,7 +69,12 @@ def test_post_honeypot_filled_is_rejected(client, campaign):
 
 
 @pytest.mark.parametrize(
-    ("text", "error"), [("", "请填写意见建议。"), ("太短", "请至少写5个字。"), ("长" * 1001, "请不要超过1000个字。")]
+    ("text", "error"),
+    [
+        ("", "请填写意见建议。"),
+        ("太短", "请至少写5个字。"),
+        ("长" * 1001, "意见建议最多1000字，您写了1001字，请删减1字后再提交。您写的内容都还在下面的框里。"),
+    ],
 )
 def test_post_text_length_limits(client, campaign, text, error):
     response = _post(client, campaign, text=text)
@@ -186,3 +191,34 @@ def test_a_category_deleted_after_the_form_was_cached_gives_the_form_back_with_t
         "其他",
     ]
     assert Opinion.objects.count() == 0
+
+
+def test_over_long_text_is_refused_and_comes_back_whole(client, campaign):
+    pasted = "".join(f"第{n:04d}句：办事排队时间太久。" for n in range(625))  # 16 × 625 = 10,000
+
+    response = _post(client, campaign, text=pasted)
+
+    html = response.content.decode()
+    assert (len(pasted), response.status_code) == (10_000, 400)
+    assert response.context["form"].errors["text"] == [
+        "意见建议最多1000字，您写了10000字，请删减9000字后再提交。您写的内容都还在下面的框里。"
+    ]
+    assert f">\n{pasted}</textarea>" in html
+    assert Opinion.objects.count() == 0
+
+
+def test_text_box_has_no_maxlength_and_shows_the_limit(client, campaign):
+    html = client.get(_url(campaign)).content.decode()
+
+    assert "maxlength" not in html
+    assert '<p class="op-count" id="text-count" aria-live="polite">最多1000字</p>' in html
+    assert '<script src="/static/js/opinion-form.js" defer></script>' in html
+
+
+def test_line_breaks_count_once_as_the_page_counts_them(client, campaign):
+    text = "会议太多。\r\n" * 142 + "会议太长"  # 7 × 142 + 4 = 998 with LF, 1140 with CRLF
+
+    response = _post(client, campaign, text=text)
+
+    assert response.status_code == 302
+    assert Opinion.objects.get().text == text.replace("\r\n", "\n")

@@ -73,7 +73,23 @@ def test_opinions_for_user_outsider_sees_none(world, campaign, submit):
     campaign.save()
     submit("一条意见。")
 
-    assert (_texts(world.outsider, campaign), _texts(world.reviewer, campaign)) == ([], ["一条意见。"])
+    assert (_texts(world.outsider, campaign), _texts(world.secretary, campaign)) == ([], ["一条意见。"])
+
+
+def test_opinions_for_user_others_than_the_committee_see_only_what_they_signed(world, campaign, submit):
+    campaign.hold_back = 1
+    campaign.save()
+    submit("匿名意见。")
+    submit("王党员署名的意见。", source="member", user=world.member, signed=True)
+    submit("李委员署名的意见。", source="member", user=world.committee, signed=True)
+
+    seen = {user.username: _texts(user, campaign) for user in (world.member, world.reviewer, world.committee)}
+
+    assert seen == {
+        "member": ["王党员署名的意见。"],
+        "reviewer": [],
+        "committee": ["匿名意见。", "李委员署名的意见。", "王党员署名的意见。"],
+    }
 
 
 def test_counts_by_source_and_category_and_the_sentence(world, campaign, submit):

@@ -194,6 +194,29 @@ def test_merge_keeps_merges_one_level_deep(submit):
     assert Opinion.objects.filter(duplicate_of__isnull=True).get() == primary
 
 
+def test_merge_across_categories_needs_to_be_asked_for(submit):
+    primary, other = submit("会议太多太长。", category="工作"), submit("学习会也开得太长。", category="学习")
+    merged_into_other = submit("学习会时间长。", category="生活")
+    opinion_merge(primary=other, duplicates=[merged_into_other], across_categories=True)
+
+    with pytest.raises(ValidationError) as refused:
+        opinion_merge(primary=primary, duplicates=[other])
+    untouched = Opinion.objects.filter(duplicate_of=primary).count()
+    opinion_merge(primary=primary, duplicates=[other], across_categories=True)
+
+    assert (refused.value.code, refused.value.messages) == (
+        "categories_differ",
+        [
+            "所选意见分属不同方面（工作、学习、生活）。合并后，它们在汇总表中都列在保留的一条（工作方面）下面。确定要合并吗？"
+        ],
+    )
+    assert untouched == 0
+    assert sorted(Opinion.objects.filter(duplicate_of=primary).values_list("text", flat=True)) == [
+        "学习会也开得太长。",
+        "学习会时间长。",
+    ]
+
+
 def test_merge_refuses_handled_duplicates_and_itself(submit):
     primary, handled = submit("会议太多太长。"), submit("会议多且长。")
     opinion_answer(opinion=handled, response="已精简会议。")
