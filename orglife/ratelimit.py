@@ -9,12 +9,15 @@ Without Redis, or while it cannot be reached, each process counts in its own mem
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 import logging
 import time
 
 import redis
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpRequest
 
 logger = logging.getLogger(__name__)
 
@@ -75,3 +78,40 @@ def hit(key: str, seconds: int) -> int:
     except ValueError:  # expired between add() and incr(): this hit opens a new window
         cache.add(key, 1, timeout=seconds)
         return 1
+
+
+@functools.lru_cache(maxsize=8)
+def _networks(entries: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def _is_trusted_proxy(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return any(ip in network for network in _networks(tuple(settings.TRUSTED_PROXIES)))
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address a rate limit counts.
+
+    Walking from REMOTE_ADDR leftwards through X-Forwarded-For: each hop that is one
+    of TRUSTED_PROXIES (at most TRUSTED_PROXY_COUNT of them) vouches for the entry
+    to its left; the first hop that is not a trusted proxy is the client. So a
+    client that reaches the app server directly, or skips an outer proxy, is
+    counted by the address the app (or the inner proxy) actually saw, whatever it
+    wrote into the header. Fewer entries than proxies: the leftmost entry.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    hops = settings.TRUSTED_PROXY_COUNT
+    if hops <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    chain = [*forwarded, remote]
+    for trusted_hops, address in enumerate(reversed(chain)):
+        if trusted_hops >= hops or not _is_trusted_proxy(address):
+            return address
+    return chain[0]

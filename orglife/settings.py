@@ -5,6 +5,7 @@ value they cannot understand, so a typo stops the process at start-up instead of
 running with a silently different configuration.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -217,10 +218,30 @@ def env_count(name: str, default: int = 0) -> int:
     return int(raw)
 
 
+def env_networks(name: str) -> list[str]:
+    """Comma-separated IP addresses or networks (10.0.0.0/8, ::1), normalised to networks."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            message = f"{name}: {item!r} is not an IP address or network (10.0.0.1, 10.0.0.0/8)."
+            raise ImproperlyConfigured(message) from None
+    return networks
+
+
 # How many reverse proxies (nginx, a load balancer) stand in front of the app and
-# append to X-Forwarded-For. 0: the client is REMOTE_ADDR and the header is ignored,
-# as a client can write anything into it.
+# append to X-Forwarded-For, and the addresses they connect from. The header is
+# believed only from those addresses: an app server that can also be reached
+# directly would otherwise let any client choose its own address. 0: the client is
+# REMOTE_ADDR and the header is ignored.
 TRUSTED_PROXY_COUNT = env_count("TRUSTED_PROXY_COUNT")
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+if TRUSTED_PROXY_COUNT and not TRUSTED_PROXIES:
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} needs TRUSTED_PROXIES, the addresses the proxies connect from "
+        "(127.0.0.1 for nginx on this host)."
+    )
 
 # Pasted materials may be up to 10 MB (orglife.importing); a larger body is refused
 # by the import form with a Chinese message rather than by Django's bare 400.
