@@ -206,6 +206,11 @@ CACHES["shared"] = (
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"}
 )
 OPINION_RATE_LIMIT = env_rate("OPINION_RATE_LIMIT", "20/60")
+# Failed logins (orglife.auth), counted in the same store: per account, and per client
+# address (a meeting hall on one Wi-Fi logs in from one address). Past either limit,
+# logins are refused until the window ends, the right password included.
+LOGIN_RATE_LIMIT = env_rate("LOGIN_RATE_LIMIT", "5/300")
+LOGIN_ADDRESS_RATE_LIMIT = env_rate("LOGIN_ADDRESS_RATE_LIMIT", "30/300")
 
 
 def env_count(name: str, default: int = 0) -> int:
