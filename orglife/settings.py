@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before anything that reads the body (CSRF, sessions' POST, views).
+    "orglife.middleware.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -248,6 +250,16 @@ if TRUSTED_PROXY_COUNT and not TRUSTED_PROXIES:
         "(127.0.0.1 for nginx on this host)."
     )
 
-# Pasted materials may be up to 10 MB (orglife.importing); a larger body is refused
-# by the import form with a Chinese message rather than by Django's bare 400.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Request bodies (orglife.middleware.BodyLimitMiddleware), by the declared
+# Content-Length, before anything reads them: the import uploads take a 10 MB file or
+# 10 MB of pasted text (orglife.importing) plus the form around it, the public opinion
+# form 1,000 characters, everything else a few edited paragraphs. A reverse proxy in
+# front should refuse the same (nginx: client_max_body_size 11m).
+IMPORT_BODY_LIMIT = 10 * 1024 * 1024 + 256 * 1024
+BODY_LIMIT_DEFAULT = 1024 * 1024
+BODY_LIMITS = {"opinion_form": 64 * 1024, "material_import": IMPORT_BODY_LIMIT, "personal_import": IMPORT_BODY_LIMIT}
+# Within those limits Django's own: pasted text is one field of up to 10 MB, and an
+# uploaded file stays in memory (the importer reads it whole anyway) instead of
+# being written to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_BODY_LIMIT
+FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_BODY_LIMIT
