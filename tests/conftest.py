@@ -29,6 +29,12 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _plain_http(settings):
+    """The test client and the live server speak plain HTTP, which production redirects."""
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
 def _empty_in_memory_caches():
     """Presence, rate limits and cached campaigns must not leak from one test into the next."""
     for alias in ("default", "shared"):
