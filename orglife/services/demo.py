@@ -28,7 +28,8 @@ def load_demo(path: Path = DEMO_PATH) -> dict:
     upserts memberships, cycles (by branch and title) with their categories,
     replaces each demo committee material's content, and creates the demo opinion
     campaign with its opinions if it does not exist. Returns the demo password, the
-    users, and the usernames of those that existed before (whose password is theirs).
+    users, and as `existing` the usernames of those that existed before with a
+    password of their own.
     """
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     orgs: dict[str, Organisation] = {}
@@ -50,7 +51,7 @@ def load_demo(path: Path = DEMO_PATH) -> dict:
         if created:
             user.set_password(data["password"])
             user.save(update_fields=["password"])
-        else:
+        elif not user.check_password(data["password"]):
             existing.add(user.username)
         for code, role in entry["memberships"]:
             Membership.objects.update_or_create(
