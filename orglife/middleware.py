@@ -17,8 +17,9 @@ class BodyLimitMiddleware:
     Django reads a body only up to CONTENT_LENGTH, and only once something asks for
     it (the CSRF check, request.POST, request.FILES): so checking the declared length
     first keeps a 300 MB post from being written to memory or disk at all. The
-    limit is BODY_LIMITS[url_name] for the named URLs (the public opinion form,
-    the import uploads), else BODY_LIMIT_DEFAULT. A body without a length
+    limit is BODY_LIMITS[view name] for the URLs named there (the public opinion
+    form, the import uploads), else BODY_LIMITS["namespace:"] for a whole namespace
+    (the admin), else BODY_LIMIT_DEFAULT. A body without a length
     (Transfer-Encoding: chunked) would be seen by Django as empty; it is refused
     with 411 instead. Must come before any middleware that reads the body.
     """
@@ -43,10 +44,13 @@ class BodyLimitMiddleware:
     @staticmethod
     def _limit_for(path: str) -> int:
         try:
-            name = resolve(path).url_name
+            match = resolve(path)
         except Resolver404:
             return settings.BODY_LIMIT_DEFAULT
-        return settings.BODY_LIMITS.get(name, settings.BODY_LIMIT_DEFAULT)
+        limits = settings.BODY_LIMITS
+        if match.view_name in limits:
+            return limits[match.view_name]
+        return limits.get(f"{match.namespace}:" if match.namespace else "", settings.BODY_LIMIT_DEFAULT)
 
     @staticmethod
     def _refuse(request: HttpRequest, status: int, reason: str, limit: int = 0) -> HttpResponse:

@@ -4,7 +4,10 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings as django_settings
+from django.test import Client
 from django.urls import reverse
+
+from orglife.models import User
 
 TOO_BIG = "本页最多接收 {limit}，这次提交的内容超过了，没有被接收。请返回上一页，减少内容或换一个较小的文件后重新提交。"
 NO_LENGTH = "这次提交没有注明内容的长度，没有被接收。请返回上一页重新提交。"
@@ -68,6 +71,18 @@ def test_other_urls_take_at_most_one_megabyte(world, client):
     assert _paragraph(TOO_BIG.format(limit="1.0\xa0MB")) in _text(refused)
 
 
+def test_the_admin_takes_a_whole_material_but_its_login_does_not(db, client):
+    client.force_login(User.objects.create_superuser(username="root", password="pw"))
+    body = "title=" + "材" * (5 * 1024 * 1024 // 9)  # a 5 MB form, as the browser encodes it
+
+    change = client.post("/admin/orglife/material/add/", body, content_type="application/x-www-form-urlencoded")
+    login, login_reads = _post_declaring(Client(), "/admin/login/", len(body.encode()))
+
+    # The add form was read: it answers with its own errors (no cycle chosen).
+    assert (change.status_code, change.context["adminform"].form.errors["cycle"]) == (200, ["这个字段是必填项。"])
+    assert (login.status_code, login_reads) == (413, 0)
+
+
 def test_a_body_at_the_limit_is_read_and_one_byte_more_is_not(client, campaign):
     url = reverse("opinion_form", args=[campaign.token])
     category = str(campaign.categories.get(name="工作").pk)
@@ -102,6 +117,12 @@ def test_django_keeps_uploads_within_the_import_limit_in_memory():
     ) == (
         10_747_904,
         10_747_904,
-        {"opinion_form": 65_536, "material_import": 10_747_904, "personal_import": 10_747_904},
+        {
+            "opinion_form": 65_536,
+            "material_import": 10_747_904,
+            "personal_import": 10_747_904,
+            "admin:": 10_747_904,
+            "admin:login": 1_048_576,
+        },
         1_048_576,
     )
