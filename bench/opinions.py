@@ -287,6 +287,7 @@ def main() -> None:
         "DEBUG": "0",
         "ALLOWED_HOSTS": HOST,
         "SECURE_COOKIES": "0",
+        "SECURE_SSL_REDIRECT": "0",  # gunicorn is reached over plain HTTP here
         "DATABASE_URL": recreate_database(server),
         "OPINION_RATE_LIMIT": "1000000/60",
         "REDIS_URL": f"redis://{HOST}:6379/15" if redis_answers() and not args.no_redis else "",

@@ -5,11 +5,14 @@ value they cannot understand, so a typo stops the process at start-up instead of
 running with a silently different configuration.
 """
 
+import ipaddress
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -83,6 +86,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "orglife.middleware.ContentSecurityPolicyMiddleware",
+    # Before anything that reads the body (CSRF, sessions' POST, views).
+    "orglife.middleware.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,6 +157,24 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# The templates hold no inline script or style (htmx's own indicator style is turned
+# off in templates/base.html), so nothing needs 'unsafe-inline' or 'unsafe-eval'.
+# Sent by orglife.middleware.ContentSecurityPolicyMiddleware.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
 
 # Printing (orglife.printing). The official fonts are not free: a deployment
 # copies them into this folder (any file names; they are recognised by the family
@@ -205,6 +229,11 @@ CACHES["shared"] = (
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"}
 )
 OPINION_RATE_LIMIT = env_rate("OPINION_RATE_LIMIT", "20/60")
+# Failed logins (orglife.auth), counted in the same store: per account, and per client
+# address (a meeting hall on one Wi-Fi logs in from one address). Past either limit,
+# logins are refused until the window ends, the right password included.
+LOGIN_RATE_LIMIT = env_rate("LOGIN_RATE_LIMIT", "5/300")
+LOGIN_ADDRESS_RATE_LIMIT = env_rate("LOGIN_ADDRESS_RATE_LIMIT", "30/300")
 
 
 def env_count(name: str, default: int = 0) -> int:
@@ -217,11 +246,107 @@ def env_count(name: str, default: int = 0) -> int:
     return int(raw)
 
 
-# How many reverse proxies (nginx, a load balancer) stand in front of the app and
-# append to X-Forwarded-For. 0: the client is REMOTE_ADDR and the header is ignored,
-# as a client can write anything into it.
-TRUSTED_PROXY_COUNT = env_count("TRUSTED_PROXY_COUNT")
+def env_networks(name: str) -> list[str]:
+    """Comma-separated IP addresses or networks (10.0.0.0/8, ::1), normalised to networks."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            message = f"{name}: {item!r} is not an IP address or network (10.0.0.1, 10.0.0.0/8)."
+            raise ImproperlyConfigured(message) from None
+    return networks
 
-# Pasted materials may be up to 10 MB (orglife.importing); a larger body is refused
-# by the import form with a Chinese message rather than by Django's bare 400.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# How many reverse proxies (nginx, a load balancer) stand in front of the app and
+# append to X-Forwarded-For, and the addresses they connect from. The header is
+# believed only from those addresses: an app server that can also be reached
+# directly would otherwise let any client choose its own address. 0: the client is
+# REMOTE_ADDR and the header is ignored.
+TRUSTED_PROXY_COUNT = env_count("TRUSTED_PROXY_COUNT")
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+if TRUSTED_PROXY_COUNT and not TRUSTED_PROXIES:
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} needs TRUSTED_PROXIES, the addresses the proxies connect from "
+        "(127.0.0.1 for nginx on this host)."
+    )
+
+# HTTPS. In production (DEBUG=0) plain-HTTP requests are redirected and browsers are
+# told to use HTTPS only (HSTS, a year by default); /healthz answers over HTTP for
+# load balancers. Behind proxies, a request is HTTPS when the proxy says so in
+# X-Forwarded-Proto (nginx: proxy_set_header X-Forwarded-Proto $scheme;).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_count("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", bool(SECURE_HSTS_SECONDS))
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", bool(SECURE_HSTS_SECONDS))
+if TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def env_admins(name: str) -> list[tuple[str, str]]:
+    """Comma-separated `address` or `Name <address>` entries, as Django's ADMINS."""
+    admins = []
+    for item in env_list(name, []):
+        display, address = parseaddr(item)
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not an e-mail address.") from None
+        admins.append((display or address, address))
+    return admins
+
+
+# Errors. Every 500 is written with its traceback to the console (stderr: gunicorn's
+# log or the journal), and mailed to ADMINS when set. Requests are not logged one by
+# one: the 4xx warnings of django.request would name every public form link.
+ADMINS = env_admins("ADMINS")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "").strip() or "orglife@localhost"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip() or "localhost"
+EMAIL_PORT = env_count("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_SUBJECT_PREFIX = "[orglife] "
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True},
+        "django.request": {"level": "ERROR"},
+        # Scanners send any Host header: logged, not mailed.
+        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
+    },
+}
+
+# Request bodies (orglife.middleware.BodyLimitMiddleware), by the declared
+# Content-Length, before anything reads them: the import uploads take a 10 MB file or
+# 10 MB of pasted text (orglife.importing) plus the form around it, the public opinion
+# form 1,000 characters, the admin a whole material with its parts, everything else a
+# few edited paragraphs. A reverse proxy in front should refuse the same (nginx:
+# client_max_body_size 11m).
+IMPORT_BODY_LIMIT = 10 * 1024 * 1024 + 256 * 1024
+BODY_LIMIT_DEFAULT = 1024 * 1024
+BODY_LIMITS = {
+    "opinion_form": 64 * 1024,
+    "material_import": IMPORT_BODY_LIMIT,
+    "personal_import": IMPORT_BODY_LIMIT,
+    "admin:": IMPORT_BODY_LIMIT,
+    "admin:login": BODY_LIMIT_DEFAULT,  # anyone may post there
+}
+# Within those limits Django's own: pasted text is one field of up to 10 MB, and an
+# uploaded file stays in memory (the importer reads it whole anyway) instead of
+# being written to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_BODY_LIMIT
+FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_BODY_LIMIT

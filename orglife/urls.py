@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from orglife.auth import AdminLoginForm, LoginView
 from orglife.views import cycle, importing, material, opinion, org, printing, revision
 
 urlpatterns = [
     path("", org.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("orgs/<int:org_id>/", org.organisation_detail, name="organisation"),
     path("cycles/<int:cycle_id>/", cycle.cycle_detail, name="cycle"),
@@ -54,8 +55,8 @@ urlpatterns = [
     ),
     path("materials/<int:material_id>/edit/", include("orglife.views.editor_urls")),
     path("healthz", opinion.healthz, name="healthz"),
-    path("o/<str:token>/", opinion.opinion_form, name="opinion_form"),
-    path("o/<str:token>/thanks/", opinion.opinion_thanks, name="opinion_thanks"),
+    path("o/<slug:token>/", opinion.opinion_form, name="opinion_form"),
+    path("o/<slug:token>/thanks/", opinion.opinion_thanks, name="opinion_thanks"),
     path("cycles/<int:cycle_id>/campaigns/", opinion.campaign_list, name="campaign_list"),
     path("cycles/<int:cycle_id>/campaigns/new/", opinion.campaign_create, name="campaign_create"),
     path("campaigns/<int:campaign_id>/", opinion.campaign_board, name="campaign"),
@@ -95,3 +96,4 @@ urlpatterns = [
 admin.site.site_header = "orglife 组织生活会管理"
 admin.site.site_title = "orglife"
 admin.site.index_title = "数据管理"
+admin.site.login_form = AdminLoginForm

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import caches
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from orglife.models import Category, Cycle, Material, Membership, Opinion, Organisation, Problem, User
@@ -26,6 +26,14 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http():
+    """The test client and the live server speak plain HTTP, which production redirects.
+    For the whole session: the live server's SecurityMiddleware reads the setting once."""
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
 
 
 @pytest.fixture(autouse=True)

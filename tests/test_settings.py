@@ -84,3 +84,29 @@ def test_deployment_without_redis_is_warned(settings):
     settings.REDIS_URL = "redis://127.0.0.1:6379/0"
 
     assert (warned, shared_cache_check(None)) == (["orglife.W001"], [])
+
+
+def test_a_production_configuration_passes_the_deployment_check():
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests' conftest, an error for --deploy.
+    unset = ("DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    clean = {k: v for k, v in os.environ.items() if k not in unset and not k.startswith("SECURE_")}
+    production = {
+        "DEBUG": "0",
+        "SECRET_KEY": "k3Jx9vQ2mR7tW4yZ8bN1cF6hL0pS5dG3aE7uI2oK9jM4nB8vC1xZ6",
+        "ALLOWED_HOSTS": "orglife.example.org",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+    }
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env={**clean, **production},
+        capture_output=True,
+        text=True,
+    )
+
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "System check identified no issues (0 silenced).\n",
+        "",
+    )

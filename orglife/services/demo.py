@@ -22,11 +22,14 @@ DEMO_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 def load_demo(path: Path = DEMO_PATH) -> dict:
     """Create or update the demo records from `path`; running it again changes nothing.
 
-    Side effects: upserts organisations (by code), users (by username; their
-    password is reset to the demo password), memberships, cycles (by branch and
-    title) with their categories, replaces each demo committee material's content,
-    and creates the demo opinion campaign with its opinions if it does not exist.
-    Returns the demo password and the users, for printing the logins.
+    Side effects: upserts organisations (by code), creates the demo users that do
+    not exist yet (with the demo password; an existing user of the same name, the
+    superuser `admin` included, is left as it is: its password, name and rights),
+    upserts memberships, cycles (by branch and title) with their categories,
+    replaces each demo committee material's content, and creates the demo opinion
+    campaign with its opinions if it does not exist. Returns the demo password, the
+    users, and as `existing` the usernames of those that existed before with a
+    password of their own.
     """
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     orgs: dict[str, Organisation] = {}
@@ -35,9 +38,9 @@ def load_demo(path: Path = DEMO_PATH) -> dict:
             code=entry["code"],
             defaults={"name": entry["name"], "kind": entry["kind"], "parent": orgs.get(entry["parent"])},
         )
-    users = []
+    users, existing = [], set()
     for position, entry in enumerate(data["users"]):
-        user, _ = User.objects.update_or_create(
+        user, created = User.objects.get_or_create(
             username=entry["username"],
             defaults={
                 "full_name": entry["full_name"],
@@ -45,8 +48,11 @@ def load_demo(path: Path = DEMO_PATH) -> dict:
                 "is_superuser": entry.get("superuser", False),
             },
         )
-        user.set_password(data["password"])
-        user.save(update_fields=["password"])
+        if created:
+            user.set_password(data["password"])
+            user.save(update_fields=["password"])
+        elif not user.check_password(data["password"]):
+            existing.add(user.username)
         for code, role in entry["memberships"]:
             Membership.objects.update_or_create(
                 user=user, organisation=orgs[code], role=role, defaults={"position": position}
@@ -54,7 +60,7 @@ def load_demo(path: Path = DEMO_PATH) -> dict:
         users.append(user)
     for entry in data["cycles"]:
         _load_cycle(entry, orgs)
-    return {"password": data["password"], "users": users}
+    return {"password": data["password"], "users": users, "existing": existing}
 
 
 def _load_cycle(entry: dict, orgs: dict[str, Organisation]) -> Cycle:

@@ -25,6 +25,7 @@ from orglife.opinions.pdf import poster_pdf, summary_pdf
 from orglife.opinions.publishing import current_summary, published_summary, summary_publish, summary_withdraw
 from orglife.opinions.summary import Summary
 from orglife.opinions.xlsx import summary_workbook
+from orglife.ratelimit import client_address
 from orglife.selectors import Access, access_to_branch
 from orglife.selectors_opinion import (
     board_opinions,
@@ -51,20 +52,6 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 RATE_LIMITED = "提交太频繁，请一分钟后再试；您填写的内容仍在下面。"
-
-
-def client_address(request: HttpRequest) -> str:
-    """The address the rate limit counts: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT
-    reverse proxies the X-Forwarded-For entry that many hops from the right (the
-    address the outermost trusted proxy saw). Entries further left are written by
-    the client and never trusted."""
-    hops = settings.TRUSTED_PROXY_COUNT
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if hops <= 0 or not forwarded:
-        return request.META.get("REMOTE_ADDR", "")
-    # Fewer entries than proxies: the request skipped an outer one; the leftmost
-    # entry is then the one the first proxy it passed wrote.
-    return forwarded[-hops] if len(forwarded) >= hops else forwarded[0]
 
 
 def _over_rate_limit(request: HttpRequest) -> bool:

@@ -42,8 +42,12 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A page whose test fails if Chromium reports a Content-Security-Policy violation."""
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     yield page
     context.close()
+    assert violations == []

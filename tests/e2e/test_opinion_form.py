@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from orglife.models import Category, Cycle, Material, Opinion, Organisation, Problem
 from orglife.services.opinion import campaign_create, opinion_submit
@@ -86,7 +87,7 @@ def test_committee_merges_adopts_and_declines_on_the_board(live_server, page, wo
     page.locator(f"#op-{a.pk}").get_by_role("button", name="不予采纳").click()
     page.locator(f"#op-{a.pk}.op-declined").wait_for()
     page.select_option("select[name=status]", "adopted")
-    page.wait_for_function("document.querySelectorAll('.op-card').length === 1")
+    expect(page.locator(".op-card")).to_have_count(1)  # no wait_for_function: the CSP forbids its eval
 
     assert page.url.endswith("status=adopted")
     assert Opinion.objects.get(pk=b.pk).duplicate_of_id == a.pk

@@ -34,14 +34,14 @@ def _post(client, campaign, text="请多听群众意见。", **headers):
     ],
 )
 def test_client_address(settings, hops, forwarded, expected):
-    settings.TRUSTED_PROXY_COUNT = hops
+    settings.TRUSTED_PROXY_COUNT, settings.TRUSTED_PROXIES = hops, ["10.0.0.1", "192.0.2.10"]
     request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
 
     assert client_address(request) == expected
 
 
 def test_behind_a_proxy_each_visitor_has_their_own_count(campaign, settings):
-    settings.OPINION_RATE_LIMIT, settings.TRUSTED_PROXY_COUNT = (2, 60), 1
+    settings.OPINION_RATE_LIMIT, settings.TRUSTED_PROXY_COUNT, settings.TRUSTED_PROXIES = (2, 60), 1, ["10.0.0.1"]
     proxy = Client(REMOTE_ADDR="10.0.0.1")  # every request arrives from nginx
 
     first = [_post(proxy, campaign, f"第{n}条意见建议。", x_forwarded_for="203.0.113.7").status_code for n in range(3)]
@@ -80,7 +80,9 @@ def test_429_shows_the_form_again_with_the_typed_text(client, campaign, settings
 
 
 def _settings_in_a_fresh_process(**env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in ("OPINION_RATE_LIMIT", "TRUSTED_PROXY_COUNT")}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in ("OPINION_RATE_LIMIT", "TRUSTED_PROXY_COUNT", "TRUSTED_PROXIES")
+    }
     code = "import orglife.settings as s; print(s.OPINION_RATE_LIMIT, s.TRUSTED_PROXY_COUNT)"
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -98,7 +100,7 @@ def test_defaults_let_a_meeting_hall_on_one_wifi_submit_and_trust_no_proxy():
 
 
 def test_trusted_proxy_count_is_read_and_checked():
-    two = _settings_in_a_fresh_process(TRUSTED_PROXY_COUNT="2")
+    two = _settings_in_a_fresh_process(TRUSTED_PROXY_COUNT="2", TRUSTED_PROXIES="127.0.0.1")
     bad = _settings_in_a_fresh_process(TRUSTED_PROXY_COUNT="yes")
 
     assert (two.returncode, two.stdout.strip()) == (0, "(20, 60) 2")

@@ -1,7 +1,11 @@
+import os
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from orglife.models import (
     Category,
@@ -17,7 +21,18 @@ from orglife.models import (
     User,
 )
 
+ROOT = Path(__file__).resolve().parents[2]
+REFUSED = (
+    "演示数据只用于开发和试用：当前 DEBUG 未开启（生产环境），没有加载任何数据。"
+    "确需在此加载，请加 --force（已有账号的密码不会被改动）。"
+)
+
 MODELS = [Organisation, User, Membership, Cycle, Category, Material, Problem, Cause, Direction, Measure, Opinion]
+
+
+@pytest.fixture
+def debug(settings):
+    settings.DEBUG = True
 
 
 def counts() -> dict[str, int]:
@@ -25,7 +40,7 @@ def counts() -> dict[str, int]:
 
 
 @pytest.mark.django_db
-def test_load_demo_twice_duplicates_nothing():
+def test_load_demo_twice_duplicates_nothing(debug):
     call_command("load_demo", stdout=StringIO())
     first = counts()
 
@@ -51,7 +66,7 @@ def test_load_demo_twice_duplicates_nothing():
 
 
 @pytest.mark.django_db
-def test_demo_branch_has_seven_members_with_roles_and_a_reviewer_above():
+def test_demo_branch_has_seven_members_with_roles_and_a_reviewer_above(debug):
     call_command("load_demo", stdout=StringIO())
     branch = Organisation.objects.get(code="linjiang-drc-branch")
 
@@ -64,7 +79,7 @@ def test_demo_branch_has_seven_members_with_roles_and_a_reviewer_above():
 
 
 @pytest.mark.django_db
-def test_demo_cycle_is_the_2022_special_meeting_with_four_categories():
+def test_demo_cycle_is_the_2022_special_meeting_with_four_categories(debug):
     call_command("load_demo", stdout=StringIO())
 
     cycle = Cycle.objects.get()
@@ -75,10 +90,67 @@ def test_demo_cycle_is_the_2022_special_meeting_with_four_categories():
 
 
 @pytest.mark.django_db
-def test_demo_logins_are_printed(capsys):
+def test_demo_logins_are_printed(debug, capsys):
     call_command("load_demo")
 
     out = capsys.readouterr().out
 
     assert "演示账号（密码均为 orglife2022）" in out
     assert "  secretary  张卫东  临江区发展和改革局机关党支部书记" in out
+
+
+@pytest.mark.django_db
+def test_load_demo_is_refused_outside_debug(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError) as refused:
+        call_command("load_demo", stdout=StringIO())
+
+    assert (str(refused.value), counts()) == (REFUSED, dict.fromkeys(counts(), 0))
+
+
+def test_load_demo_in_a_production_process_changes_nothing():
+    clean = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "load_demo"],
+        cwd=ROOT,
+        env={**clean, "SECRET_KEY": "x", "DEBUG": "0", "REDIS_URL": "redis://127.0.0.1:6379/12"},
+        capture_output=True,
+        text=True,
+    )
+
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", f"CommandError: {REFUSED}\n")
+
+
+@pytest.mark.django_db
+def test_forced_load_keeps_the_passwords_and_rights_of_existing_users(settings):
+    settings.DEBUG = False
+    admin = User.objects.create_superuser(username="admin", password="production-secret", full_name="运维")
+    secretary = User.objects.create_user(username="secretary", password="her-own", full_name="王书记")
+    out = StringIO()
+
+    call_command("load_demo", "--force", stdout=out)
+
+    admin.refresh_from_db()
+    secretary.refresh_from_db()
+    member = User.objects.get(username="member")
+    assert (admin.check_password("production-secret"), admin.check_password("orglife2022")) == (True, False)
+    assert (secretary.check_password("her-own"), secretary.full_name, secretary.is_superuser) == (True, "王书记", False)
+    assert member.check_password("orglife2022")
+    lines = out.getvalue().splitlines()
+    assert lines[1] == "  admin      运维  系统管理员（可进入数据管理）（已有账号，密码未改动）"
+    assert lines[3] == "  secretary  王书记  临江区发展和改革局机关党支部书记（已有账号，密码未改动）"
+
+
+@pytest.mark.django_db
+def test_running_the_demo_again_does_not_reset_a_changed_password(debug):
+    call_command("load_demo", stdout=StringIO())
+    admin = User.objects.get(username="admin")
+    admin.set_password("changed-after-the-demo")
+    admin.save()
+
+    call_command("load_demo", stdout=StringIO())
+
+    admin.refresh_from_db()
+    assert admin.check_password("changed-after-the-demo")
