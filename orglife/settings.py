@@ -333,13 +333,14 @@ LOGGING = {
 # Request bodies (orglife.middleware.BodyLimitMiddleware), by the declared
 # Content-Length, before anything reads them: the import uploads take a 10 MB file or
 # 10 MB of pasted text (orglife.importing) plus the form around it, the public opinion
-# form 1,000 characters, the admin a whole material with its parts, everything else a
+# form a paste far over its 1,000 characters (so that the form can refuse it with the
+# text kept: 10,000 Chinese characters are 90 KB url-encoded), the admin a whole material with its parts, everything else a
 # few edited paragraphs. A reverse proxy in front should refuse the same (nginx:
 # client_max_body_size 11m).
 IMPORT_BODY_LIMIT = 10 * 1024 * 1024 + 256 * 1024
 BODY_LIMIT_DEFAULT = 1024 * 1024
 BODY_LIMITS = {
-    "opinion_form": 64 * 1024,
+    "opinion_form": 512 * 1024,
     "material_import": IMPORT_BODY_LIMIT,
     "personal_import": IMPORT_BODY_LIMIT,
     "admin:": IMPORT_BODY_LIMIT,

@@ -47,7 +47,7 @@ def test_an_anonymous_300_mb_post_to_the_public_form_is_refused_unread(client, c
     response, reads = _post_declaring(client, reverse("opinion_form", args=[campaign.token]), 300 * 1024 * 1024)
 
     assert (response.status_code, reads) == (413, 0)
-    assert _paragraph(TOO_BIG.format(limit="64.0\xa0KB")) in _text(response)
+    assert _paragraph(TOO_BIG.format(limit="512.0\xa0KB")) in _text(response)
 
 
 @pytest.mark.parametrize("name", ["material_import", "personal_import"])
@@ -91,8 +91,8 @@ def test_a_body_at_the_limit_is_read_and_one_byte_more_is_not(client, campaign):
         body = urlencode({"source": "served", "category": category, "text": text}) + "&padding="
         return client.post(url, body + "x" * (length - len(body)), content_type="application/x-www-form-urlencoded")
 
-    at_limit = post("食堂排队太久，希望错峰开饭。", 64 * 1024)
-    over = post("请按时公开支部账目。", 64 * 1024 + 1)
+    at_limit = post("食堂排队太久，希望错峰开饭。", 512 * 1024)
+    over = post("请按时公开支部账目。", 512 * 1024 + 1)
 
     assert (at_limit.status_code, over.status_code) == (302, 413)
 
@@ -118,7 +118,7 @@ def test_django_keeps_uploads_within_the_import_limit_in_memory():
         10_747_904,
         10_747_904,
         {
-            "opinion_form": 65_536,
+            "opinion_form": 524_288,
             "material_import": 10_747_904,
             "personal_import": 10_747_904,
             "admin:": 10_747_904,
