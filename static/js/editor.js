@@ -90,6 +90,11 @@
     alertBox.hidden = false;
   }
 
+  // The element that sent a request: htmx fires some events on their target instead.
+  function sender(event) {
+    return (event.detail.requestConfig && event.detail.requestConfig.elt) || event.detail.elt;
+  }
+
   // Where a request's failure is told: the draft form or the part it came from.
   function holderOf(elt) {
     if (!elt || !elt.closest || elt.id === "presence") return null;
@@ -111,7 +116,7 @@
   }
 
   function failed(event, status) {
-    var elt = event.detail.elt, holder = holderOf(elt);
+    var elt = sender(event), holder = holderOf(elt);
     if (elt && elt.id === "presence") return; // presence is a courtesy: it says nothing when it fails
     var verb = event.detail.requestConfig ? event.detail.requestConfig.verb : "post";
     var draft = holder && holder.matches("form[data-draft]");
@@ -139,14 +144,14 @@
   // answer is swapped in, the form is gone and its events no longer reach the body.
   var swappedId = "";
   document.body.addEventListener("htmx:beforeSwap", function (event) {
-    var form = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest("form[data-draft]") : null;
+    var elt = sender(event), form = elt && elt.closest ? elt.closest("form[data-draft]") : null;
     if (form && event.detail.xhr.getResponseHeader("X-Orglife-Saved")) dropDraft(form);
     var target = event.detail.target;
     swappedId = target && target.matches && target.matches(".part, .category, .block, form") ? target.id : "";
   });
 
   document.body.addEventListener("htmx:beforeRequest", function (event) {
-    var holder = holderOf(event.detail.elt), old = holder && holder.querySelector(".save-error");
+    var holder = holderOf(sender(event)), old = holder && holder.querySelector(".save-error");
     if (old) old.remove();
   });
 

@@ -213,8 +213,17 @@ def test_editing_the_same_problem_twice_then_reloading_keeps_it_saved(live_serve
         assert Problem.objects.get(pk=problem.pk).text == text
         assert drafts_in(page) == []
 
+    block = page.locator(f"#category-{problem.category_id}")
+    for text in ("第一个新问题。", "第二个新问题。"):
+        block.locator("summary", has_text="添加问题").click()
+        block.get_by_label("新问题").fill(text)
+        block.get_by_role("button", name="添加").click()
+        expect(block.locator(".part-problem").last.locator(".part-text")).to_contain_text(text)
+        assert drafts_in(page) == []
+
     page.reload()
 
+    expect(block.get_by_label("新问题")).to_have_value("")
     expect(card.locator(".part-text")).to_have_text("一是第二次修改后的问题。")
     expect(page.locator("form.part-form")).to_have_count(0)
     expect(page.locator(".draft-note")).to_have_count(0)
