@@ -50,7 +50,8 @@ def _focus(response: HttpResponse, selector: str) -> HttpResponse:
     )
 
 
-def _back(material: Material, anchor: str = "", request: HttpRequest | None = None, notices=()) -> HttpResponse:
+def _back(material: Material, anchor: str = "", *, request: HttpRequest | None = None, notices=()) -> HttpResponse:
+    """Without htmx: back to the editor at `anchor`, with what the save changed in the typed text."""
     for notice in notices:
         messages.info(request, notice)
     url = reverse("editor", args=[material.pk])
@@ -120,7 +121,7 @@ def part_view(request: HttpRequest, material_id: int, kind: str, pk: int) -> Htt
     except edit.EditConflict as conflict:
         return ctx.conflict_response(request, material, kind, pk, form, conflict)
     if not request.htmx:
-        return _back(material, f"{kind}-{pk}", request, form.notices)
+        return _back(material, f"{kind}-{pk}", request=request, notices=form.notices)
     notice = ctx.notice(kind, pk, form)
     if kind == "problem" and saved.category_id != obj.category_id:
         response = render(request, *ctx.block_fragment(material, kind, saved, notice=notice))
@@ -154,7 +155,7 @@ def part_add(request: HttpRequest, material_id: int, kind: str) -> HttpResponse:
     else:
         created = edit.section_add(material=material, by=request.user, **data)
     if not request.htmx:
-        return _back(material, f"{kind}-{created.pk}", request, form.notices)
+        return _back(material, f"{kind}-{created.pk}", request=request, notices=form.notices)
     fragment = ctx.block_fragment(material, kind, created, notice=ctx.notice(kind, created.pk, form))
     return _changed(render(request, *fragment), focus=f"#{kind}-{created.pk}")
 
@@ -280,7 +281,7 @@ def group_view(request: HttpRequest, material_id: int, group: str) -> HttpRespon
     except edit.EditConflict as conflict:
         return ctx.group_conflict_response(request, material, group, form, conflict)
     if not request.htmx:
-        return _back(material, group, request, form.notices)
+        return _back(material, group, request=request, notices=form.notices)
     fragment = ctx.group_fragment(material, group, notice=ctx.notice("group", group, form))
     return _changed(render(request, *fragment), focus=f"#{group}")
 

@@ -625,3 +625,35 @@ def test_the_page_names_the_user_in_the_draft_prefix_and_marks_the_logout_form(w
     assert f' data-draft-prefix="orglife:draft:u{world.secretary.pk}:">' in html
     assert '<form method="post" action="/accounts/logout/" class="inline" data-logout>' in html
     assert '<script src="/static/js/logout.js" defer></script>' in html
+
+
+def test_a_typed_ordinal_in_a_part_heading_is_removed_and_said_at_the_headings(world, drafted, client_for):
+    material = world.material
+    fields = ("problems_heading", "causes_heading", "causes_intro", "directions_heading", "directions_intro")
+    data = {f: getattr(material, f) for f in fields}
+    data.update({"base": edit.version_token(material, fields), "problems_heading": "一、存在的问题"})
+
+    response = client_for(world.secretary).post(
+        reverse("editor_group", args=[material.pk, "headings"]), data, HTTP_HX_REQUEST="true"
+    )
+
+    assert Material.objects.get(pk=material.pk).problems_heading == "存在的问题"
+    assert (
+        '<p class="notice" role="status">已去掉您输入的序号“一、”，序号会按顺序自动生成。</p>\n</section>'
+        in response.content.decode()
+    )
+
+
+def test_without_javascript_the_typed_ordinal_notice_comes_back_with_the_editor(world, drafted, client_for):
+    p1 = drafted["p1"]
+    client = client_for(world.secretary)
+
+    response = client.post(
+        reverse("editor_part", args=[world.material.pk, "problem", p1.pk]),
+        {"base": token(p1, "problem"), "category": p1.category_id, "text": "一是理想信念不够坚定。"},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(reverse("editor", args=[world.material.pk]) + f"#problem-{p1.pk}", 302)]
+    assert '<li class="info">已去掉您输入的序号“一是”，序号会按顺序自动生成。</li>' in response.content.decode()
+    assert Problem.objects.get(pk=p1.pk).text == "理想信念不够坚定。"
