@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from orglife.models import Material, Problem
 from orglife.services.demo import load_demo
+from orglife.services.presence import INTERVAL_SECONDS
 
 
 def log_in(page, base_url: str, username: str) -> None:
@@ -278,9 +279,6 @@ def test_a_draft_left_without_logging_out_is_kept_for_its_writer_only(live_serve
     expect(form.locator(".draft-note")).to_have_text("已恢复您上次未保存的内容。")
 
 
-PRESENCE_SECONDS = 20  # the editor's interval (templates/editor/editor.html, hx-trigger every …)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_an_open_editor_asks_for_presence_once_per_interval_and_never_while_hidden(live_server, page, demo):
     """Real time, real trigger: 60 s with one visible tab and one tab hidden for its first 30 s."""
@@ -309,7 +307,7 @@ def test_an_open_editor_asks_for_presence_once_per_interval_and_never_while_hidd
         return [t - opened[name] for t in times[name]]
 
     visible = [t for t in seconds("visible") if t < 60]
-    assert len(visible) == 60 // PRESENCE_SECONDS, visible  # on opening, then at 20 s and 40 s
+    assert len(visible) == 60 // INTERVAL_SECONDS, visible  # on opening, then at 20 s and 40 s
     assert [t for t in seconds("hidden") if t < 30] == []
     assert len([t for t in seconds("hidden") if 30 <= t < 60]) == 1, seconds("hidden")
     hidden.close()
