@@ -145,7 +145,9 @@
   var swappedId = "";
   document.body.addEventListener("htmx:beforeSwap", function (event) {
     var elt = sender(event), form = elt && elt.closest ? elt.closest("form[data-draft]") : null;
-    if (form && event.detail.xhr.getResponseHeader("X-Orglife-Saved")) dropDraft(form);
+    var saved = event.detail.xhr.getResponseHeader("X-Orglife-Saved");
+    if (form && saved) dropDraft(form);
+    if (saved && !alertBox.querySelector(".orphan-draft")) alertBox.hidden = true; // an earlier failure is over
     var target = event.detail.target;
     swappedId = target && target.matches && target.matches(".part, .category, .block, form") ? target.id : "";
   });
