@@ -3,13 +3,42 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from orglife.importing.ordinals import leading_ordinal
 from orglife.models import Category, ExtraSection, Material, Measure, Membership, User
 
 TEXTAREA = {"rows": 6, "class": "grow"}
 SHORT = {"rows": 2, "class": "grow"}
 
 
-class BaseTokenForm(forms.Form):
+class TypedOrdinalForm(forms.Form):
+    """A form whose `ordinal_fields` are printed after an ordinal made from the part's place
+    (一是, （一）): an ordinal typed at their start would print twice (四是四是……), so it is
+    removed, and `notices` tells the writer so."""
+
+    ordinal_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notices: list[str] = []
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.ordinal_fields:
+            value = cleaned.get(name) or ""
+            ordinal = leading_ordinal(value)
+            if not ordinal:
+                continue
+            if not value[len(ordinal) :]:
+                self.add_error(name, _("请在序号后写上内容（序号会按顺序自动生成，不用输入）。"))
+                continue
+            cleaned[name] = value[len(ordinal) :]
+            self.notices.append(
+                _("已去掉您输入的序号“%(ordinal)s”，序号会按顺序自动生成。") % {"ordinal": ordinal.strip()}
+            )
+        return cleaned
+
+
+class BaseTokenForm(TypedOrdinalForm):
     base = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def changes(self) -> dict:
@@ -18,6 +47,7 @@ class BaseTokenForm(forms.Form):
 
 
 class ProblemForm(BaseTokenForm):
+    ordinal_fields = ("text",)
     category = forms.ModelChoiceField(label=_("查摆方面"), queryset=Category.objects.none(), empty_label=None)
     text = forms.CharField(
         label=_("问题"),
@@ -35,16 +65,19 @@ class ProblemForm(BaseTokenForm):
 
 
 class CauseForm(BaseTokenForm):
+    ordinal_fields = ("heading",)
     heading = forms.CharField(label=_("原因"), max_length=200, help_text=_("如：党性修养锤炼不够"))
     body = forms.CharField(label=_("剖析"), max_length=10000, required=False, widget=forms.Textarea(attrs=TEXTAREA))
 
 
 class DirectionForm(BaseTokenForm):
+    ordinal_fields = ("heading",)
     heading = forms.CharField(label=_("努力方向"), max_length=200, help_text=_("如：强化理论武装"))
     intro = forms.CharField(label=_("引言"), max_length=5000, required=False, widget=forms.Textarea(attrs=SHORT))
 
 
 class MeasureForm(BaseTokenForm):
+    ordinal_fields = ("text",)
     text = forms.CharField(label=_("整改措施"), max_length=5000, widget=forms.Textarea(attrs=TEXTAREA))
     owner = forms.ModelChoiceField(
         label=_("责任人"), queryset=User.objects.none(), required=False, empty_label=_("（未指定）")
@@ -75,6 +108,7 @@ class MeasureForm(BaseTokenForm):
 
 
 class SectionForm(BaseTokenForm):
+    ordinal_fields = ("heading",)
     heading = forms.CharField(label=_("标题"), max_length=200, help_text=_("如：上年度整改落实情况"))
     body = forms.CharField(label=_("正文"), max_length=20000, required=False, widget=forms.Textarea(attrs=TEXTAREA))
     placement = forms.ChoiceField(label=_("位置"), choices=ExtraSection.Placement.choices)
@@ -96,6 +130,7 @@ class BasicsForm(BaseTokenForm):
 
 
 class HeadingsForm(BaseTokenForm):
+    ordinal_fields = ("problems_heading", "causes_heading", "directions_heading")
     problems_heading = forms.CharField(label=_("问题部分标题"), max_length=100)
     causes_heading = forms.CharField(label=_("原因部分标题"), max_length=100)
     causes_intro = forms.CharField(
@@ -118,7 +153,8 @@ class FormatForm(BaseTokenForm):
     brackets = forms.ChoiceField(label=_("序号括号"), choices=Material.Brackets.choices)
 
 
-class ProblemAddForm(forms.Form):
+class ProblemAddForm(TypedOrdinalForm):
+    ordinal_fields = ("text",)
     category = forms.ModelChoiceField(queryset=Category.objects.none(), widget=forms.HiddenInput)
     text = forms.CharField(label=_("新问题"), max_length=5000, widget=forms.Textarea(attrs=SHORT))
 
@@ -130,7 +166,8 @@ class ProblemAddForm(forms.Form):
         return {"category_id": self.cleaned_data["category"].pk, "text": self.cleaned_data["text"]}
 
 
-class MeasureAddForm(forms.Form):
+class MeasureAddForm(TypedOrdinalForm):
+    ordinal_fields = ("text",)
     text = forms.CharField(label=_("新措施"), max_length=5000, widget=forms.Textarea(attrs=SHORT))
 
     def changes(self) -> dict:

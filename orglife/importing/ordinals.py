@@ -30,6 +30,16 @@ _BOUNDARY = set("。；;：:！？!?")
 _CLOSING_QUOTES = "”’\"'」』"
 
 
+def leading_ordinal(text: str) -> str:
+    """The ordinal `text` starts with, at any level (`一、`, `（三）`, `四是`, `1、`, `（1）`, `①`),
+    with the spaces after it; "" when it starts with none."""
+    match = PART_RE.match(text) or SECTION_RE.match(text) or ITEM_RE.match(text)
+    if not match:
+        return ""
+    rest = text[match.end() :].lstrip()
+    return text[: len(text) - len(rest)]
+
+
 def chinese_number(text: str) -> int:
     """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23 (matches CN_NUMBER)."""
     if "十" not in text:

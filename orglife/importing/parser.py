@@ -21,7 +21,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import warnings as w
-from .ordinals import CN_NUMBER, PART_RE, SECTION_RE, Marker, chinese_number, item_markers, sequence_flaws
+from .ordinals import (
+    CN_NUMBER,
+    PART_RE,
+    SECTION_RE,
+    Marker,
+    chinese_number,
+    item_markers,
+    leading_ordinal,
+    sequence_flaws,
+)
 from .warnings import ImportWarning, excerpt, excerpt_around
 
 TITLE_MAX = 100  # a longer first line is a paragraph, not a title
@@ -295,8 +304,7 @@ def _looks_like_name(line: str) -> bool:
 
 
 def _is_numbered(line: str) -> bool:
-    markers = item_markers(line)
-    return bool(PART_RE.match(line) or SECTION_RE.match(line) or (markers and markers[0].start == 0))
+    return bool(leading_ordinal(line))
 
 
 def split_heading(text: str, limit: int) -> tuple[str, str, str, bool]:

@@ -6,7 +6,8 @@ from django.core.cache import caches
 
 from orglife.models import Material, User
 
-WINDOW_SECONDS = 60
+INTERVAL_SECONDS = 20  # how often an open, visible editor says it is still open
+WINDOW_SECONDS = 3 * INTERVAL_SECONDS  # gone after three missed intervals (e.g. the tab hidden)
 
 
 def presence_touch(*, material: Material, user: User) -> list[str]:

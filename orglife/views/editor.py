@@ -36,11 +36,24 @@ from .access import get_material
 PAGE = "editor/editor.html"
 
 
-def _changed(response: HttpResponse) -> HttpResponse:
-    return trigger_client_event(response, "material-changed", after="swap")
+def _changed(response: HttpResponse, *, focus: str = "") -> HttpResponse:
+    """A write's answer: the preview and the checks refresh, the page drops the local
+    draft of the form that sent it (X-Orglife-Saved), and the cursor goes to `focus`."""
+    response["X-Orglife-Saved"] = "1"
+    return _focus(trigger_client_event(response, "material-changed", after="swap"), focus)
 
 
-def _back(material: Material, anchor: str = "") -> HttpResponse:
+def _focus(response: HttpResponse, selector: str) -> HttpResponse:
+    """Put the keyboard focus on `selector` once the answer is in the page, not on the body."""
+    return (
+        trigger_client_event(response, "editor-focus", {"selector": selector}, after="settle") if selector else response
+    )
+
+
+def _back(material: Material, anchor: str = "", *, request: HttpRequest | None = None, notices=()) -> HttpResponse:
+    """Without htmx: back to the editor at `anchor`, with what the save changed in the typed text."""
+    for notice in notices:
+        messages.info(request, notice)
     url = reverse("editor", args=[material.pk])
     return redirect(f"{url}#{anchor}" if anchor else url)
 
@@ -82,7 +95,7 @@ def editor_checks(request: HttpRequest, material_id: int) -> HttpResponse:
 def editor_presence(request: HttpRequest, material_id: int) -> HttpResponse:
     material = get_material(request, material_id, write=True)
     others = presence_touch(material=material, user=request.user)
-    return render(request, PAGE + "#presence", {**ctx.base(material), "others": others})
+    return render(request, PAGE + "#presence-names", {**ctx.base(material), "others": others})
 
 
 @require_http_methods(["GET", "POST"])
@@ -108,11 +121,13 @@ def part_view(request: HttpRequest, material_id: int, kind: str, pk: int) -> Htt
     except edit.EditConflict as conflict:
         return ctx.conflict_response(request, material, kind, pk, form, conflict)
     if not request.htmx:
-        return _back(material, f"{kind}-{pk}")
+        return _back(material, f"{kind}-{pk}", request=request, notices=form.notices)
+    notice = ctx.notice(kind, pk, form)
     if kind == "problem" and saved.category_id != obj.category_id:
-        response = render(request, *ctx.block_fragment(material, kind, saved))
-        return _changed(ctx.also_refresh(response, request, material, obj))
-    return _changed(render(request, *ctx.part_fragment(material, kind, ctx.part(material, kind, pk))))
+        response = render(request, *ctx.block_fragment(material, kind, saved, notice=notice))
+        return _changed(ctx.also_refresh(response, request, material, obj), focus=f"#{kind}-{pk}")
+    fragment = ctx.part_fragment(material, kind, ctx.part(material, kind, pk), notice=notice)
+    return _changed(render(request, *fragment), focus=f"#{kind}-{pk}")
 
 
 @require_POST
@@ -140,8 +155,9 @@ def part_add(request: HttpRequest, material_id: int, kind: str) -> HttpResponse:
     else:
         created = edit.section_add(material=material, by=request.user, **data)
     if not request.htmx:
-        return _back(material, f"{kind}-{created.pk}")
-    return _changed(render(request, *ctx.block_fragment(material, kind, created)))
+        return _back(material, f"{kind}-{created.pk}", request=request, notices=form.notices)
+    fragment = ctx.block_fragment(material, kind, created, notice=ctx.notice(kind, created.pk, form))
+    return _changed(render(request, *fragment), focus=f"#{kind}-{created.pk}")
 
 
 @require_POST
@@ -154,7 +170,7 @@ def part_move(request: HttpRequest, material_id: int, kind: str, pk: int, way: s
     moved = edit.part_move(kind=kind, material=material, pk=pk, delta=-1 if way == "up" else 1, by=request.user)
     if not request.htmx:
         return _back(material, f"{kind}-{pk}")
-    response = render(request, *ctx.block_fragment(material, kind, obj))
+    response = _focus(render(request, *ctx.block_fragment(material, kind, obj)), f'#{kind}-{pk} [hx-post$="/{way}/"]')
     return _changed(response) if moved else response
 
 
@@ -170,14 +186,18 @@ def part_delete(request: HttpRequest, material_id: int, kind: str, pk: int) -> H
             kind=kind, material=material, pk=pk, base=request.POST.get("base", ""), by=request.user
         )
     except DeletionRefused as refused:
-        return ctx.fragment(request, *ctx.block_fragment(material, kind, obj, error=(kind, obj.pk, refused.message)))
+        response = ctx.fragment(
+            request, *ctx.block_fragment(material, kind, obj, error=(kind, obj.pk, refused.message))
+        )
+        return _focus(response, f"#{kind}-{obj.pk}")
     except edit.EditConflict:
         message = "其他人刚刚修改了这一项，下面已是最新内容，请核对后再决定是否删除。"
-        return ctx.fragment(request, *ctx.block_fragment(material, kind, obj, error=(kind, obj.pk, message)))
+        response = ctx.fragment(request, *ctx.block_fragment(material, kind, obj, error=(kind, obj.pk, message)))
+        return _focus(response, f"#{kind}-{obj.pk}")
     if not request.htmx:
         return _back(material)
     undo = ctx.undo_offer(material, kind, snapshot) if snapshot is not None else None
-    return _changed(render(request, *ctx.block_fragment(material, kind, obj, undo=undo)))
+    return _changed(render(request, *ctx.block_fragment(material, kind, obj, undo=undo)), focus="#undo-notice button")
 
 
 @require_POST
@@ -202,7 +222,7 @@ def part_undo(request: HttpRequest, material_id: int) -> HttpResponse:
         return _undo_refused(request, material, exc.messages[0])
     if not request.htmx:
         return _back(material, f"{kind}-{part.pk}")
-    return _changed(render(request, *ctx.block_fragment(material, kind, part)))
+    return _changed(render(request, *ctx.block_fragment(material, kind, part)), focus=f"#{kind}-{part.pk}")
 
 
 def _undo_refused(request: HttpRequest, material: Material, message: str) -> HttpResponse:
@@ -211,7 +231,7 @@ def _undo_refused(request: HttpRequest, material: Material, message: str) -> Htt
         messages.error(request, message)
         return _back(material)
     response = HttpResponse(format_html('<p id="undo-notice" class="error" role="alert">{}</p>', message))
-    return reswap(retarget(response, "#undo-notice"), "outerHTML")
+    return _focus(reswap(retarget(response, "#undo-notice"), "outerHTML"), "#undo-notice")
 
 
 @require_http_methods(["GET", "POST"])
@@ -239,7 +259,7 @@ def intro_view(request: HttpRequest, material_id: int, category_id: int) -> Http
         return ctx.intro_conflict_response(request, material, category, form, conflict)
     if not request.htmx:
         return _back(material, f"category-{category.pk}")
-    return _changed(render(request, *ctx.intro_fragment(material, category, intro)))
+    return _changed(render(request, *ctx.intro_fragment(material, category, intro)), focus=f"#intro-{category.pk}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -261,8 +281,9 @@ def group_view(request: HttpRequest, material_id: int, group: str) -> HttpRespon
     except edit.EditConflict as conflict:
         return ctx.group_conflict_response(request, material, group, form, conflict)
     if not request.htmx:
-        return _back(material, group)
-    return _changed(render(request, *ctx.group_fragment(material, group)))
+        return _back(material, group, request=request, notices=form.notices)
+    fragment = ctx.group_fragment(material, group, notice=ctx.notice("group", group, form))
+    return _changed(render(request, *fragment), focus=f"#{group}")
 
 
 @require_POST

@@ -24,6 +24,7 @@ from orglife.forms.editor import (
 )
 from orglife.models import Category, Material, Measure, Problem
 from orglife.services.editor import MATERIAL_FIELD_GROUPS, PART_KINDS, EditConflict, field_values, version_token
+from orglife.services.presence import INTERVAL_SECONDS as PRESENCE_INTERVAL_SECONDS
 
 PAGE = "editor/editor.html"
 # Model attribute → form field, where they differ.
@@ -103,6 +104,7 @@ def page(material: Material, *, editing: str = "") -> dict:
         "paragraphs": assemble(material),
         "groups": {g: _group_view(material, g) for g in MATERIAL_FIELD_GROUPS},
         "add_forms": _add_forms(material),
+        "presence_every": PRESENCE_INTERVAL_SECONDS,
     }
 
 
@@ -174,9 +176,16 @@ def _number(kind: str, obj) -> int:
     return PART_KINDS[kind].model.objects.filter(position__lte=obj.position, **scope).count()
 
 
-def part_fragment(material: Material, kind: str, obj, *, editing: bool = False, form=None) -> tuple[str, dict]:
+def notice(kind: str, pk, form) -> tuple | None:
+    """What the part's card says after a save that changed the typed text (kind, pk, message)."""
+    return (kind, pk, " ".join(form.notices)) if form.notices else None
+
+
+def part_fragment(
+    material: Material, kind: str, obj, *, editing: bool = False, form=None, notice=None
+) -> tuple[str, dict]:
     obj.number = _number(kind, obj)
-    context = {**base(material), "kind": kind, "obj": obj, "pk": obj.pk}
+    context = {**base(material), "kind": kind, "obj": obj, "pk": obj.pk, "notice": notice}
     if kind == "measure":
         load(material)
         context["labels"] = _problem_labels(material)
@@ -187,12 +196,12 @@ def part_fragment(material: Material, kind: str, obj, *, editing: bool = False, 
 
 
 def block_fragment(
-    material: Material, kind: str, obj, *, error=None, parent=None, add_form=None, undo=None
+    material: Material, kind: str, obj, *, error=None, parent=None, add_form=None, undo=None, notice=None
 ) -> tuple[str, dict]:
     """The list a part belongs to, re-rendered so every ordinal is right again."""
     load(material)
     context = page(material)
-    context["error"], context["undo"] = error, undo
+    context["error"], context["undo"], context["notice"] = error, undo, notice
     if add_form is not None:
         context["add_forms"][kind] = add_form
     if kind == "problem":
@@ -300,8 +309,8 @@ def _group_view(material: Material, group: str) -> dict:
     return {"name": group, "values": [(material._meta.get_field(f), getattr(material, f)) for f in fields]}
 
 
-def group_fragment(material: Material, group: str, *, editing: bool = False, form=None):
-    context = {**base(material), "group": _group_view(material, group)}
+def group_fragment(material: Material, group: str, *, editing: bool = False, form=None, notice=None):
+    context = {**base(material), "group": _group_view(material, group), "notice": notice}
     if editing or form is not None:
         fields = MATERIAL_FIELD_GROUPS[group]
         context["form"] = form or GROUP_FORMS[group](

@@ -1,11 +1,22 @@
 /* The material editor's small behaviours: drafts that survive failures and reloads,
-   a clear message when a save fails, and keyboard shortcuts. htmx does the rest. */
+   a clear message at the part when a save fails, the keyboard focus kept at the part
+   that changed, and keyboard shortcuts. htmx does the rest. */
 (function () {
   "use strict";
   var root = document.getElementById("editor");
-  if (!root || !window.htmx) return;
-  var prefix = "orglife:draft:" + root.dataset.material + ":";
+  if (!root || !window.htmx || !document.body.dataset.draftPrefix) return;
+  // Drafts are kept per user (the prefix names the user, see base.html) and per material;
+  // logging out drops the user's drafts (logout.js), so the next person on a shared
+  // computer is never offered them.
+  var prefix = document.body.dataset.draftPrefix + "m" + root.dataset.material + ":";
   var alertBox = document.getElementById("editor-alert");
+
+  // Drafts stored before they were kept per user cannot be told apart: never offer them.
+  try {
+    Object.keys(localStorage).forEach(function (key) {
+      if (/^orglife:draft:\d+:/.test(key)) localStorage.removeItem(key);
+    });
+  } catch (e) { /* storage disabled */ }
 
   function formValues(form) {
     var data = {};
@@ -36,6 +47,11 @@
       // A conflict form already holds this text, with the stored version as its base:
       // putting the draft's older base back would make every save conflict again.
       if (form.closest(".conflict") || form.hasAttribute("data-conflict")) return;
+      // A draft that says what the form already says was saved: keep the form's newer base.
+      if (!Object.keys(data).some(function (name) { return name !== "base" && differs(form.elements[name], data[name]); })) {
+        dropDraft(form);
+        return;
+      }
       Object.keys(data).forEach(function (name) {
         // The draft keeps the version it was typed against, so a save after a reload
         // still detects anything someone else saved meanwhile.
@@ -59,9 +75,63 @@
     });
   }
 
+  function differs(field, value) {
+    if (!field) return false;
+    var values = [].concat(value);
+    if (field instanceof RadioNodeList || field.type === "checkbox") {
+      var boxes = field instanceof RadioNodeList ? Array.prototype.slice.call(field) : [field];
+      return boxes.some(function (box) { return box.checked !== (values.indexOf(box.value) !== -1); });
+    }
+    return field.value !== values[0];
+  }
+
   function showAlert(text) {
     alertBox.textContent = text;
     alertBox.hidden = false;
+  }
+
+  // The element that sent a request: htmx fires some events on their target instead.
+  function sender(event) {
+    return (event.detail.requestConfig && event.detail.requestConfig.elt) || event.detail.elt;
+  }
+
+  // Where a request's failure is told: the draft form or the part it came from.
+  function holderOf(elt) {
+    if (!elt || !elt.closest || elt.id === "presence") return null;
+    return elt.closest("form[data-draft]") || elt.closest(".part, #undo-notice");
+  }
+
+  function showAtPart(holder, text) {
+    var box = holder.querySelector(".save-error");
+    if (!box) {
+      box = document.createElement("p");
+      box.className = "error save-error";
+      box.setAttribute("role", "alert");
+      var actions = holder.querySelector(".form-actions");
+      if (actions) actions.parentNode.insertBefore(box, actions);
+      else holder.appendChild(box);
+    }
+    box.textContent = text;
+    box.scrollIntoView({ block: "nearest" });
+  }
+
+  function failed(event, status) {
+    var elt = sender(event), holder = holderOf(elt);
+    if (elt && elt.id === "presence") return; // presence is a courtesy: it says nothing when it fails
+    var verb = event.detail.requestConfig ? event.detail.requestConfig.verb : "post";
+    var draft = holder && holder.matches("form[data-draft]");
+    var text;
+    if (status) {
+      text = verb === "get" ? "未能打开（服务器返回 " + status + "），请稍后重试。"
+        : draft ? "保存失败（服务器返回 " + status + "）。您输入的内容仍在这里，也已保存在本机浏览器中，请稍后重试。"
+        : "操作失败（服务器返回 " + status + "），请稍后重试。";
+    } else {
+      text = verb === "get" ? "网络连接失败，未能打开，请恢复网络后重试。"
+        : draft ? "网络连接失败，未能保存。您输入的内容仍在这里，也已保存在本机浏览器中，恢复网络后请再点保存。"
+        : "网络连接失败，操作未完成，请恢复网络后重试。";
+    }
+    if (holder) showAtPart(holder, text);
+    else showAlert(text);
   }
 
   document.addEventListener("input", function (event) {
@@ -69,13 +139,39 @@
     if (form && form.dataset.draft) saveDraft(form);
   });
 
-  document.body.addEventListener("htmx:afterRequest", function (event) {
-    var form = event.detail.elt.closest ? event.detail.elt.closest("form[data-draft]") : null;
-    var conflict = event.detail.xhr && event.detail.xhr.getResponseHeader("X-Orglife-Conflict");
-    if (form && event.detail.successful && !conflict && event.detail.requestConfig.verb === "post") {
-      dropDraft(form);
-      alertBox.hidden = true;
-    }
+  // The server marks an answer to a write that was saved (X-Orglife-Saved). The draft of
+  // the form that sent it is dropped now, while the form is still in the page: once the
+  // answer is swapped in, the form is gone and its events no longer reach the body.
+  var swappedId = "";
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    var elt = sender(event), form = elt && elt.closest ? elt.closest("form[data-draft]") : null;
+    var saved = event.detail.xhr.getResponseHeader("X-Orglife-Saved");
+    if (form && saved) dropDraft(form);
+    if (saved && !alertBox.querySelector(".orphan-draft")) alertBox.hidden = true; // an earlier failure is over
+    var target = event.detail.target;
+    swappedId = target && target.matches && target.matches(".part, .category, .block, form") ? target.id : "";
+  });
+
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var holder = holderOf(sender(event)), old = holder && holder.querySelector(".save-error");
+    if (old) old.remove();
+  });
+
+  // The server names the part to put the cursor on after an action (the changed part, or
+  // the undo button after a delete); otherwise, if the swap took the focus away with the
+  // element that held it, it goes to what replaced that element, not to the page body.
+  function focusOn(element) {
+    if (!element) return;
+    if (!element.matches("a[href], button, input, select, textarea, [tabindex]")) element.setAttribute("tabindex", "-1");
+    element.focus();
+  }
+  document.body.addEventListener("editor-focus", function (event) {
+    focusOn(document.querySelector(event.detail.selector));
+  });
+  document.body.addEventListener("htmx:afterSettle", function () {
+    var lost = !document.activeElement || document.activeElement === document.body;
+    if (lost && swappedId) focusOn(document.getElementById(swappedId));
+    swappedId = "";
   });
 
   // A conflict keeps the draft: discarding it is an explicit choice.
@@ -87,12 +183,8 @@
     if (form) dropDraft(form);
   });
 
-  document.body.addEventListener("htmx:responseError", function (event) {
-    showAlert("保存失败（服务器返回 " + event.detail.xhr.status + "）。您输入的内容仍在页面上，也已保存在本机浏览器中，请稍后重试。");
-  });
-  document.body.addEventListener("htmx:sendError", function () {
-    showAlert("网络连接失败，未能保存。您输入的内容仍在页面上，也已保存在本机浏览器中，恢复网络后请再点保存。");
-  });
+  document.body.addEventListener("htmx:responseError", function (event) { failed(event, event.detail.xhr.status); });
+  document.body.addEventListener("htmx:sendError", function (event) { failed(event, 0); });
 
   document.addEventListener("keydown", function (event) {
     var form = event.target.form;
@@ -117,7 +209,9 @@
   // once htmx has bound the page's links, which it does on DOMContentLoaded too.
   function reopenDrafts() {
     var keys = [];
-    for (var i = 0; i < localStorage.length; i++) keys.push(localStorage.key(i));
+    try {
+      for (var i = 0; i < localStorage.length; i++) keys.push(localStorage.key(i));
+    } catch (e) { return; }
     var orphans = [];
     keys.forEach(function (key) {
       if (key.indexOf(prefix) !== 0) return;

@@ -1,10 +1,12 @@
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
 
 from orglife.models import Material, Problem
 from orglife.services.demo import load_demo
+from orglife.services.presence import INTERVAL_SECONDS
 
 
 def log_in(page, base_url: str, username: str) -> None:
@@ -115,9 +117,10 @@ def test_a_failed_save_keeps_the_text_and_says_so(live_server, page, demo):
 
     form.get_by_role("button", name="保存").click()
 
-    expect(page.locator("#editor-alert")).to_have_text(
-        "网络连接失败，未能保存。您输入的内容仍在页面上，也已保存在本机浏览器中，恢复网络后请再点保存。"
+    expect(form.locator(".save-error")).to_have_text(
+        "网络连接失败，未能保存。您输入的内容仍在这里，也已保存在本机浏览器中，恢复网络后请再点保存。"
     )
+    expect(page.locator("#editor-alert")).to_be_hidden()
     expect(form.get_by_label("问题")).to_have_value("网络断了也不能丢的文字")
     page.unroute(f"**/edit/problem/{problem.pk}/")
     form.get_by_role("button", name="保存").click()
@@ -182,3 +185,231 @@ def test_a_deleted_problem_comes_back_with_undo(live_server, page, demo):
     expect(block.locator("#undo-notice")).to_have_count(0)
     expect(page.locator("#preview")).to_contain_text("二是政治功能发挥不充分。")
     assert Problem.objects.filter(material=demo, category=study).count() == 3
+
+
+def drafts_in(page) -> list[str]:
+    return page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('orglife:draft:')).sort()")
+
+
+def log_out(page) -> None:
+    page.get_by_role("button", name="退出登录").click()
+    expect(page.get_by_role("button", name="登录")).to_be_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_editing_the_same_problem_twice_then_reloading_keeps_it_saved(live_server, page, demo):
+    log_in(page, live_server.url, "secretary")
+    problem = Problem.objects.filter(material=demo).order_by("category__position", "position").first()
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    card = page.locator(f"#problem-{problem.pk}")
+
+    for text in ("第一次修改后的问题。", "第二次修改后的问题。"):
+        card.get_by_role("link", name="编辑").click()
+        form = page.locator(f"form#problem-{problem.pk}")
+        form.get_by_label("问题").fill(text)
+        form.get_by_role("button", name="保存").click()
+        expect(page.locator(f"form#problem-{problem.pk}")).to_have_count(0)
+        expect(page.locator(f"#problem-{problem.pk}.conflict")).to_have_count(0)
+        expect(card.locator(".part-text")).to_have_text("一是" + text)
+        assert Problem.objects.get(pk=problem.pk).text == text
+        assert drafts_in(page) == []
+
+    block = page.locator(f"#category-{problem.category_id}")
+    for text in ("第一个新问题。", "第二个新问题。"):
+        block.locator("summary", has_text="添加问题").click()
+        block.get_by_label("新问题").fill(text)
+        block.get_by_role("button", name="添加").click()
+        expect(block.locator(".part-problem").last.locator(".part-text")).to_contain_text(text)
+        assert drafts_in(page) == []
+
+    page.reload()
+
+    expect(block.get_by_label("新问题")).to_have_value("")
+    expect(card.locator(".part-text")).to_have_text("一是第二次修改后的问题。")
+    expect(page.locator("form.part-form")).to_have_count(0)
+    expect(page.locator(".draft-note")).to_have_count(0)
+    expect(page.locator("#preview")).to_contain_text("一是第二次修改后的问题。")
+    assert Problem.objects.get(pk=problem.pk).text == "第二次修改后的问题。"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_next_user_on_a_shared_browser_is_not_offered_the_draft(live_server, page, demo):
+    problem = Problem.objects.filter(material=demo).order_by("category__position", "position").first()
+    stored = problem.text
+    log_in(page, live_server.url, "secretary")
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    page.locator(f"#problem-{problem.pk}").get_by_role("link", name="编辑").click()
+    page.locator(f"form#problem-{problem.pk}").get_by_label("问题").fill("张书记没保存的草稿。")
+    assert len(drafts_in(page)) == 1
+
+    log_out(page)
+    assert drafts_in(page) == []
+    log_in(page, live_server.url, "liuhong")
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+
+    expect(page.locator(f"#problem-{problem.pk} .part-text")).to_contain_text(stored)
+    expect(page.locator("form.part-form")).to_have_count(0)
+    page.locator(f"#problem-{problem.pk}").get_by_role("link", name="编辑").click()
+    expect(page.locator(f"form#problem-{problem.pk}").get_by_label("问题")).to_have_value(stored)
+    expect(page.locator(".draft-note")).to_have_count(0)
+    expect(page.locator("#editor-alert")).to_be_hidden()
+    assert Problem.objects.get(pk=problem.pk).text == stored
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_draft_left_without_logging_out_is_kept_for_its_writer_only(live_server, page, demo):
+    problem = Problem.objects.filter(material=demo).order_by("category__position", "position").first()
+    log_in(page, live_server.url, "secretary")
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    page.locator(f"#problem-{problem.pk}").get_by_role("link", name="编辑").click()
+    page.locator(f"form#problem-{problem.pk}").get_by_label("问题").fill("会话过期前的草稿。")
+
+    page.context.clear_cookies()  # the session ended without a logout
+    log_in(page, live_server.url, "liuhong")
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    expect(page.locator(f"#problem-{problem.pk} .part-text")).to_contain_text(problem.text)
+    expect(page.locator("form.part-form")).to_have_count(0)
+    expect(page.locator("#editor-alert")).to_be_hidden()
+
+    page.context.clear_cookies()
+    log_in(page, live_server.url, "secretary")
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    form = page.locator(f"form#problem-{problem.pk}")
+    expect(form.get_by_label("问题")).to_have_value("会话过期前的草稿。")
+    expect(form.locator(".draft-note")).to_have_text("已恢复您上次未保存的内容。")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_open_editor_asks_for_presence_once_per_interval_and_never_while_hidden(live_server, page, demo):
+    """Real time, real trigger: 60 s with one visible tab and one tab hidden for its first 30 s."""
+    log_in(page, live_server.url, "secretary")
+    hidden = page.context.new_page()
+    hidden.add_init_script(
+        "window.testHidden = true;"
+        "Object.defineProperty(document, 'visibilityState', {get: () => window.testHidden ? 'hidden' : 'visible'});"
+        "Object.defineProperty(document, 'hidden', {get: () => window.testHidden});"
+    )
+    times = {"visible": [], "hidden": []}
+    opened = {}
+    for name, tab in (("visible", page), ("hidden", hidden)):
+        tab.on(
+            "request",
+            lambda request, name=name: "/presence/" in request.url and times[name].append(time.monotonic()),
+        )
+        opened[name] = time.monotonic()
+        tab.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+
+    hidden.wait_for_timeout(30_000 - (time.monotonic() - opened["hidden"]) * 1000)
+    hidden.evaluate("window.testHidden = false; document.dispatchEvent(new Event('visibilitychange'))")
+    page.wait_for_timeout(61_000 - (time.monotonic() - opened["visible"]) * 1000)
+
+    def seconds(name):
+        return [t - opened[name] for t in times[name]]
+
+    visible = [t for t in seconds("visible") if t < 60]
+    assert len(visible) == 60 // INTERVAL_SECONDS, visible  # on opening, then at 20 s and 40 s
+    assert [t for t in seconds("hidden") if t < 30] == []
+    assert len([t for t in seconds("hidden") if 30 <= t < 60]) == 1, seconds("hidden")
+    hidden.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_typed_ordinal_is_removed_and_the_writer_told(live_server, page, demo):
+    log_in(page, live_server.url, "secretary")
+    study = demo.cycle.categories.get(name="学习")
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    block = page.locator(f"#category-{study.pk}")
+
+    block.locator("summary", has_text="添加问题").click()
+    block.get_by_label("新问题").fill("四是学习笔记不全。")
+    block.get_by_role("button", name="添加").click()
+    expect(block.locator(".part-problem")).to_have_count(4)
+    new = Problem.objects.get(material=demo, category=study, position=4)
+    assert new.text == "学习笔记不全。"
+    card = page.locator(f"#problem-{new.pk}")
+    expect(card.locator(".part-text")).to_have_text("四是学习笔记不全。")
+    expect(card.locator(".notice")).to_have_text("已去掉您输入的序号“四是”，序号会按顺序自动生成。")
+
+    card.get_by_role("link", name="编辑").click()
+    form = page.locator(f"form#problem-{new.pk}")
+    form.get_by_label("问题").fill("（四）学习笔记不全，只记了2次。")
+    form.get_by_role("button", name="保存").click()
+    expect(card.locator(".part-text")).to_have_text("四是学习笔记不全，只记了2次。")
+    expect(card.locator(".notice")).to_have_text("已去掉您输入的序号“（四）”，序号会按顺序自动生成。")
+    expect(page.locator("#preview")).to_contain_text("四是学习笔记不全，只记了2次。")
+    expect(page.locator("#preview")).not_to_contain_text("四是（四）")
+    assert Problem.objects.get(pk=new.pk).text == "学习笔记不全，只记了2次。"
+
+    page.reload()
+    expect(card.locator(".part-text")).to_have_text("四是学习笔记不全，只记了2次。")
+    expect(card.locator(".notice")).to_have_count(0)
+
+
+def focused(page) -> str:
+    return page.evaluate(
+        "(() => { const e = document.activeElement;"
+        " return e ? (e.id || e.tagName.toLowerCase() + ':' + e.textContent.trim()) : ''; })()"
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_focus_stays_at_the_part_after_each_editor_action(live_server, page, demo):
+    log_in(page, live_server.url, "secretary")
+    study = demo.cycle.categories.get(name="学习")
+    _, second, third = Problem.objects.filter(material=demo, category=study).order_by("position")
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    block = page.locator(f"#category-{study.pk}")
+
+    for text in ("改过一次。", "改过两次。"):
+        page.locator(f"#problem-{second.pk}").get_by_role("link", name="编辑").click()
+        page.locator(f"form#problem-{second.pk}").get_by_label("问题").fill(text)
+        page.locator(f"form#problem-{second.pk}").get_by_label("问题").press("Control+Enter")
+        expect(page.locator(f"#problem-{second.pk} .part-text")).to_have_text("二是" + text)
+        expect(page.locator(f"#problem-{second.pk}")).to_be_focused()
+
+    for _ in range(2):
+        page.locator(f"#problem-{third.pk}").get_by_role("button", name="上移").focus()
+        page.keyboard.press("Enter")
+        expect(page.locator(f"#problem-{third.pk} .ord")).to_have_text("二是" if _ == 0 else "一是")
+        expect(page.locator(f"#problem-{third.pk}").get_by_role("button", name="上移")).to_be_focused()
+
+    block.locator("summary", has_text="添加问题").click()
+    block.get_by_label("新问题").fill("新加的问题。")
+    block.get_by_role("button", name="添加").click()
+    expect(block.locator(".part-problem")).to_have_count(4)
+    added = Problem.objects.get(material=demo, text="新加的问题。")
+    expect(page.locator(f"#problem-{added.pk}")).to_be_focused()
+
+    page.locator(f"#problem-{added.pk}").get_by_role("button", name="删除").click()
+    expect(block.get_by_role("button", name="撤销")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(block.locator(".part-problem")).to_have_count(4)
+    restored = Problem.objects.get(material=demo, text="新加的问题。")
+    expect(page.locator(f"#problem-{restored.pk}")).to_be_focused()
+    assert focused(page) == f"problem-{restored.pk}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_save_says_so_at_the_part(live_server, page, demo):
+    log_in(page, live_server.url, "secretary")
+    problem = Problem.objects.filter(material=demo).order_by("category__position", "position").last()
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    page.locator(f"#problem-{problem.pk}").get_by_role("link", name="编辑").click()
+    form = page.locator(f"form#problem-{problem.pk}")
+    form.get_by_label("问题").fill("服务器出错时也不能丢的文字")
+    page.route(f"**/edit/problem/{problem.pk}/", lambda route: route.fulfill(status=500, body="error"))
+
+    for _ in range(2):
+        form.get_by_role("button", name="保存").click()
+        expect(form.locator(".save-error")).to_have_text(
+            "保存失败（服务器返回 500）。您输入的内容仍在这里，也已保存在本机浏览器中，请稍后重试。"
+        )
+        expect(form.locator(".save-error")).to_be_in_viewport()
+        expect(form.get_by_label("问题")).to_have_value("服务器出错时也不能丢的文字")
+    expect(page.locator("#editor-alert")).to_be_hidden()
+
+    page.unroute(f"**/edit/problem/{problem.pk}/")
+    form.get_by_role("button", name="保存").click()
+    expect(page.locator(f"#problem-{problem.pk} .part-text")).to_contain_text("服务器出错时也不能丢的文字")
+    expect(page.locator(".save-error")).to_have_count(0)
+    assert Problem.objects.get(pk=problem.pk).text == "服务器出错时也不能丢的文字"

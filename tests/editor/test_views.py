@@ -471,3 +471,189 @@ def test_editor_side_panes_refresh_through_wrappers_that_are_never_swapped(world
         )
         assert html.count(wrapper) == 1
     assert "{#" not in html and "{%" not in html and "#}" not in html
+
+
+def test_presence_answers_only_the_names_and_the_page_polls_once_per_interval_while_visible(world, drafted, client_for):
+    client = client_for(world.secretary)
+    client_for(world.committee).post(reverse("editor_presence", args=[world.material.pk]), HTTP_HX_REQUEST="true")
+
+    names = client.post(reverse("editor_presence", args=[world.material.pk]), HTTP_HX_REQUEST="true")
+    page = client.get(reverse("editor", args=[world.material.pk])).content.decode()
+
+    assert names.content.decode() == '<span class="tag">李委员 也打开了这份材料</span>'
+    assert (
+        f'<div id="presence" class="presence" hx-post="/materials/{world.material.pk}/edit/presence/" '
+        "hx-trigger=\"load[document.visibilityState==='visible'], every 20s [document.visibilityState==='visible']\" "
+        'hx-swap="innerHTML"></div>'
+    ) in page
+
+
+@pytest.mark.parametrize(
+    ("kind", "typed", "ordinal", "stored"),
+    [
+        ("problem", "四是学习笔记不全。", "四是", "学习笔记不全。"),
+        ("problem", "（三） 学习笔记不全。", "（三）", "学习笔记不全。"),
+        ("problem", "1、学习笔记不全。", "1、", "学习笔记不全。"),
+        ("measure", "二要每周集中学习。", "二要", "每周集中学习。"),
+        ("measure", "(2)每周集中学习。", "(2)", "每周集中学习。"),
+        ("cause", "（一）党性修养不够", "（一）", "党性修养不够"),
+        ("direction", "一、加强学习", "一、", "加强学习"),
+        ("section", "一、基本情况", "一、", "基本情况"),
+    ],
+)
+def test_a_typed_ordinal_is_removed_on_save_and_the_card_says_so(
+    world, drafted, client_for, kind, typed, ordinal, stored
+):
+    obj = drafted.get("p1" if kind == "problem" else kind)
+    if kind == "section":
+        obj = world.material.sections.create(position=1, heading="上年度整改落实情况", body="", placement="before")
+    data = {"base": token(obj, kind)}
+    data.update(
+        {
+            "problem": {"category": obj.category_id if kind == "problem" else "", "text": typed},
+            "measure": {"text": typed, "status": "planned"},
+            "cause": {"heading": typed, "body": "放松了学习。"},
+            "direction": {"heading": typed},
+            "section": {"heading": typed, "placement": "before"},
+        }[kind]
+    )
+
+    response = client_for(world.secretary).post(
+        reverse("editor_part", args=[world.material.pk, kind, obj.pk]), data, HTTP_HX_REQUEST="true"
+    )
+
+    saved = type(obj).objects.get(pk=obj.pk)
+    assert (saved.heading if kind in ("cause", "direction", "section") else saved.text) == stored
+    assert (
+        f'<p class="notice" role="status">已去掉您输入的序号“{ordinal}”，序号会按顺序自动生成。</p>'
+        in response.content.decode()
+    )
+
+
+def test_an_added_problem_loses_its_typed_ordinal_and_the_new_card_says_so(world, drafted, client_for):
+    thought = world.categories[0]
+
+    response = client_for(world.secretary).post(
+        reverse("editor_part_add", args=[world.material.pk, "problem"]),
+        {"add-problem-category": thought.pk, "add-problem-text": "三是学习笔记不全。"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    new = Problem.objects.get(material=world.material, position=3)
+    html = response.content.decode()
+    assert new.text == "学习笔记不全。"
+    card = html[html.index(f'<div id="problem-{new.pk}"') :]
+    card = card[: card.index('<details class="add">')]
+    assert '<span class="ord">三是</span>学习笔记不全。</div>' in card
+    assert card.rstrip().endswith(
+        '<p class="notice" role="status">已去掉您输入的序号“三是”，序号会按顺序自动生成。</p>\n</div>'
+    )
+    assert html.count('<p class="notice" role="status">') == 1
+
+
+def test_a_text_that_is_only_an_ordinal_is_refused_and_kept(world, drafted, client_for):
+    p1 = drafted["p1"]
+
+    response = client_for(world.secretary).post(
+        reverse("editor_part", args=[world.material.pk, "problem", p1.pk]),
+        {"base": token(p1, "problem"), "category": p1.category_id, "text": "四是"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    html = response.content.decode()
+    assert '<span class="error">请在序号后写上内容（序号会按顺序自动生成，不用输入）。</span>' in html
+    assert ">\n四是</textarea>" in html
+    assert "X-Orglife-Saved" not in response
+    assert Problem.objects.get(pk=p1.pk).text == "理想信念不够坚定。比如某次学习缺席。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["统一是大家的要求。", "1.5万元经费没有用完。", "二十多名党员缺席。", "三月份学习缺席。"],
+)
+def test_text_that_only_looks_like_an_ordinal_is_kept(world, drafted, client_for, text):
+    p1 = drafted["p1"]
+
+    response = client_for(world.secretary).post(
+        reverse("editor_part", args=[world.material.pk, "problem", p1.pk]),
+        {"base": token(p1, "problem"), "category": p1.category_id, "text": text},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert Problem.objects.get(pk=p1.pk).text == text
+    assert 'class="notice"' not in response.content.decode()
+
+
+def test_a_saved_write_says_so_and_where_the_focus_goes(world, drafted, client_for):
+    p1, p2 = drafted["p1"], drafted["p2"]
+    client = client_for(world.secretary)
+    m = world.material.pk
+
+    saved = client.post(
+        reverse("editor_part", args=[m, "problem", p1.pk]),
+        {"base": token(p1, "problem"), "category": p1.category_id, "text": "改过的问题。"},
+        HTTP_HX_REQUEST="true",
+    )
+    moved = client.post(reverse("editor_part_move", args=[m, "problem", p2.pk, "up"]), HTTP_HX_REQUEST="true")
+    deleted = client.post(reverse("editor_part_delete", args=[m, "problem", p2.pk]), HTTP_HX_REQUEST="true")
+
+    assert saved["X-Orglife-Saved"] == "1"
+    assert saved["HX-Trigger-After-Settle"] == f'{{"editor-focus": {{"selector": "#problem-{p1.pk}"}}}}'
+    assert moved["HX-Trigger-After-Settle"] == (
+        f'{{"editor-focus": {{"selector": "#problem-{p2.pk} [hx-post$=\\"/up/\\"]"}}}}'
+    )
+    assert deleted["HX-Trigger-After-Settle"] == '{"editor-focus": {"selector": "#undo-notice button"}}'
+
+
+def test_an_invalid_or_conflicting_save_is_not_marked_saved(world, drafted, client_for):
+    p1 = drafted["p1"]
+    url = reverse("editor_part", args=[world.material.pk, "problem", p1.pk])
+    client = client_for(world.secretary)
+
+    invalid = client.post(
+        url, {"base": token(p1, "problem"), "category": p1.category_id, "text": ""}, HTTP_HX_REQUEST="true"
+    )
+    stale = client.post(url, {"base": "0" * 16, "category": p1.category_id, "text": "我的"}, HTTP_HX_REQUEST="true")
+
+    assert ("X-Orglife-Saved" in invalid, "X-Orglife-Saved" in stale) == (False, False)
+    assert stale["X-Orglife-Conflict"] == "1"
+
+
+def test_the_page_names_the_user_in_the_draft_prefix_and_marks_the_logout_form(world, drafted, client_for):
+    html = client_for(world.secretary).get(reverse("editor", args=[world.material.pk])).content.decode()
+
+    assert f' data-draft-prefix="orglife:draft:u{world.secretary.pk}:">' in html
+    assert '<form method="post" action="/accounts/logout/" class="inline" data-logout>' in html
+    assert '<script src="/static/js/logout.js" defer></script>' in html
+
+
+def test_a_typed_ordinal_in_a_part_heading_is_removed_and_said_at_the_headings(world, drafted, client_for):
+    material = world.material
+    fields = ("problems_heading", "causes_heading", "causes_intro", "directions_heading", "directions_intro")
+    data = {f: getattr(material, f) for f in fields}
+    data.update({"base": edit.version_token(material, fields), "problems_heading": "一、存在的问题"})
+
+    response = client_for(world.secretary).post(
+        reverse("editor_group", args=[material.pk, "headings"]), data, HTTP_HX_REQUEST="true"
+    )
+
+    assert Material.objects.get(pk=material.pk).problems_heading == "存在的问题"
+    assert (
+        '<p class="notice" role="status">已去掉您输入的序号“一、”，序号会按顺序自动生成。</p>\n</section>'
+        in response.content.decode()
+    )
+
+
+def test_without_javascript_the_typed_ordinal_notice_comes_back_with_the_editor(world, drafted, client_for):
+    p1 = drafted["p1"]
+    client = client_for(world.secretary)
+
+    response = client.post(
+        reverse("editor_part", args=[world.material.pk, "problem", p1.pk]),
+        {"base": token(p1, "problem"), "category": p1.category_id, "text": "一是理想信念不够坚定。"},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(reverse("editor", args=[world.material.pk]) + f"#problem-{p1.pk}", 302)]
+    assert '<li class="info">已去掉您输入的序号“一是”，序号会按顺序自动生成。</li>' in response.content.decode()
+    assert Problem.objects.get(pk=p1.pk).text == "理想信念不够坚定。"
