@@ -1,19 +1,23 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from orglife.models import Category, category_preset_choices
-from orglife.selectors import Access, access_to_branch, materials_for_user
+from orglife.forms.cycle import CycleForm, NewCycleForm
+from orglife.models import Category, Cycle, Organisation, category_preset_choices
+from orglife.selectors import Access, access_to_branch, cycles_for_user, materials_for_user, organisations_for_user
 from orglife.services.cycle import (
     category_add,
     category_delete,
     category_move,
     category_update,
     cycle_apply_category_preset,
+    cycle_create,
+    cycle_update,
+    previous_committee_measures,
 )
 
 from .access import get_cycle
@@ -36,10 +40,9 @@ class CategoryForm(forms.ModelForm):
         """The service checks the name within the cycle, under the cycle's lock."""
 
 
-@require_GET
-@login_required
-def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
-    cycle = get_cycle(request, cycle_id)
+def _cycle_page(
+    request: HttpRequest, cycle: Cycle, *, edit_form: CycleForm | None = None, status: int = 200
+) -> HttpResponse:
     materials = materials_for_user(request.user).filter(cycle=cycle).order_by("kind", "author__full_name")
     return render(
         request,
@@ -55,8 +58,99 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
             "is_member": cycle.branch.memberships.filter(user=request.user).exists(),
             "preset_form": CategoryPresetForm(),
             "add_form": CategoryForm(prefix="add"),
+            "edit_form": edit_form or CycleForm(instance=cycle, prefix="cycle"),
+            "edit_open": edit_form is not None,
         },
+        status=status,
     )
+
+
+@require_GET
+@login_required
+def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    return _cycle_page(request, get_cycle(request, cycle_id))
+
+
+@require_POST
+@login_required
+def cycle_edit(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = get_cycle(request, cycle_id, write=True)
+    # The form gets its own copy: a refused edit must not show unsaved values as the cycle's.
+    form = CycleForm(request.POST, instance=Cycle.objects.get(pk=cycle.pk), prefix="cycle")
+    if form.is_valid():
+        try:
+            cycle_update(cycle=cycle, **form.details())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已保存基本信息：{cycle.title}。")
+            return redirect("cycle", cycle.pk)
+    return _cycle_page(request, cycle, edit_form=form, status=400)
+
+
+def _branch_for_new_cycle(request: HttpRequest, org_id: int) -> Organisation:
+    branch = get_object_or_404(organisations_for_user(request.user), pk=org_id, kind=Organisation.Kind.BRANCH)
+    if access_to_branch(request.user, branch) != Access.EDIT:
+        raise PermissionDenied("只有支部委员可以新建组织生活会。")
+    return branch
+
+
+def _previous_cycle(request: HttpRequest, branch: Organisation) -> Cycle | None:
+    """The cycle to start from: ?from=ID (0 for none), else the branch's latest."""
+    cycles = cycles_for_user(request.user).filter(branch=branch).order_by("-year", "-id")
+    wanted = request.POST.get("previous") or request.GET.get("from")
+    if wanted is None:
+        return cycles.first()
+    if not wanted.isdigit() or wanted == "0":
+        return None
+    return get_object_or_404(cycles, pk=wanted)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def cycle_new(request: HttpRequest, org_id: int) -> HttpResponse:
+    branch = _branch_for_new_cycle(request, org_id)
+    previous = _previous_cycle(request, branch)
+    directions = previous_committee_measures(previous)
+    measures = [m for d in directions for m in d.measures_list]
+    initial = {"year": previous.year + 1, "kind": previous.kind} if previous else {}
+    form = NewCycleForm(request.POST or None, initial=initial, previous=previous, measures=measures)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = cycle_create(
+                branch=branch,
+                by=request.user,
+                previous=previous,
+                categories=form.cleaned_data["categories"],
+                carried_measures=list(form.cleaned_data.get("carried_measures", [])),
+                **form.details(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _created_notice(cycle))
+            return redirect("cycle", cycle.pk)
+    chosen = {str(v) for v in (form["carried_measures"].value() or [])} if "carried_measures" in form.fields else set()
+    context = {
+        "branch": branch,
+        "previous": previous,
+        "others": cycles_for_user(request.user).filter(branch=branch).order_by("-year", "-id"),
+        "form": form,
+        "directions": directions,
+        "chosen": chosen,
+    }
+    return render(request, "orglife/cycle_new.html", context, status=400 if form.is_bound else 200)
+
+
+def _created_notice(cycle: Cycle) -> str:
+    material = cycle.materials.get()
+    parts = [f"已新建：{cycle.title}"]
+    count = cycle.categories.count()
+    parts.append(f"查摆方面{count}个" if count else "尚未设置查摆方面")
+    measures = sum(d.measures.count() for d in material.directions.all())
+    if measures:
+        parts.append(f"班子对照检查材料已沿用上次的{measures}条整改措施")
+    return "，".join(parts) + "。"
 
 
 @require_POST
