@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from orglife.forms.cycle import CycleForm, NewCycleForm
+from orglife.importing.ordinals import PART_RE, SECTION_RE
 from orglife.models import Category, Cycle, Organisation, category_preset_choices
 from orglife.selectors import Access, access_to_branch, cycles_for_user, materials_for_user, organisations_for_user
 from orglife.services.cycle import (
@@ -30,14 +31,53 @@ class CategoryPresetForm(forms.Form):
     )
 
 
+def _strip_ordinal(text: str) -> tuple[str, str]:
+    """`text` without a typed leading ordinal (（一） / (一) / 一、), and the ordinal removed."""
+    match = SECTION_RE.match(text) or PART_RE.match(text)
+    if match is None:
+        return text, ""
+    return text[match.end() :].strip(), match.group(0).strip()
+
+
 class CategoryForm(forms.ModelForm):
+    """A category's name and printed heading. The print adds the ordinal, and 方面 after
+    a name, so a typed ordinal or a trailing 方面 is taken off (and `stripped` says what)."""
+
     class Meta:
         model = Category
         fields = ["name", "heading"]
         error_messages = {"name": {"required": "请填写查摆方面的名称。"}}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stripped: list[str] = []
+
     def validate_unique(self):
         """The service checks the name within the cycle, under the cycle's lock."""
+
+    def clean_name(self) -> str:
+        name, ordinal = _strip_ordinal(self.cleaned_data["name"])
+        if ordinal:
+            self.stripped.append(ordinal)
+        if name.endswith("方面"):
+            name = name.removesuffix("方面").strip()
+            self.stripped.append("方面")
+        if not name:
+            raise ValidationError("请填写查摆方面的名称（不含“方面”二字），如：思想。")
+        return name
+
+    def clean_heading(self) -> str:
+        heading, ordinal = _strip_ordinal(self.cleaned_data["heading"])
+        if ordinal:
+            self.stripped.append(ordinal)
+        return heading
+
+    def stripped_notice(self) -> str:
+        """Why the saved name differs from what was typed, or ""."""
+        if not self.stripped:
+            return ""
+        removed = "和".join(f"“{part}”" for part in dict.fromkeys(self.stripped))
+        return f"已去掉输入的{removed}：打印时会自动加上序号，名称后自动加“方面”。"
 
 
 def _cycle_page(
@@ -193,6 +233,8 @@ def cycle_category_add(request: HttpRequest, cycle_id: int) -> HttpResponse:
         messages.error(request, exc.messages[0])
     else:
         messages.success(request, f"已添加查摆方面：{category.heading_text}。")
+        if form.stripped:
+            messages.info(request, form.stripped_notice())
     return redirect("cycle", cycle.pk)
 
 
@@ -211,6 +253,8 @@ def cycle_category_edit(request: HttpRequest, cycle_id: int, category_id: int) -
         messages.error(request, exc.messages[0])
     else:
         messages.success(request, f"已将“{old}”改为“{category.heading_text}”。")
+        if form.stripped:
+            messages.info(request, form.stripped_notice())
     return redirect("cycle", cycle_id)
 
 
