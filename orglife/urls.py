@@ -50,6 +50,16 @@ urlpatterns = [
         name="material_revision_download",
     ),
     path(
+        "materials/<int:material_id>/revisions/<int:revision_id>/print.pdf",
+        revision.revision_pdf,
+        name="material_revision_pdf",
+    ),
+    path(
+        "materials/<int:material_id>/revisions/<int:revision_id>/export.docx",
+        revision.revision_docx,
+        name="material_revision_docx",
+    ),
+    path(
         "materials/<int:material_id>/revisions/<int:revision_id>/restore/",
         revision.revision_restore_view,
         name="material_revision_restore",
