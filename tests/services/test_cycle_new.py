@@ -46,7 +46,7 @@ def test_cycle_create_copies_categories_with_headings_in_order(world):
 
 
 def test_cycle_create_carries_the_ticked_measures_under_their_directions(world, measures):
-    done, outsiders, survey = measures
+    _done, outsiders, survey = measures
 
     cycle = cycle_create(
         branch=world.branch,
