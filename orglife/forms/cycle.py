@@ -31,6 +31,7 @@ class CycleForm(forms.ModelForm):
         }
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # Django's ":" is out of place beside Chinese labels
         super().__init__(*args, **kwargs)
         self.fields["title"].required = False
         self.fields["year"].validators += [
@@ -69,6 +70,7 @@ class NewCycleForm(CycleForm):
         choices += [(key, f"{label}：{'、'.join(names)}") for key, (label, names) in CATEGORY_PRESETS.items()]
         choices.append((CATEGORIES_NONE, "暂不设置，稍后在组织生活会页面添加"))
         self.fields["categories"].choices = choices
+        self.fields["categories"].initial = choices[0][0]
         self.fields["carried_measures"].queryset = Measure.objects.filter(pk__in=[m.pk for m in measures])
         if not measures:
             del self.fields["carried_measures"]

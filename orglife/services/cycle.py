@@ -16,7 +16,7 @@ from .ordering import next_position, swap_with_neighbour
 
 # Where a new cycle's categories come from, besides a preset key.
 CATEGORIES_FROM_PREVIOUS = "previous"
-CATEGORIES_NONE = ""
+CATEGORIES_NONE = "none"
 
 
 def cycle_default_title(*, year: int, kind: str, theme: str = "") -> str:
@@ -75,7 +75,7 @@ def cycle_create(
     """Start a new cycle for `branch`, with its categories and an empty committee material.
 
     `categories` is "previous" (copy `previous`'s categories in order, with their
-    printed headings), a preset key, or "" for none. `carried_measures` are measures
+    printed headings), a preset key, or "none". `carried_measures` are measures
     of `previous`'s committee material: each is copied, under a copy of its direction
     (heading and intro), in the old order, into the new committee material, with its
     owner when the owner is still in the branch, no deadline and status 未开始; the

@@ -153,6 +153,9 @@ def cycle_new(request: HttpRequest, org_id: int) -> HttpResponse:
     previous = _previous_cycle(request, branch)
     directions = previous_committee_measures(previous)
     measures = [m for d in directions for m in d.measures_list]
+    for measure in measures:  # the lead sentence names the measure; the rest is shown shortened
+        lead, stop, rest = measure.text.partition("。")
+        measure.lead, measure.rest = lead + stop, rest
     initial = {"year": previous.year + 1, "kind": previous.kind} if previous else {}
     form = NewCycleForm(request.POST or None, initial=initial, previous=previous, measures=measures)
     if request.method == "POST" and form.is_valid():

@@ -137,7 +137,9 @@ def test_cycle_create_refuses_a_measure_of_another_cycle(world):
 
 def test_cycle_create_from_a_preset_or_with_no_categories(world):
     six = cycle_create(branch=world.branch, by=world.secretary, kind="annual", year=2023, categories="2023_branch")
-    none = cycle_create(branch=world.branch, by=world.secretary, kind="annual", year=2024, previous=six, categories="")
+    none = cycle_create(
+        branch=world.branch, by=world.secretary, kind="annual", year=2024, previous=six, categories="none"
+    )
 
     assert [name for _, name, _ in _categories(six)] == [
         "组织开展主题教育",

@@ -22,17 +22,23 @@ def _new_cycle_post(world, **extra) -> dict:
 
 def test_new_cycle_form_defaults_from_the_latest_cycle(world, client_for):
     Direction.objects.create(material=world.material, position=1, heading="强化理论武装")
-    Measure.objects.create(direction=world.material.directions.get(), position=1, text="每月学习一次。", status="done")
+    Measure.objects.create(
+        direction=world.material.directions.get(), position=1, text="每月学习一次。比如读原著。", status="done"
+    )
 
     response = client_for(world.secretary).get(reverse("cycle_new", args=[world.branch.pk]))
 
     form = response.context["form"]
     assert (response.status_code, response.context["previous"]) == (200, world.cycle)
-    assert (form["year"].value(), form["kind"].value(), form["categories"].value()) == (2023, "special", None)
+    assert (form["year"].value(), form["kind"].value(), form["categories"].value()) == (2023, "special", "previous")
     assert form.fields["categories"].choices[0] == ("previous", "沿用2022年：思想方面、学习方面、工作方面、生活方面")
     html = response.content.decode()
+    assert '<option value="previous" selected>沿用2022年：思想方面、学习方面、工作方面、生活方面</option>' in html
     assert "<legend>强化理论武装</legend>" in html
-    assert '每月学习一次。 <span class="status status-done">已完成</span>' in html
+    assert (
+        '<strong>每月学习一次。</strong> <span class="muted">比如读原著。</span>'
+        ' <span class="status status-done">已完成</span>' in html
+    )
 
 
 def test_new_cycle_is_created_with_categories_and_carried_measures(world, client_for):
