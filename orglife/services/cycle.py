@@ -83,7 +83,7 @@ def cycle_create(
 
     Side effects, in one transaction: locks the branch row (two secretaries creating
     the same meeting at once get one cycle and one refusal); creates the Cycle, its
-    Category rows, the committee Material (titled after the cycle), and the copied
+    Category rows, the committee Material (党支部班子<cycle title>对照检查材料), and the copied
     Direction and Measure rows. Raises ValidationError, creating nothing, when the
     branch already has a cycle of that year and kind, the branch is not a 党支部,
     the preset is unknown, or a measure is not from `previous`'s committee material.
@@ -119,7 +119,9 @@ def cycle_create(
     Category.objects.bulk_create(
         Category(cycle=cycle, position=n, name=name, heading=heading) for n, (name, heading) in enumerate(names, 1)
     )
-    material = Material.objects.create(cycle=cycle, kind=Material.Kind.COMMITTEE, title=f"{cycle.title}对照检查材料")
+    material = Material.objects.create(
+        cycle=cycle, kind=Material.Kind.COMMITTEE, title=f"党支部班子{cycle.title}对照检查材料"
+    )
     _carry_measures(material, directions, chosen, branch)
     return cycle
 
@@ -171,13 +173,17 @@ def cycle_update(
 ) -> Cycle:
     """Change a cycle's details (类型, 年度, 主题, 名称, 依据通知, 学习内容, 计划召开日期).
 
-    A blank title becomes the usual one for the year, kind and theme. Side effects:
+    A blank title becomes the usual one for the year, kind and theme, and so does a
+    title left as the usual one for the old values (a changed theme renames the
+    meeting unless its name was typed). Side effects:
     locks the branch row, then saves those fields of the cycle; its categories and
     materials are not touched. Raises ValidationError, changing nothing, when another
     cycle of the branch has that year and kind.
     """
     Organisation.objects.select_for_update().filter(pk=cycle.branch_id).first()
     _refuse_duplicate(branch=cycle.branch, year=year, kind=kind, exclude=cycle)
+    if title.strip() == cycle_default_title(year=cycle.year, kind=cycle.kind, theme=cycle.theme):
+        title = ""
     cycle.kind, cycle.year, cycle.theme = kind, year, theme
     cycle.title = title.strip() or cycle_default_title(year=year, kind=kind, theme=theme)
     cycle.notice, cycle.study_content, cycle.planned_date = notice, study_content, planned_date

@@ -66,7 +66,6 @@ def test_secretary_starts_2023_from_2022_and_edits_its_details(live_server, page
     edit = page.locator("details.cycle-edit")
     edit.locator("summary").click()
     edit.get_by_label("主题", exact=True).fill("学思想、强党性、重实践")
-    edit.get_by_label("名称", exact=True).fill("")
     edit.get_by_role("button", name="保存基本信息").click()
     expect(page.locator(".messages")).to_have_text("已保存基本信息：2023年“学思想、强党性、重实践”专题组织生活会。")
     edit = page.locator("details.cycle-edit")

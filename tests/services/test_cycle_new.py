@@ -40,7 +40,7 @@ def test_cycle_create_copies_categories_with_headings_in_order(world):
     assert (cycle.title, cycle.year, cycle.kind, cycle.status) == ("2023年专题组织生活会", 2023, "special", "preparing")
     assert _categories(cycle) == [(1, "思想", ""), (2, "学习", "理论学习方面"), (3, "工作", ""), (4, "生活", "")]
     material = cycle.materials.get()
-    assert (material.kind, material.title) == ("committee", "2023年专题组织生活会对照检查材料")
+    assert (material.kind, material.title) == ("committee", "党支部班子2023年专题组织生活会对照检查材料")
     assert list(material.directions.all()) == []
     assert _categories(world.cycle)[1] == (2, "学习", "理论学习方面")
 
@@ -184,6 +184,16 @@ def test_cycle_update_changes_details_and_refuses_a_duplicate(world):
         datetime.date(2023, 12, 1),
     )
     assert refused.value.messages[0].startswith("本支部已有2022年的专题组织生活会：")
+
+
+def test_cycle_update_renames_a_usual_title_but_keeps_a_typed_one(world):
+    usual = cycle_create(branch=world.branch, by=world.secretary, kind="special", year=2023, theme="学思想")
+    typed = cycle_create(branch=world.branch, by=world.secretary, kind="annual", year=2023, title="支部2023年会")
+
+    cycle_update(cycle=usual, kind="special", year=2023, theme="强党性", title="2023年“学思想”专题组织生活会")
+    cycle_update(cycle=typed, kind="annual", year=2024, theme="强党性", title="支部2023年会")
+
+    assert (usual.title, typed.title) == ("2023年“强党性”专题组织生活会", "支部2023年会")
 
 
 def test_default_titles():

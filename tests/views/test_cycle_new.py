@@ -174,7 +174,7 @@ def test_cycle_details_are_edited_on_the_cycle_page(world, client_for):
     second = client.post(url, _edit_post(**{"cycle-theme": "铸忠诚", "cycle-title": ""}), follow=True)
 
     world.cycle.refresh_from_db()
-    assert [str(m) for m in first.context["messages"]] == ["已保存基本信息：2022年专题组织生活会。"]
+    assert [str(m) for m in first.context["messages"]] == ["已保存基本信息：2022年“迎盛会”专题组织生活会。"]
     assert [str(m) for m in second.context["messages"]] == ["已保存基本信息：2022年“铸忠诚”专题组织生活会。"]
     assert (world.cycle.theme, world.cycle.notice, world.cycle.planned_date) == (
         "铸忠诚",
