@@ -1,8 +1,9 @@
 import datetime
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
 from orglife.models import Cycle, Direction, Material, Measure
 from orglife.services.cycle import cycle_create, cycle_default_title, cycle_update
@@ -208,3 +209,32 @@ def test_default_titles():
         "2023年专题组织生活会",
         "2023年度“学思想”专题民主生活会",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_creations_of_the_same_meeting_give_one_cycle_and_clear_refusals(world):
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's in-memory test database cannot take concurrent writers; CI runs this on PostgreSQL.")
+    outcomes: list[str] = []
+    start = threading.Barrier(8)
+
+    def create() -> None:
+        start.wait()
+        try:
+            cycle_create(branch=world.branch, by=world.secretary, kind="annual", year=2023, previous=world.cycle)
+            outcomes.append("created")
+        except ValidationError as exc:
+            outcomes.append(exc.messages[0])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=create) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    refusal = "本支部已有2023年的年度组织生活会：2023年度组织生活会。同一年度同一类型只能有一次，请修改年度或类型。"
+    assert sorted(outcomes) == ["created"] + [refusal] * 7
+    assert Cycle.objects.filter(year=2023).count() == 1
+    assert Material.objects.filter(cycle__year=2023).count() == 1
