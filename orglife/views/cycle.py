@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from orglife.forms.cycle import CycleForm, NewCycleForm
 from orglife.importing.ordinals import PART_RE, SECTION_RE
 from orglife.models import Category, Cycle, Organisation, category_preset_choices
-from orglife.selectors import Access, access_to_branch, cycles_for_user, materials_for_user, organisations_for_user
+from orglife.selectors import Access, access_to_branch, materials_for_user, organisations_for_user
 from orglife.services.cycle import (
     category_add,
     category_delete,
@@ -135,22 +135,26 @@ def _branch_for_new_cycle(request: HttpRequest, org_id: int) -> Organisation:
     return branch
 
 
-def _previous_cycle(request: HttpRequest, branch: Organisation) -> Cycle | None:
-    """The cycle to start from: ?from=ID (0 for none), else the branch's latest."""
-    cycles = cycles_for_user(request.user).filter(branch=branch).order_by("-year", "-id")
+def _previous_cycle(request: HttpRequest, cycles: list[Cycle]) -> Cycle | None:
+    """The cycle to start from, among the branch's `cycles`: ?from=ID (0 for none), else the latest."""
     wanted = request.POST.get("previous") or request.GET.get("from")
     if wanted is None:
-        return cycles.first()
+        return cycles[0] if cycles else None
     if not wanted.isdigit() or wanted == "0":
         return None
-    return get_object_or_404(cycles, pk=wanted)
+    for cycle in cycles:
+        if cycle.pk == int(wanted):
+            return cycle
+    raise Http404
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def cycle_new(request: HttpRequest, org_id: int) -> HttpResponse:
     branch = _branch_for_new_cycle(request, org_id)
-    previous = _previous_cycle(request, branch)
+    # The branch is one the user may edit, so all its cycles are visible to them.
+    cycles = list(branch.cycles.order_by("-year", "-id"))
+    previous = _previous_cycle(request, cycles)
     directions = previous_committee_measures(previous)
     measures = [m for d in directions for m in d.measures_list]
     for measure in measures:  # the lead sentence names the measure; the rest is shown shortened
@@ -177,7 +181,7 @@ def cycle_new(request: HttpRequest, org_id: int) -> HttpResponse:
     context = {
         "branch": branch,
         "previous": previous,
-        "others": cycles_for_user(request.user).filter(branch=branch).order_by("-year", "-id"),
+        "others": cycles,
         "form": form,
         "directions": directions,
         "chosen": chosen,

@@ -1,5 +1,7 @@
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from orglife.models import Cycle, Direction, Measure
@@ -217,3 +219,37 @@ def test_cycle_edit_permissions(world, client_for):
     assert codes == {"member": 403, "reviewer": 403, "outsider": 404}
     assert Cycle.objects.get().theme == ""
     assert url not in member_page and "修改基本信息" not in member_page
+
+
+def _add_measures(world, numbers: range) -> None:
+    for n in numbers:
+        direction = Direction.objects.create(material=world.material, position=n, heading=f"方向{n}")
+        Measure.objects.create(direction=direction, position=1, text=f"措施{n}。细节。", owner=world.committee)
+
+
+def test_new_cycle_form_queries_do_not_grow_with_the_measures(world, client_for):
+    client = client_for(world.secretary)
+    url = reverse("cycle_new", args=[world.branch.pk])
+    _add_measures(world, range(1, 2))
+    client.get(url)  # the first request of a client loads its session
+
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    _add_measures(world, range(2, 4))
+    with CaptureQueriesContext(connection) as three:
+        response = client.get(url)
+
+    assert len(response.context["directions"]) == 3
+    assert len(three.captured_queries) == len(one.captured_queries)
+
+
+def test_new_cycle_cannot_start_from_another_branchs_cycle(world, client_for):
+    theirs = Cycle.objects.create(branch=world.other_branch, year=2022, title="别的支部2022年")
+    url = reverse("cycle_new", args=[world.branch.pk])
+    client = client_for(world.secretary)
+
+    get = client.get(url, {"from": theirs.pk}).status_code
+    post = client.post(url, _new_cycle_post(world, previous=str(theirs.pk))).status_code
+
+    assert (get, post) == (404, 404)
+    assert Cycle.objects.count() == 2
