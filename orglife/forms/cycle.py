@@ -58,6 +58,12 @@ class NewCycleForm(CycleForm):
         help_text="勾选的措施连同所属的努力方向复制到新材料的“今后努力方向和整改措施”中，可再修改；不勾选则不复制。",
     )
 
+    report_last_year = forms.BooleanField(
+        label="在新材料开头加入“上年度整改落实情况”",
+        required=False,
+        help_text="列出上一次的全部整改措施及其完成情况，每条一段，再据实补充。",
+    )
+
     class Meta(CycleForm.Meta):
         pass
 
@@ -74,3 +80,4 @@ class NewCycleForm(CycleForm):
         self.fields["carried_measures"].queryset = Measure.objects.filter(pk__in=[m.pk for m in measures])
         if not measures:
             del self.fields["carried_measures"]
+            del self.fields["report_last_year"]

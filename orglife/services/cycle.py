@@ -9,11 +9,22 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from orglife.models import CATEGORY_PRESETS, Category, Cycle, Direction, Material, Measure, Organisation, User
+from orglife.models import (
+    CATEGORY_PRESETS,
+    Category,
+    Cycle,
+    Direction,
+    ExtraSection,
+    Material,
+    Measure,
+    Organisation,
+    User,
+)
 
 from .opinion import forget_public_campaign
 from .ordering import next_position, swap_with_neighbour
 
+LAST_YEAR_HEADING = "上年度整改落实情况"
 # Where a new cycle's categories come from, besides a preset key.
 CATEGORIES_FROM_PREVIOUS = "previous"
 CATEGORIES_NONE = "none"
@@ -71,6 +82,7 @@ def cycle_create(
     previous: Cycle | None = None,
     categories: str = CATEGORIES_FROM_PREVIOUS,
     carried_measures: Sequence[Measure] = (),
+    report_last_year: bool = False,
 ) -> Cycle:
     """Start a new cycle for `branch`, with its categories and an empty committee material.
 
@@ -79,12 +91,14 @@ def cycle_create(
     of `previous`'s committee material: each is copied, under a copy of its direction
     (heading and intro), in the old order, into the new committee material, with its
     owner when the owner is still in the branch, no deadline and status 未开始; the
-    old material is not changed.
+    old material is not changed. `report_last_year` starts the new material with a
+    part 上年度整改落实情况 listing every measure of `previous` with its status, one
+    paragraph each, for the secretary to write up (domain.md, step 13).
 
     Side effects, in one transaction: locks the branch row (two secretaries creating
     the same meeting at once get one cycle and one refusal); creates the Cycle, its
-    Category rows, the committee Material (党支部班子<cycle title>对照检查材料), and the copied
-    Direction and Measure rows. Raises ValidationError, creating nothing, when the
+    Category rows, the committee Material (党支部班子<cycle title>对照检查材料), the copied
+    Direction and Measure rows, and the ExtraSection when asked. Raises ValidationError, creating nothing, when the
     branch already has a cycle of that year and kind, the branch is not a 党支部,
     the preset is unknown, or a measure is not from `previous`'s committee material.
     """
@@ -123,7 +137,22 @@ def cycle_create(
         cycle=cycle, kind=Material.Kind.COMMITTEE, title=f"党支部班子{cycle.title}对照检查材料"
     )
     _carry_measures(material, directions, chosen, branch)
+    if report_last_year and directions:
+        ExtraSection.objects.create(
+            material=material,
+            position=1,
+            placement=ExtraSection.Placement.BEFORE,
+            heading=LAST_YEAR_HEADING,
+            body="\n".join(_report_line(m) for d in directions for m in d.measures_list),
+        )
     return cycle
+
+
+def _report_line(measure: Measure) -> str:
+    """加强理论学习：已完成（责任人：李委员）。 — the measure's lead sentence and where it stands."""
+    lead = measure.text.partition("。")[0].strip().rstrip("；;，,：:")
+    owner = f"（责任人：{measure.owner.get_full_name()}）" if measure.owner else ""
+    return f"{lead}：{measure.get_status_display()}{owner}。"
 
 
 def _category_names(previous: Cycle | None, source: str) -> list[tuple[str, str]]:

@@ -170,6 +170,7 @@ def cycle_new(request: HttpRequest, org_id: int) -> HttpResponse:
                 previous=previous,
                 categories=form.cleaned_data["categories"],
                 carried_measures=list(form.cleaned_data.get("carried_measures", [])),
+                report_last_year=form.cleaned_data.get("report_last_year", False),
                 **form.details(),
             )
         except ValidationError as exc:
@@ -197,6 +198,8 @@ def _created_notice(cycle: Cycle) -> str:
     measures = sum(d.measures.count() for d in material.directions.all())
     if measures:
         parts.append(f"班子对照检查材料已沿用上次的{measures}条整改措施")
+    if material.sections.exists():
+        parts.append("材料开头已列出上年度整改落实情况")
     return "，".join(parts) + "。"
 
 

@@ -43,14 +43,18 @@ def test_secretary_starts_2023_from_2022_and_a_member_only_reads_it(live_server,
     expect(page.get_by_label("类型", exact=True)).to_have_value("special")
     fill_new_cycle(page)
     page.get_by_role("checkbox", name=carried.text.partition("。")[0]).check()
+    page.get_by_role("checkbox", name="在新材料开头加入“上年度整改落实情况”").check()
     page.get_by_role("button", name="新建").click()
 
     expect(page.locator(".messages")).to_have_text(
-        f"已新建：{TITLE}，查摆方面4个，班子对照检查材料已沿用上次的1条整改措施。"
+        f"已新建：{TITLE}，查摆方面4个，班子对照检查材料已沿用上次的1条整改措施，材料开头已列出上年度整改落实情况。"
     )
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page.locator(".category-name")).to_have_text(["思想方面", "学习方面", "工作方面", "生活方面"])
     cycle_url = page.url
+    page.get_by_role("link", name=f"党支部班子{TITLE}对照检查材料").click()
+    expect(page.locator("#document .doc-h1")).to_have_text(["一、上年度整改落实情况", "二、今后努力方向和整改措施"])
+    expect(page.locator("#document")).to_contain_text(carried.text)
 
     # The same meeting a second time is refused, and what was typed stays in the form.
     page.goto(f"{live_server.url}/orgs/{demo.branch.pk}/cycles/new/?from={demo.pk}")

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 
-from orglife.models import Cycle, Direction, Material, Measure
+from orglife.models import Cycle, Direction, ExtraSection, Material, Measure
 from orglife.services.cycle import cycle_create, cycle_default_title, cycle_update
 
 
@@ -238,3 +238,18 @@ def test_concurrent_creations_of_the_same_meeting_give_one_cycle_and_clear_refus
     assert sorted(outcomes) == ["created"] + [refusal] * 7
     assert Cycle.objects.filter(year=2023).count() == 1
     assert Material.objects.filter(cycle__year=2023).count() == 1
+
+
+def test_cycle_create_can_start_the_material_with_last_years_rectification(world, measures):
+    cycle = cycle_create(
+        branch=world.branch, by=world.secretary, kind="annual", year=2023, previous=world.cycle, report_last_year=True
+    )
+
+    section = ExtraSection.objects.get(material__cycle=cycle)
+    assert (section.position, section.placement, section.heading) == (1, "before", "上年度整改落实情况")
+    assert section.body.splitlines() == [
+        "每月集中学习一次：已完成（责任人：李委员）。",
+        "开展读书班：未开始（责任人：赵外人）。",
+        "每季度调研一次：未开始。",
+    ]
+    assert Direction.objects.filter(material__cycle=cycle).count() == 0

@@ -51,14 +51,15 @@ def test_new_cycle_is_created_with_categories_and_carried_measures(world, client
 
     response = client.post(
         reverse("cycle_new", args=[world.branch.pk]),
-        _new_cycle_post(world, carried_measures=[str(kept.pk)]),
+        _new_cycle_post(world, carried_measures=[str(kept.pk)], report_last_year="on"),
         follow=True,
     )
 
     cycle = Cycle.objects.get(year=2023)
     assert response.redirect_chain == [(reverse("cycle", args=[cycle.pk]), 302)]
     assert [str(m) for m in response.context["messages"]] == [
-        "已新建：2023年“学思想、强党性”专题组织生活会，查摆方面4个，班子对照检查材料已沿用上次的1条整改措施。"
+        "已新建：2023年“学思想、强党性”专题组织生活会，查摆方面4个，班子对照检查材料已沿用上次的1条整改措施，"
+        "材料开头已列出上年度整改落实情况。"
     ]
     assert (cycle.notice, cycle.study_content, cycle.planned_date) == (
         "区委组织部《关于召开2023年专题组织生活会的通知》",
@@ -68,6 +69,9 @@ def test_new_cycle_is_created_with_categories_and_carried_measures(world, client
     assert list(cycle.categories.values_list("name", flat=True)) == ["思想", "学习", "工作", "生活"]
     assert list(Measure.objects.filter(direction__material__cycle=cycle).values_list("text", flat=True)) == [
         "每月学习一次。"
+    ]
+    assert list(cycle.materials.get().sections.values_list("heading", "body")) == [
+        ("上年度整改落实情况", "每月学习一次：未开始。\n不沿用的措施：未开始。")
     ]
     branch_page = client.get(reverse("organisation", args=[world.branch.pk]))
     assert [c.title for c in branch_page.context["cycles"]] == [
