@@ -10,7 +10,9 @@ urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("orgs/<int:org_id>/", org.organisation_detail, name="organisation"),
+    path("orgs/<int:org_id>/cycles/new/", cycle.cycle_new, name="cycle_new"),
     path("cycles/<int:cycle_id>/", cycle.cycle_detail, name="cycle"),
+    path("cycles/<int:cycle_id>/edit/", cycle.cycle_edit, name="cycle_edit"),
     path("cycles/<int:cycle_id>/categories/preset/", cycle.cycle_category_preset, name="cycle_category_preset"),
     path("cycles/<int:cycle_id>/categories/add/", cycle.cycle_category_add, name="cycle_category_add"),
     path(
@@ -47,6 +49,16 @@ urlpatterns = [
         "materials/<int:material_id>/revisions/<int:revision_id>/download/",
         revision.revision_download,
         name="material_revision_download",
+    ),
+    path(
+        "materials/<int:material_id>/revisions/<int:revision_id>/print.pdf",
+        revision.revision_pdf,
+        name="material_revision_pdf",
+    ),
+    path(
+        "materials/<int:material_id>/revisions/<int:revision_id>/export.docx",
+        revision.revision_docx,
+        name="material_revision_docx",
     ),
     path(
         "materials/<int:material_id>/revisions/<int:revision_id>/restore/",

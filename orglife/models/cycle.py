@@ -77,6 +77,10 @@ class Cycle(models.Model):
         verbose_name = _("组织生活会")
         verbose_name_plural = _("组织生活会")
         ordering = ["-year", "-id"]
+        constraints = [
+            # One meeting of a kind per branch and year: a second 2023 annual meeting is a typo.
+            models.UniqueConstraint(fields=["branch", "year", "kind"], name="cycle_unique_branch_year_kind"),
+        ]
 
     def __str__(self) -> str:
         return self.title

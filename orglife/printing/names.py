@@ -7,8 +7,8 @@ from orglife.models import Material
 _FORBIDDEN = set("\\/:*?<>|")
 
 
-def download_name(material: Material, extension: str) -> str:
-    """The material's title as a file name: `<title>.<extension>`.
+def download_name(material: Material, extension: str, *, suffix: str = "") -> str:
+    """The material's title as a file name: `<title><suffix>.<extension>`.
 
     Characters that Windows or the shell reject become `_`; ASCII double quotes,
     which materials often mix into Chinese text, become Chinese quotes.
@@ -23,4 +23,4 @@ def download_name(material: Material, extension: str) -> str:
         else:
             chars.append(char)
     title = " ".join("".join(chars).split()).strip(" .") or "对照检查材料"
-    return f"{title[:120]}.{extension}"
+    return f"{title[:120]}{suffix}.{extension}"

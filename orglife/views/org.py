@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from orglife.models import Cycle
-from orglife.selectors import cycles_for_user, organisations_for_user, roles_by_organisation
+from orglife.selectors import Access, access_to_branch, cycles_for_user, organisations_for_user, roles_by_organisation
 
 
 @require_GET
@@ -34,5 +34,6 @@ def organisation_detail(request: HttpRequest, org_id: int) -> HttpResponse:
             "cycles": cycles,
             "child_cycles": child_cycles,
             "statuses": Cycle.Status,
+            "can_create_cycle": organisation.is_branch and access_to_branch(request.user, organisation) == Access.EDIT,
         },
     )

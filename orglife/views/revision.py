@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.dateformat import format as format_date
+from django.utils.http import quote_etag, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from orglife.document.assembly import assemble
 from orglife.document.diff import diff_paragraphs
 from orglife.document.snapshot import material_from_data
 from orglife.models import Material, MaterialRevision
+from orglife.printing import docx, pdf
+from orglife.printing.names import download_name
 from orglife.selectors import can_edit_material
 from orglife.services.revision import revision_create, revision_restore
 
 from .access import get_material
+from .printing import DOCX_CONTENT_TYPE
 
 CURRENT = "current"
+# As the revision list shows it, in the local time zone (Asia/Shanghai), not UTC.
+SAVED_AT_FORMAT = "Y年n月j日 H:i:s"
+
+
+def saved_at(revision: MaterialRevision) -> str:
+    return format_date(timezone.localtime(revision.created_at), SAVED_AT_FORMAT)
 
 
 class RevisionNoteForm(forms.Form):
@@ -59,7 +73,7 @@ def _version(material: Material, key: str) -> tuple[str, list[str]]:
     if key == CURRENT:
         return "当前内容", [p.text for p in assemble(material)]
     revision = get_object_or_404(MaterialRevision, material=material, pk=key if key.isdigit() else 0)
-    label = f"{revision.created_at:%Y-%m-%d %H:%M:%S} {revision.reason}"
+    label = f"{saved_at(revision)} {revision.reason}"
     return label, [p.text for p in assemble(material_from_data(material, revision.data))]
 
 
@@ -89,6 +103,55 @@ def revision_download(request: HttpRequest, material_id: int, revision_id: int) 
     revision = get_object_or_404(material.revisions, pk=revision_id)
     response = JsonResponse(revision.data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="material-{material.pk}-revision-{revision.pk}.json"'
+    return response
+
+
+def _revision_snapshot(request: HttpRequest, material_id: int, revision_id: int) -> tuple[Material, MaterialRevision]:
+    """The revision, and the material as it was then (in memory, for printing)."""
+    material = get_material(request, material_id)
+    revision = get_object_or_404(material.revisions, pk=revision_id)
+    return material_from_data(material, revision.data), revision
+
+
+def _file_name(snapshot: Material, revision: MaterialRevision, extension: str) -> str:
+    saved = format_date(timezone.localtime(revision.created_at), "Y年n月j日H时i分")
+    return download_name(snapshot, extension, suffix=f"（{saved}版本）")
+
+
+@require_GET
+@login_required
+def revision_pdf(request: HttpRequest, material_id: int, revision_id: int) -> HttpResponse:
+    """The revision printed as the material's PDF is (same layout, same cache by content)."""
+    snapshot, revision = _revision_snapshot(request, material_id, revision_id)
+    job = pdf.prepare(snapshot)
+    etag = quote_etag(job.key)
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return not_modified
+    response = FileResponse(
+        BytesIO(pdf.cached_pdf(job)),
+        as_attachment=True,
+        filename=_file_name(snapshot, revision, "pdf"),
+        content_type="application/pdf",
+    )
+    response["ETag"] = etag
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+@require_GET
+@login_required
+def revision_docx(request: HttpRequest, material_id: int, revision_id: int) -> HttpResponse:
+    """The revision as the material's Word file is, dated when the revision was saved."""
+    snapshot, revision = _revision_snapshot(request, material_id, revision_id)
+    content = docx.build_docx(snapshot.title, assemble(snapshot), modified=revision.created_at)
+    response = FileResponse(
+        BytesIO(content),
+        as_attachment=True,
+        filename=_file_name(snapshot, revision, "docx"),
+        content_type=DOCX_CONTENT_TYPE,
+    )
+    patch_cache_control(response, private=True, no_cache=True)
     return response
 
 
