@@ -152,6 +152,13 @@
     swappedId = target && target.matches && target.matches(".part, .category, .block, form") ? target.id : "";
   });
 
+  // Presence is asked on opening and every interval, but never from a hidden tab. This is
+  // checked here rather than in an hx-trigger filter: the CSP forbids the eval htmx needs
+  // for filters (allowEval is off), and a filter that cannot run lets every request through.
+  document.body.addEventListener("htmx:confirm", function (event) {
+    if (event.target.id === "presence" && document.visibilityState !== "visible") event.preventDefault();
+  });
+
   document.body.addEventListener("htmx:beforeRequest", function (event) {
     var holder = holderOf(sender(event)), old = holder && holder.querySelector(".save-error");
     if (old) old.remove();

@@ -483,7 +483,7 @@ def test_presence_answers_only_the_names_and_the_page_polls_once_per_interval_wh
     assert names.content.decode() == '<span class="tag">李委员 也打开了这份材料</span>'
     assert (
         f'<div id="presence" class="presence" hx-post="/materials/{world.material.pk}/edit/presence/" '
-        "hx-trigger=\"load[document.visibilityState==='visible'], every 20s [document.visibilityState==='visible']\" "
+        'hx-trigger="load, every 20s" '
         'hx-swap="innerHTML"></div>'
     ) in page
 
