@@ -15,8 +15,6 @@ READ = {"secretary": 200, "committee": 200, "member": 200, "reviewer": 200, "out
 
 @pytest.fixture
 def target(campaign, submit):
-    campaign.hold_back = 1
-    campaign.save()
     return submit("一条意见建议。")
 
 
