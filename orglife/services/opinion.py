@@ -237,10 +237,13 @@ def release_all_now(*, campaign: Campaign) -> list[Opinion]:
 
 
 def _write_marker(*, campaign: Campaign, user: User) -> None:
+    """Inside opinion_submit's transaction, and without a savepoint of its own: on
+    PostgreSQL a savepoint that writes gets a transaction id of its own, which would
+    give the marker an `xmin` other than the submission's."""
     try:
-        with transaction.atomic():
-            SubmissionMarker.objects.create(campaign=campaign, digest=submission_digest(campaign=campaign, user=user))
+        SubmissionMarker.objects.create(campaign=campaign, digest=submission_digest(campaign=campaign, user=user))
     except IntegrityError as exc:
+        # Leaves opinion_submit's atomic block at once, which rolls it back.
         raise ValidationError("您已经提交过意见，每人限提交一次。") from exc
 
 
