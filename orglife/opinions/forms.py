@@ -24,8 +24,8 @@ class CampaignForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="显示在意见表上方",
     )
-    opens_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
-    closes_on = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    opens_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    closes_on = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     sources = forms.MultipleChoiceField(
         label="征求范围", choices=Source.choices, widget=forms.CheckboxSelectMultiple, initial=Source.values
     )

@@ -124,3 +124,11 @@ def test_campaign_page_shows_the_changes(client_for, world, campaign, today):
     assert lowered.context["form"].non_field_errors() == ["征求意见开始后，匿名意见显示门槛只能调高，不能调低。"]
     assert f"<li>{at.year}年{at.month}月{at.day}日 {at:%H:%M} 李委员：匿名意见显示门槛由3条改为5条</li>" in html
     assert "同一来源的匿名意见每满5条显示一批" in html
+
+
+def test_edit_form_shows_the_stored_dates_so_a_browser_keeps_them(client_for, world, campaign):
+    """A date input only takes 2022-11-24; any other format left it empty, and no edit could be saved."""
+    html = client_for(world.secretary).get(reverse("campaign_edit", args=[campaign.pk])).content.decode()
+
+    assert f'name="opens_on" value="{campaign.opens_on.isoformat()}"' in html
+    assert f'name="closes_on" value="{campaign.closes_on.isoformat()}"' in html
