@@ -140,6 +140,7 @@ def _opinions(sent, seen) -> list[tuple]:
 
 def _check_released(sent, target_text, seen):
     opinions = _opinions(sent, seen)
+    assert seen["released"]["orglife_sealeditem"] == []  # the release deleted what it wrote out
     # All eight are shown, in an order that is not the order they were sent in:
     # 1 chance in 8! (40,320) of a false failure.
     assert sorted(text for _, _, text, _ in opinions) == sorted(sent)
@@ -173,6 +174,9 @@ def test_database_reader_cannot_link_a_member_to_their_opinion_on_postgresql(wor
         for _, xmin, _ in seen["held"][table]
     }
     assert release not in submissions
+    # Each member's marker was written with their sealed row, as one event: "a member took part".
+    markers = sorted(xmin for _, xmin, _ in seen["held"]["orglife_submissionmarker"])
+    assert len(markers) == 4 and set(markers) <= {xmin for _, xmin, _ in seen["held"]["orglife_sealeditem"]}
     # The target's opinion is one of at least three 党员 opinions of that one release.
     members_released = [text for _, _, text, row in opinions if ",member," in row]
     assert len(members_released) == 4 and target_text in members_released
