@@ -15,7 +15,7 @@ import logging
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from django.urls import Resolver404, resolve
+from django.urls import resolve
 
 PUBLIC_VIEWS = frozenset({"opinion_form", "opinion_thanks"})
 # Loggers that write one record per request (or per refused request).
@@ -25,7 +25,7 @@ REQUEST_LOGGERS = ("django.request", "django.security.csrf", "django.server", "g
 def is_public_form(path: str) -> bool:
     try:
         match = resolve(urlsplit(path).path)
-    except Resolver404:
+    except Exception:  # Resolver404, or a URLconf that fails: a log filter must never raise
         return False
     return match.url_name in PUBLIC_VIEWS
 
