@@ -66,6 +66,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set unless DEBUG=1 (see .env.example).")
     SECRET_KEY = "insecure-development-key-only-for-debug"
+# Earlier keys after a rotation: sessions, signed tokens and the sealed anonymous
+# opinions still waiting for their batch (orglife.services.sealed) open with them.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
