@@ -28,8 +28,9 @@ Threat model: who can learn what.
   opinions at once and anonymous ones only once released: in batches of at least
   `hold_back` sharing their source, ordered by category and text, never by
   arrival, with no count of what is waiting shown anywhere. `hold_back` cannot go
-  below 3, cannot be lowered once the campaign has opened, and every change to it
-  and to the dates is kept (`CampaignChange`, shown on the campaign page). So
+  below 3, cannot be lowered once the campaign has opened, a running campaign
+  can be ended today at the earliest (ending it releases what waits), and every
+  change to the hold-back and the dates is kept (`CampaignChange`, shown on the campaign page). So
   someone who saw a colleague at the form learns only that their opinion is one of
   a batch. What remains: when the campaign ends, the rest of each source is released
   whatever its number (if only one member took part after the last batch of

@@ -107,6 +107,9 @@ def campaign_create(
 
 LOWERED_AFTER_OPENING = "征求意见开始后，匿名意见显示门槛只能调高，不能调低。"
 POSTPONED_AFTER_OPENING = "征求意见已经开始，开始日期不能改到今天以后。"
+# Ending a running campaign releases what waits, whatever its number: it may end today
+# at the earliest, so that whoever writes in during the rest of the day joins that batch.
+CLOSED_EARLY = "征求意见正在进行，截止日期最早只能改为今天。"
 
 
 @transaction.atomic
@@ -126,11 +129,13 @@ def campaign_update(
 ) -> Campaign:
     """Change a campaign's settings; the link (token) stays the same.
 
-    Refused (ValidationError, nothing changed) when `hold_back` is below 3, or once
-    the campaign has opened when `hold_back` would go down or the opening day move
-    past today: whether opinions are waiting must not decide it, as the refusal
-    would then tell. Side effects: locks and updates the Campaign row and replaces
-    its category links; records a CampaignChange by `by` for each of hold_back,
+    Refused (ValidationError, nothing changed) when `hold_back` is below 3; once the
+    campaign has opened, when `hold_back` would go down or the opening day move past
+    today; while it runs, when the closing day would move before today. Whether
+    opinions are waiting must not decide it, as the refusal would then tell.
+
+    Side effects: locks and updates the Campaign row and replaces its category
+    links; records a CampaignChange by `by` for each of hold_back,
     opens_on and closes_on that changes; releases what may now be released (a
     campaign moved to its end releases everything, `release_held_back`); drops this
     process's cached copy of the public campaign (other processes drop theirs within
@@ -141,11 +146,13 @@ def campaign_update(
     stored = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if hold_back < HOLD_BACK_FLOOR:
         raise ValidationError(f"匿名意见显示门槛不能低于{HOLD_BACK_FLOOR}条。")
-    opened = campaign_state(stored) != "upcoming"
-    if opened and hold_back < stored.hold_back:
+    state, today = campaign_state(stored), timezone.localdate()
+    if state != "upcoming" and hold_back < stored.hold_back:
         raise ValidationError(LOWERED_AFTER_OPENING)
-    if opened and opens_on > timezone.localdate():
+    if state != "upcoming" and opens_on > today:
         raise ValidationError(POSTPONED_AFTER_OPENING)
+    if state == "open" and closes_on < today:
+        raise ValidationError(CLOSED_EARLY)
     changes = [
         CampaignChange(campaign=campaign, by=by, field=field, old=str(getattr(stored, field)), new=str(value))
         for field, value in (("hold_back", hold_back), ("opens_on", opens_on), ("closes_on", closes_on))

@@ -232,8 +232,8 @@ def test_campaign_edit_view_keeps_the_link(client_for, world, campaign):
     token = campaign.token
     data = {
         "title": "改名",
-        "opens_on": "2022-10-01",
-        "closes_on": "2022-10-10",
+        "opens_on": campaign.opens_on.isoformat(),
+        "closes_on": campaign.closes_on.isoformat(),
         "sources": ["higher"],
         "hold_back": "3",
     }

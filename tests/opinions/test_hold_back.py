@@ -98,6 +98,16 @@ def test_an_opened_campaign_cannot_be_made_upcoming_again(world, campaign, today
     assert refused.value.messages == ["征求意见已经开始，开始日期不能改到今天以后。"]
 
 
+def test_a_running_campaign_can_end_today_at_the_earliest(world, campaign, today):
+    """Ending it releases everything waiting; not before the day is out."""
+    with pytest.raises(ValidationError) as refused:
+        _update(campaign, world.secretary, closes_on=today - datetime.timedelta(days=1))
+    _update(campaign, world.secretary, closes_on=today)
+
+    assert refused.value.messages == ["征求意见正在进行，截止日期最早只能改为今天。"]
+    assert Campaign.objects.get(pk=campaign.pk).closes_on == today
+
+
 def test_changes_to_hold_back_and_dates_are_recorded_with_who_when_from_and_to(world, campaign, today):
     before = timezone.now()
     _update(campaign, world.secretary, hold_back=5)
