@@ -30,9 +30,9 @@ Threat model: who can learn what.
   arrival, with no count of what is waiting shown anywhere. `hold_back` cannot go
   below 3, cannot be lowered once the campaign has opened, a running campaign
   can be ended today at the earliest (ending it releases what waits), and every
-  change to the hold-back and the dates is kept (`CampaignChange`, shown on the campaign page). So
-  someone who saw a colleague at the form learns only that their opinion is one of
-  a batch. What remains: when the campaign ends, the rest of each source is released
+  change to the hold-back and the dates is kept (`CampaignChange`, shown on the
+  campaign page). So someone who saw a colleague at the form learns only that
+  their opinion is one of a batch. What remains: when the campaign ends, the rest of each source is released
   whatever its number (if only one member took part after the last batch of
   members, theirs is the one 党员 opinion of that release), and an opinion's text
   and chosen category may give its author away, as any handwriting does.
