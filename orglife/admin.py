@@ -228,8 +228,10 @@ class MaterialRevisionAdmin(admin.ModelAdmin):
 
 
 # Opinion collection. The opinion admin shows only what the table holds, which
-# identifies nobody; signatures and submission markers are not registered, so
-# the admin offers no way to browse who signed or who has submitted.
+# identifies nobody and holds released opinions only: anonymous ones wait sealed
+# (SealedItem) until a release writes them. Signatures, submission markers and the
+# sealed inbox are not registered, so the admin offers no way to browse who signed,
+# who has submitted, or what is waiting.
 
 
 @admin.register(Campaign)
@@ -241,13 +243,19 @@ class CampaignAdmin(admin.ModelAdmin):
     filter_horizontal = ["categories"]
     readonly_fields = ["token"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # What decides when anonymous opinions show changes only on the campaign page,
+        # which keeps the rules (orglife.services.opinion.campaign_update) and a record.
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "hold_back", "opens_on", "closes_on"] if obj is not None else fields
+
 
 @admin.register(Opinion)
 class OpinionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "campaign", "category", "source", "status"]
+    list_display = ["__str__", "campaign", "category", "source", "status", "received_on"]
     list_filter = ["status", "source", "campaign"]
     search_fields = ["text"]
-    # Never the order of arrival, and no date: see orglife/models/opinion.py.
+    # Never the order of arrival, and a day, never a time: see orglife/models/opinion.py.
     ordering = ["campaign", "category__position", "text"]
     raw_id_fields = ["problem", "duplicate_of"]
     autocomplete_fields = ["campaign", "category"]

@@ -9,3 +9,6 @@ class OrglifeConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the start-up checks)
+        from .opinions import logfilter
+
+        logfilter.install()

@@ -1,10 +1,10 @@
 """Which campaigns and opinions a user may see, and the counts the material quotes.
 
-Anonymous opinions are held back: nobody sees them (not on the board, not in the
-counts or exports) until they are released, in batches of at least the campaign's
-`hold_back` (orglife.services.opinion.release_held_back), or the campaign is over,
-so that no opinion shows alone right after someone was known to be filling in the
-form. Named opinions show at once.
+Anonymous opinions wait sealed until they are released, in batches of at least the
+campaign's `hold_back` (orglife.services.opinion.release_held_back), or the campaign
+is over, so that no opinion shows alone right after someone was known to be filling
+in the form. Until then they are not in the Opinion table at all: nothing here can
+show them, or how many wait. Named opinions show at once.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from orglife.models import Campaign, Cycle, Opinion, Source, User
 from orglife.selectors import Access, access_to_branch, cycles_for_user
-from orglife.services.opinion import campaign_state, public_campaigns
+from orglife.services.opinion import public_campaigns
 
 
 class OpinionCounts(TypedDict):
@@ -62,21 +62,9 @@ def public_campaign(token: str) -> Campaign | None:
     return campaign
 
 
-def shows_all(campaign: Campaign) -> bool:
-    """Whether every opinion of the campaign may be shown, released or not: when it
-    has no hold-back, or is over."""
-    return campaign.hold_back <= 1 or campaign_state(campaign) == "closed"
-
-
-# Signed opinions are stored released; the signature is checked as well so that the
-# rule does not hang on that alone.
-SHOWN = Q(released=True) | Q(signature__isnull=False)
-
-
 def released_opinions(campaign: Campaign) -> QuerySet[Opinion]:
-    """The campaign's opinions minus anonymous ones still held back; for callers already scoped."""
-    opinions = Opinion.objects.filter(campaign=campaign)
-    return opinions if shows_all(campaign) else opinions.filter(SHOWN)
+    """The campaign's opinions: every one written so far has been released; for callers already scoped."""
+    return Opinion.objects.filter(campaign=campaign)
 
 
 def may_triage(user: User, campaign: Campaign) -> bool:
@@ -88,10 +76,10 @@ def may_triage(user: User, campaign: Campaign) -> bool:
 def opinions_for_user(user: User, campaign: Campaign) -> QuerySet[Opinion]:
     """The opinions of `campaign` that `user` may see.
 
-    The branch committee: all of them but the held-back ones. Anyone else who may
-    see the campaign (members, reviewers above the branch): only the opinions they
-    signed themselves; the rest they read in the summary once it is published
-    (orglife.opinions.publishing). Outside the branch: none.
+    The branch committee: all of them (those still sealed in the inbox are nobody's to
+    see). Anyone else who may see the campaign (members, reviewers above the branch):
+    only the opinions they signed themselves; the rest they read in the summary once it
+    is published (orglife.opinions.publishing). Outside the branch: none.
     """
     if not campaigns_for_user(user).filter(pk=campaign.pk).exists():
         return Opinion.objects.none()
@@ -158,11 +146,8 @@ def opinion_counts(opinions: QuerySet[Opinion]) -> OpinionCounts:
 
 
 def opinion_counts_for_cycle(cycle: Cycle) -> OpinionCounts:
-    """Counts over all the cycle's campaigns, for the material's preamble (held-back opinions left out)."""
-    condition = Q(pk__in=[])
-    for campaign in cycle.campaigns.all():
-        condition |= Q(campaign=campaign) if shows_all(campaign) else Q(campaign=campaign) & SHOWN
-    return opinion_counts(Opinion.objects.filter(condition))
+    """Counts over all the cycle's campaigns, for the material's preamble (opinions still sealed are not counted)."""
+    return opinion_counts(Opinion.objects.filter(campaign__cycle=cycle))
 
 
 def opinion_counts_sentence(counts: OpinionCounts) -> str:

@@ -69,6 +69,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set unless DEBUG=1 (see .env.example).")
     SECRET_KEY = "insecure-development-key-only-for-debug"
+# Earlier keys after a rotation: sessions, signed tokens and the sealed anonymous
+# opinions still waiting for their batch (orglife.services.sealed) open with them.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -334,9 +337,9 @@ LOGGING = {
 # Content-Length, before anything reads them: the import uploads take a 10 MB file or
 # 10 MB of pasted text (orglife.importing) plus the form around it, the public opinion
 # form a paste far over its 1,000 characters (so that the form can refuse it with the
-# text kept: 10,000 Chinese characters are 90 KB url-encoded), the admin a whole material with its parts, everything else a
-# few edited paragraphs. A reverse proxy in front should refuse the same (nginx:
-# client_max_body_size 11m).
+# text kept: 10,000 Chinese characters are 90 KB url-encoded), the admin a whole
+# material with its parts, everything else a few edited paragraphs. A reverse proxy in
+# front should refuse the same (nginx: client_max_body_size 11m).
 IMPORT_BODY_LIMIT = 10 * 1024 * 1024 + 256 * 1024
 BODY_LIMIT_DEFAULT = 1024 * 1024
 BODY_LIMITS = {

@@ -9,11 +9,18 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import caches
+from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 
 from orglife.models import Category, Cycle, Material, Membership, Opinion, Organisation, Problem, User
-from orglife.services.opinion import campaign_create, forget_public_campaign, opinion_adopt, opinion_submit
+from orglife.services.opinion import (
+    campaign_create,
+    forget_public_campaign,
+    opinion_adopt,
+    opinion_submit,
+    release_all_now,
+)
 
 
 def pytest_configure(config):
@@ -116,7 +123,9 @@ def adopted_opinion(world: World) -> Opinion:
         sources=["masses"],
         categories=world.categories,
     )
-    opinion = opinion_submit(campaign=campaign, source="masses", category=world.categories[0], text="理论学习走过场。")
+    opinion_submit(campaign=campaign, source="masses", category=world.categories[0], text="理论学习走过场。")
+    with transaction.atomic():
+        (opinion,) = release_all_now(campaign=campaign)  # made-up: shown at once
     opinion_adopt(opinion=opinion)
     opinion.refresh_from_db()
     return opinion

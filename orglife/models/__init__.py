@@ -9,13 +9,16 @@ from .material import (
     MeasureProblem,
     Problem,
 )
-from .opinion import Campaign, Opinion, OpinionSignature, Source, SubmissionMarker
+from .opinion import HOLD_BACK_FLOOR, Campaign, CampaignChange, Opinion, OpinionSignature, Source, SubmissionMarker
 from .org import Membership, Organisation, User
 from .revision import MaterialRevision
+from .sealed import SealedItem
 
 __all__ = [
     "CATEGORY_PRESETS",
+    "HOLD_BACK_FLOOR",
     "Campaign",
+    "CampaignChange",
     "Category",
     "CategoryIntro",
     "Cause",
@@ -31,6 +34,7 @@ __all__ = [
     "OpinionSignature",
     "Organisation",
     "Problem",
+    "SealedItem",
     "Source",
     "SubmissionMarker",
     "User",

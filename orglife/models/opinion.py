@@ -2,46 +2,72 @@
 
 Anonymity is structural. The `Opinion` table has no column that could name a
 person: no user, session, IP address, user agent or time finer than a day, and a
-random UUID key so that neither the key nor a listing reveals the order of
-arrival. A member who chooses to sign adds an `OpinionSignature` row beside it.
-The one-submission-per-member rule lives in `SubmissionMarker`, a keyed hash of
-(campaign, user) with no link to any opinion and no timestamp, under a random
-UUID key.
+random UUID key. A member who chooses to sign adds an `OpinionSignature` row
+beside it. The one-submission-per-member rule lives in `SubmissionMarker`, a keyed
+hash of (campaign, user) with no link to any opinion and no timestamp.
 
-What the database itself still reveals, to whoever can read it below the app (a
-database administrator, a backup, a disk image):
+An anonymous opinion is not written to the `Opinion` table when it is submitted.
+It is sealed (orglife.services.sealed: encrypted and authenticated with a key
+derived from SECRET_KEY, padded to one size) into an inbox row
+(orglife.models.sealed.SealedItem: a random key, the campaign's box, the
+ciphertext), in the same transaction as the member's marker. The opinions are
+written later, by a release (orglife.services.opinion.release_held_back, run when
+the committee opens the campaign): once at least `hold_back` (never fewer than 3)
+opinions of one source (党员, 群众, …) wait, all of that source are written at once,
+in random order, in one transaction that also deletes their inbox rows, each dated
+the day the last of the release arrived. When the campaign is over, all that waits
+is released. An opinion is written once and keeps its id from then on.
 
-- Physical row order. PostgreSQL keeps each row version at a `ctid` (page, slot)
-  and stamps it with `xmin`, the id of the transaction that wrote it; transaction
-  ids grow with time. SQLite gives every row of these tables a hidden, growing
-  `rowid`. Both follow the order in which rows were written, so an opinion's
-  place among its neighbours, and roughly when it was written, can be read there.
-- Closeness of a marker and an opinion. `orglife.services.opinion.opinion_submit`
-  writes the marker and the opinion in separate transactions, so they never share
-  an `xmin`; but the two transactions follow each other, and someone comparing
-  transaction ids or the server's logs (statement logging, replication, WAL) can
-  still pair them when few people submit at the same time.
-- Until an anonymous opinion is released (see `Opinion.released`), that it is one
-  of the latest arrivals, and its place in the order of arrival. Releasing a batch
-  while the campaign is open deletes its rows and writes them again in a random
-  order (opinions the committee may already have acted on are only marked
-  released, in place: orglife.services.opinion.release_held_back), so they share the
-  `xmin` of the release and their ctid/rowid order says nothing about arrival within
-  the batch (nor matches the order of the markers). The deleted row versions stay
-  on disk until PostgreSQL's (auto)vacuum reclaims them, and in SQLite's free pages
-  until overwritten (`PRAGMA secure_delete` would zero them).
+Threat model: who can learn what.
 
-The app never lists, orders, filters or exports by any of these: it has no query
-on ctid, xmin or rowid, and orders opinions by category and text (`Opinion.Meta`).
-Keeping a database administrator from reading them is a matter of who is given
-database access, not of this schema.
+- Anyone with the public link can submit, and learns nothing about anyone else's
+  submission. The form's requests are kept out of the app's own request logs
+  (orglife.opinions.logfilter); what a deployment's reverse proxy may log is in the
+  README.
+- The committee (the board, the summaries, the material's counts) sees signed
+  opinions at once and anonymous ones only once released: in batches of at least
+  `hold_back` sharing their source, ordered by category and text, never by
+  arrival, with no count of what is waiting shown anywhere. `hold_back` cannot go
+  below 3, cannot be lowered once the campaign has opened, a running campaign
+  can be ended today at the earliest (ending it releases what waits), and every
+  change to the hold-back and the dates is kept (`CampaignChange`, shown on the
+  campaign page). So someone who saw a colleague at the form learns only that
+  their opinion is one of a batch. What remains: when the campaign ends, the rest of each source is released
+  whatever its number (if only one member took part after the last batch of
+  members, theirs is the one 党员 opinion of that release), and an opinion's text
+  and chosen category may give its author away, as any handwriting does.
+- A superuser's admin lists released opinions only (the inbox is not registered),
+  with their date, never a time; signatures and markers are not registered either.
+- Someone who can read the database, its logs, its WAL and its backups, but does
+  not hold SECRET_KEY (a database administrator, a backup, a disk image): sees who
+  logged in and when (`last_login`, the session rows) and, through the markers and
+  inbox rows, which are written in one transaction with each other, that a member
+  (not which: the marker's hash needs the key) took part at about the time of a
+  session; their order (ctid, xmin, SQLite's rowid) follows arrival. They see
+  ciphertexts of one length, which say nothing. They see the released opinions, all
+  of a release written by one transaction, in random physical order, of one date,
+  and nothing that points from any of them to an inbox row or a marker: the inbox
+  row's transaction and place are never carried over. Such a reader cannot link an
+  anonymous opinion to a person by any column, system column, row order,
+  transaction order or timing; what they can learn is what the committee can.
+- Someone who holds SECRET_KEY and the database (the operator of the app) can open
+  the inbox while opinions wait, also from backups or the WAL after the release
+  (the deleted rows' versions stay there until vacuumed or overwritten), and pair an
+  inbox row with the member whose session it follows; and can test whether a given
+  member has a marker. Protecting the key is what protects the senders.
+
+The app never lists, orders, filters or exports by ctid, xmin or rowid, and orders
+opinions by category and text (`Opinion.Meta`).
 """
 
+import datetime
 import uuid
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .cycle import Category, Cycle
@@ -55,6 +81,11 @@ class Source(models.TextChoices):
     MASSES = "masses", _("群众")
     SERVED = "served", _("服务对象")
     HIGHER = "higher", _("上级")
+
+
+# Anonymous opinions show in batches of at least this many: fewer would let whoever
+# saw someone at the form pick out their opinion.
+HOLD_BACK_FLOOR = 3
 
 
 class Campaign(models.Model):
@@ -79,8 +110,12 @@ class Campaign(models.Model):
     categories = models.ManyToManyField(Category, verbose_name=_("意见方面"), related_name="campaigns", blank=True)
     hold_back = models.PositiveSmallIntegerField(
         _("匿名意见显示门槛"),
-        default=3,
-        help_text=_("匿名意见每满这个条数显示一批（征求意见结束后全部显示），避免凭提交时间推断是谁提的"),
+        default=HOLD_BACK_FLOOR,
+        validators=[MinValueValidator(HOLD_BACK_FLOOR, _("匿名意见显示门槛不能低于%(limit_value)s条。"))],
+        help_text=_(
+            "同一来源的匿名意见每满这个条数显示一批（征求意见结束后全部显示），避免凭提交时间推断是谁提的；"
+            "不能低于3，征求意见开始后只能调高"
+        ),
     )
     one_per_member = models.BooleanField(
         _("登录用户限提交一次"), default=True, help_text=_("只记录“已提交”，不记录是哪一条")
@@ -121,6 +156,7 @@ class Campaign(models.Model):
                 | Q(summary_published_at__isnull=False, summary_published_by__isnull=False),
                 name="campaign_published_summary_says_who_and_when",
             ),
+            models.CheckConstraint(condition=Q(hold_back__gte=HOLD_BACK_FLOOR), name="campaign_hold_back_floor"),
         ]
 
     def __str__(self) -> str:
@@ -137,12 +173,10 @@ class Campaign(models.Model):
 class Opinion(models.Model):
     """One opinion. Identifies nobody: see the module docstring before adding a field.
 
-    `released` says whether an anonymous opinion may be shown yet. Anonymous
-    opinions arrive unreleased and are released in batches of at least the
-    campaign's `hold_back` when the committee next opens the campaign
-    (orglife.services.opinion.release_held_back), so that none of them shows
-    alone right after someone was seen using the form. Signed opinions are stored
-    released. The flag names nobody: it only separates the latest unreleased batch.
+    Signed opinions are written at once; anonymous ones only when released, in a
+    batch (orglife.services.opinion.release_held_back), so every row of this table
+    may be shown to the committee. `received_on` is the day it arrived, for an
+    anonymous opinion the day the last opinion of its release arrived.
     """
 
     class Status(models.TextChoices):
@@ -162,7 +196,6 @@ class Opinion(models.Model):
     text = models.TextField(_("意见建议"))
     received_on = models.DateField(_("收到日期"))
     status = models.CharField(_("处理情况"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    released = models.BooleanField(_("已显示"), default=False, editable=False)
     response = models.TextField(_("答复或说明"), blank=True)
     problem = models.ForeignKey(
         Problem,
@@ -196,9 +229,6 @@ class Opinion(models.Model):
             ),
             models.CheckConstraint(condition=~Q(duplicate_of=F("id")), name="opinion_not_duplicate_of_itself"),
         ]
-        # Every anonymous submission counts the held-back opinions of its campaign:
-        # this keeps that count as small as the hold-back, however many have arrived.
-        indexes = [models.Index(fields=["campaign"], condition=Q(released=False), name="opinion_held_back")]
 
     def __str__(self) -> str:
         return self.text[:40]
@@ -242,3 +272,49 @@ class SubmissionMarker(models.Model):
 
     def __str__(self) -> str:
         return self.digest[:8]
+
+
+class CampaignChange(models.Model):
+    """A change to what decides when anonymous opinions show: who made it, when, from what to what.
+
+    Kept so that lowering the hold-back or ending a campaign early to see a lone
+    opinion cannot happen without trace; shown on the campaign page.
+    """
+
+    class Field(models.TextChoices):
+        HOLD_BACK = "hold_back", _("匿名意见显示门槛")
+        OPENS_ON = "opens_on", _("开始日期")
+        CLOSES_ON = "closes_on", _("截止日期")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("征求意见活动"), on_delete=models.CASCADE, related_name="changes"
+    )
+    field = models.CharField(_("设置项"), max_length=20, choices=Field.choices)
+    old = models.CharField(_("原值"), max_length=20)
+    new = models.CharField(_("新值"), max_length=20)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("修改人"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("修改时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("征求意见设置变更")
+        verbose_name_plural = _("征求意见设置变更")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_field_display()}: {self.old} → {self.new}"
+
+    def _text(self, raw: str) -> str:
+        if self.field == self.Field.HOLD_BACK:
+            return f"{raw}条"
+        day = datetime.date.fromisoformat(raw)
+        return f"{day.year}年{day.month}月{day.day}日"
+
+    @property
+    def old_text(self) -> str:
+        return self._text(self.old)
+
+    @property
+    def new_text(self) -> str:
+        return self._text(self.new)

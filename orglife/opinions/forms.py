@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from orglife.document.assembly import numbered_problems
 from orglife.document.ordinals import item_ordinal
-from orglife.models import Campaign, Category, Cycle, Material, Opinion, Problem, Source, User
+from orglife.models import HOLD_BACK_FLOOR, Campaign, Category, Cycle, Material, Opinion, Problem, Source, User
 
 TEXT_MIN, TEXT_MAX = 5, 1000
 RESPONSE_MAX = 1000
@@ -24,8 +24,8 @@ class CampaignForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="显示在意见表上方",
     )
-    opens_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
-    closes_on = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    opens_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    closes_on = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     sources = forms.MultipleChoiceField(
         label="征求范围", choices=Source.choices, widget=forms.CheckboxSelectMultiple, initial=Source.values
     )
@@ -37,10 +37,11 @@ class CampaignForm(forms.Form):
     )
     hold_back = forms.IntegerField(
         label="匿名意见显示门槛",
-        min_value=1,
+        min_value=HOLD_BACK_FLOOR,
         max_value=50,
-        initial=3,
-        help_text="匿名意见每满这个条数显示一批，征求意见结束后全部显示",
+        initial=HOLD_BACK_FLOOR,
+        help_text="同一来源的匿名意见每满这个条数显示一批，征求意见结束后全部显示；不能低于3，征求意见开始后只能调高",
+        error_messages={"min_value": f"匿名意见显示门槛不能低于{HOLD_BACK_FLOOR}条。"},
     )
     one_per_member = forms.BooleanField(label="登录用户限提交一次", required=False, initial=True)
 

@@ -303,9 +303,11 @@ def category_move(*, category: Category, delta: int) -> bool:
 def category_delete(*, category: Category) -> None:
     """Delete a category nothing is filed under; it is also no longer offered by campaigns.
 
-    Raises ValidationError, deleting nothing, when problems, intros or opinions use it.
-    The message gives counts only: an anonymous opinion may still be held back, and
-    its text must not show anywhere before it is released.
+    Raises ValidationError, deleting nothing, when problems, intros or released
+    opinions use it; the message gives counts only. Anonymous opinions still sealed
+    (orglife.services.opinion.release_held_back) neither count nor refuse: whether any
+    wait, and under which category, must not show. Those given under this category
+    are released under 其他.
     """
     locked_cycle(category.cycle_id)
     uses = [

@@ -13,7 +13,7 @@ from django.utils import timezone
 from orglife.models import Campaign, Category, Cycle, Material, Membership, Organisation, User
 
 from .material import material_fill
-from .opinion import campaign_create, opinion_submit
+from .opinion import campaign_create, opinion_submit, release_all_now
 
 DEMO_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 
@@ -109,4 +109,6 @@ def _load_campaign(cycle: Cycle, entry: dict) -> Campaign:
         opinion_submit(
             campaign=campaign, source=opinion["source"], category=categories[opinion["category"]], text=opinion["text"]
         )
+    # Made-up opinions with nobody behind them: shown at once, so the board has something to triage.
+    release_all_now(campaign=campaign)
     return campaign

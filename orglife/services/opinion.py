@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from orglife.models import (
+    HOLD_BACK_FLOOR,
     Campaign,
+    CampaignChange,
     Category,
     Cycle,
     Material,
@@ -29,6 +31,7 @@ from orglife.models import (
     User,
 )
 
+from . import sealed
 from .ordering import next_position
 
 MARKER_SALT = "orglife.opinion.submission-marker"
@@ -77,7 +80,7 @@ def campaign_create(
     sources: Sequence[str],
     categories: Sequence[Category],
     subject: User | None = None,
-    hold_back: int = 3,
+    hold_back: int = HOLD_BACK_FLOOR,
     one_per_member: bool = True,
 ) -> Campaign:
     """Open a campaign for `cycle` with a fresh random link token.
@@ -103,10 +106,18 @@ def campaign_create(
     return campaign
 
 
+LOWERED_AFTER_OPENING = "征求意见开始后，匿名意见显示门槛只能调高，不能调低。"
+POSTPONED_AFTER_OPENING = "征求意见已经开始，开始日期不能改到今天以后。"
+# Ending a running campaign releases what waits, whatever its number: it may end today
+# at the earliest, so that whoever writes in during the rest of the day joins that batch.
+CLOSED_EARLY = "征求意见正在进行，截止日期最早只能改为今天。"
+
+
 @transaction.atomic
 def campaign_update(
     *,
     campaign: Campaign,
+    by: User,
     title: str,
     intro: str = "",
     opens_on: datetime.date,
@@ -114,18 +125,40 @@ def campaign_update(
     sources: Sequence[str],
     categories: Sequence[Category],
     subject: User | None = None,
-    hold_back: int = 3,
+    hold_back: int = HOLD_BACK_FLOOR,
     one_per_member: bool = True,
 ) -> Campaign:
     """Change a campaign's settings; the link (token) stays the same.
 
-    Side effects: updates the Campaign row and replaces its category links;
-    releases the held-back anonymous opinions if the new `hold_back` is already
-    reached (`release_held_back`); drops this process's cached copy of the public
-    campaign (other processes drop theirs within PUBLIC_CAMPAIGN_SECONDS). Opinions
-    already received keep their category even if it is no longer offered.
+    Refused (ValidationError, nothing changed) when `hold_back` is below 3; once the
+    campaign has opened, when `hold_back` would go down or the opening day move past
+    today; while it runs, when the closing day would move before today. Whether
+    opinions are waiting must not decide it, as the refusal would then tell.
+
+    Side effects: locks and updates the Campaign row and replaces its category
+    links; records a CampaignChange by `by` for each of hold_back,
+    opens_on and closes_on that changes; releases what may now be released (a
+    campaign moved to its end releases everything, `release_held_back`); drops this
+    process's cached copy of the public campaign (other processes drop theirs within
+    PUBLIC_CAMPAIGN_SECONDS). Opinions already received keep their category even if
+    it is no longer offered.
     """
     _check_campaign(cycle=campaign.cycle, sources=sources, categories=categories, subject=subject)
+    stored = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if hold_back < HOLD_BACK_FLOOR:
+        raise ValidationError(f"匿名意见显示门槛不能低于{HOLD_BACK_FLOOR}条。")
+    state, today = campaign_state(stored), timezone.localdate()
+    if state != "upcoming" and hold_back < stored.hold_back:
+        raise ValidationError(LOWERED_AFTER_OPENING)
+    if state != "upcoming" and opens_on > today:
+        raise ValidationError(POSTPONED_AFTER_OPENING)
+    if state == "open" and closes_on < today:
+        raise ValidationError(CLOSED_EARLY)
+    changes = [
+        CampaignChange(campaign=campaign, by=by, field=field, old=str(getattr(stored, field)), new=str(value))
+        for field, value in (("hold_back", hold_back), ("opens_on", opens_on), ("closes_on", closes_on))
+        if getattr(stored, field) != value
+    ]
     campaign.title, campaign.intro = title, intro
     campaign.opens_on, campaign.closes_on = opens_on, closes_on
     campaign.sources = [value for value in Source.values if value in sources]
@@ -133,6 +166,7 @@ def campaign_update(
     campaign.full_clean()
     campaign.save()
     campaign.categories.set(categories)
+    CampaignChange.objects.bulk_create(changes)
     release_held_back(campaign=campaign)
     transaction.on_commit(lambda: forget_public_campaign(campaign.token))
     return campaign
@@ -149,75 +183,79 @@ def has_submitted(*, campaign: Campaign, user: User) -> bool:
     return SubmissionMarker.objects.filter(campaign=campaign, digest=digest).exists()
 
 
+def inbox(campaign: Campaign) -> str:
+    """The sealed box (orglife.services.sealed) where the campaign's anonymous opinions wait."""
+    return f"opinion:{campaign.pk}"
+
+
 def release_held_back(*, campaign: Campaign, wait: bool = True) -> int:
-    """Release the campaign's held-back anonymous opinions once there are enough of them.
+    """Write the campaign's waiting anonymous opinions that may now be shown.
 
-    Must run inside a transaction. Locks the campaign row, so that two submissions
-    never release overlapping batches: every batch released holds at least the
-    campaign's current `hold_back` opinions (any number when it is 1 or less), and
-    exactly the opinions counted are released. With `wait=False` it gives up at once
-    when another transaction holds the lock (that one is releasing; what it did not
-    see waits for the committee's next look, or for the campaign to close).
-    Side effects, on the batch's rows, locked first:
+    While the campaign is open, those of a source (党员, 群众, …) are released once at
+    least `hold_back` (never fewer than 3) of that source wait; once it is over,
+    all are. Must run inside a transaction. Locks the campaign row, so that two
+    looks never release at once; with `wait=False` it gives up at once when another
+    transaction holds the lock (that one is releasing; what it did not see waits for
+    the committee's next look).
 
-    - While the campaign is open nobody has seen a held-back opinion, so the batch
-      is written again, released, in a random order (one DELETE, one INSERT, same
-      ids and content): the rows then share the release's transaction id, and their
-      physical order (PostgreSQL's ctid, SQLite's rowid) no longer follows the order
-      in which they arrived, which a SubmissionMarker's order would otherwise match.
-    - An opinion the committee could already act on (the campaign is over, so the
-      board shows every opinion; it may since have been reopened) is only marked
-      released in place, as is any that was triaged or merged, or that another
-      opinion is merged into: rewriting it would drop those links or race with
-      the committee's own writes.
-
-    Returns how many were released.
+    Side effects: deletes the released opinions' inbox rows and creates their
+    Opinion rows, in random order, all in this transaction and each with a new
+    random id, dated the day the last of them arrived; a category deleted since
+    leaves its opinions under 其他. Returns how many were released; no caller shows
+    how many are still waiting.
     """
     locked = Campaign.objects.select_for_update(skip_locked=not wait).filter(pk=campaign.pk)
-    hold_back = locked.values_list("hold_back", flat=True).first()
-    if hold_back is None:
+    current = locked.only("pk", "cycle_id", "opens_on", "closes_on", "hold_back").first()
+    if current is None:
         return 0
-    held = list(
-        Opinion.objects.select_for_update(of=("self",)).filter(
-            campaign=campaign, released=False, signature__isnull=True
+    at_least = 0 if campaign_state(current) == "closed" else max(current.hold_back, HOLD_BACK_FLOOR)
+    return len(_release(current, at_least=at_least))
+
+
+def _release(campaign: Campaign, *, at_least: int) -> list[Opinion]:
+    """Release the campaign's waiting opinions by source, `at_least` of a source at a
+    time (0: all). The rule is release_held_back's; this takes it as given."""
+    payloads = sealed.release(box=inbox(campaign), at_least=at_least, group=lambda payload: payload["source"])
+    if not payloads:
+        return []
+    wanted = {payload["category"] for payload in payloads if payload["category"] is not None}
+    categories = set(Category.objects.filter(cycle_id=campaign.cycle_id, pk__in=wanted).values_list("pk", flat=True))
+    day = max(datetime.date.fromisoformat(payload["day"]) for payload in payloads)
+    opinions = [
+        Opinion(
+            campaign_id=campaign.pk,
+            source=payload["source"],
+            category_id=payload["category"] if payload["category"] in categories else None,
+            text=payload["text"],
+            received_on=day,
         )
-    )
-    if not held or (hold_back > 1 and len(held) < hold_back):
-        return 0
-    ids = [opinion.pk for opinion in held]
-    merged_into = set(Opinion.objects.filter(duplicate_of__in=ids).values_list("duplicate_of_id", flat=True))
-    unseen = [
-        opinion
-        for opinion in held
-        if opinion.status == Opinion.Status.PENDING
-        and opinion.duplicate_of_id is None
-        and opinion.problem_id is None
-        and not opinion.response
-        and opinion.pk not in merged_into
+        for payload in payloads
     ]
-    if campaign_state(campaign) != "open" or hold_back <= 1:
-        unseen = []
-    if unseen:
-        secrets.SystemRandom().shuffle(unseen)
-        Opinion.objects.filter(pk__in=[opinion.pk for opinion in unseen]).delete()
-        for opinion in unseen:
-            opinion.released = True
-        Opinion.objects.bulk_create(unseen)
-    rewritten = {opinion.pk for opinion in unseen}
-    Opinion.objects.filter(pk__in=[pk for pk in ids if pk not in rewritten]).update(released=True)
-    return len(held)
+    return Opinion.objects.bulk_create(opinions)
 
 
-def _write_marker(*, campaign: Campaign, user: User) -> SubmissionMarker:
+def release_all_now(*, campaign: Campaign) -> list[Opinion]:
+    """Write every waiting opinion of `campaign` now, whatever its hold-back, and return them.
+
+    For made-up opinions only (the demo, tests), never for what people sent: it skips
+    the rule that keeps an opinion from showing alone. Must run inside a transaction.
+    Side effects as release_held_back.
+    """
+    return _release(campaign, at_least=0)
+
+
+def _write_marker(*, campaign: Campaign, user: User) -> None:
+    """Inside opinion_submit's transaction, and without a savepoint of its own: on
+    PostgreSQL a savepoint that writes gets a transaction id of its own, which would
+    give the marker an `xmin` other than the submission's."""
     try:
-        with transaction.atomic():
-            return SubmissionMarker.objects.create(
-                campaign=campaign, digest=submission_digest(campaign=campaign, user=user)
-            )
+        SubmissionMarker.objects.create(campaign=campaign, digest=submission_digest(campaign=campaign, user=user))
     except IntegrityError as exc:
+        # Leaves opinion_submit's atomic block at once, which rolls it back.
         raise ValidationError("您已经提交过意见，每人限提交一次。") from exc
 
 
+@transaction.atomic
 def opinion_submit(
     *,
     campaign: Campaign,
@@ -227,35 +265,19 @@ def opinion_submit(
     user: User | None = None,
     signed: bool = False,
     today: datetime.date | None = None,
-) -> Opinion:
+) -> Opinion | None:
     """Record one opinion. Anonymous unless `signed` (which needs `user`).
 
-    Stores only the date, never the time, the user (unless signed), or anything
-    about the request. Raises ValidationError, having written nothing, when the
-    campaign is not open, the source or category is not offered, or the user has
-    already submitted.
+    Raises ValidationError, having written nothing, when the campaign is not open,
+    the source or category is not offered (a category deleted after the form was
+    shown gives the code "category_gone"), or the user has already submitted.
 
-    Side effects, in up to two transactions of their own. (Called inside a
-    transaction, as the demo loader does, they become savepoints of it and commit
-    together; the public form's view holds no transaction open.)
-
-    1. For a logged-in `user` of a one-per-member campaign, a SubmissionMarker,
-       committed on its own, so that the marker and the opinion never share a
-       transaction (in PostgreSQL, the same `xmin`).
-    2. The Opinion; if signed, its OpinionSignature. A signed opinion, or any
-       opinion when the campaign's hold_back is 1 or less, is stored released.
-       Otherwise it is stored held back: a single INSERT, without BEGIN and COMMIT
-       around it (bench/opinions.py). Held-back opinions are released in batches
-       when the committee next looks at the campaign (`release_held_back`, called
-       by orglife.views.opinion.get_campaign), so the moment of a release says
-       nothing about any one submission either.
-
-    If step 2 fails, the marker of step 1 is deleted again (in a third transaction)
-    and the error is re-raised, so that the member may try again; a category
-    deleted after the form was shown comes back as a ValidationError with the code
-    "category_gone". Should that
-    deletion fail as well, the member stays marked as having submitted without an
-    opinion stored; the committee can only tell them to submit without logging in.
+    Side effects, in one transaction: for a logged-in `user` of a one-per-member
+    campaign, a SubmissionMarker; then, when signed, the Opinion and its
+    OpinionSignature (returned), and otherwise only a sealed inbox row holding the
+    source, category, text and date (`sealed.seal`; returns None): the anonymous
+    opinion is written by a later release (`release_held_back`). Nothing about the
+    request, the user (unless signed) or the time is stored.
     """
     today = today or timezone.localdate()
     if campaign_state(campaign, today=today) != "open":
@@ -267,26 +289,18 @@ def opinion_submit(
         raise ValidationError("请选择列出的意见方面。")
     if signed and user is None:
         raise ValidationError("署名提交需要先登录。")
-    released = signed or campaign.hold_back <= 1
-    opinion = Opinion(
-        campaign=campaign, source=source, category=category, text=text, received_on=today, released=released
-    )
-    marker = _write_marker(campaign=campaign, user=user) if user is not None and campaign.one_per_member else None
-    try:
-        if signed:
-            with transaction.atomic():
-                opinion.save(force_insert=True)
-                OpinionSignature.objects.create(opinion=opinion, author=user)
-        else:
-            opinion.save(force_insert=True)  # one INSERT: a transaction of its own
-    except Exception as exc:
-        if marker is not None:
-            SubmissionMarker.objects.filter(pk=marker.pk).delete()
-        if isinstance(exc, IntegrityError) and category is not None and not _exists(category):
-            # Deleted after this process cached the campaign (PUBLIC_CAMPAIGN_SECONDS).
-            forget_public_campaign(campaign.token)
-            raise ValidationError(CATEGORY_GONE, code="category_gone") from exc
-        raise
+    if category is not None and not _exists(category):
+        # Deleted after this process cached the campaign (PUBLIC_CAMPAIGN_SECONDS).
+        forget_public_campaign(campaign.token)
+        raise ValidationError(CATEGORY_GONE, code="category_gone")
+    if user is not None and campaign.one_per_member:
+        _write_marker(campaign=campaign, user=user)
+    if not signed:
+        payload = {"source": source, "category": category.pk if category else None, "text": text, "day": str(today)}
+        sealed.seal(box=inbox(campaign), payload=payload)
+        return None
+    opinion = Opinion.objects.create(campaign=campaign, source=source, category=category, text=text, received_on=today)
+    OpinionSignature.objects.create(opinion=opinion, author=user)
     return opinion
 
 

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from orglife import ratelimit
@@ -72,21 +73,32 @@ def _public_campaign(token: str) -> Campaign:
     return campaign
 
 
+def _public_render(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+    """Render a page of the public form. `messages` is set empty: the base template would
+    otherwise show, and so mark as read, a logged-in member's pending messages, which
+    writes to their session (or cookie) when they use the form."""
+    return render(request, template, context | {"messages": ()}, status=status)
+
+
+# The opinion text and choices never reach an error report (ADMINS mail, Sentry), where
+# they would stand next to the logged-in user and the time.
+@sensitive_post_parameters()
 @require_http_methods(["GET", "POST"])
 def opinion_form(request: HttpRequest, token: str) -> HttpResponse:
+    """The public form. It writes nothing but the submission: not the session, not a message."""
     campaign = _public_campaign(token)
     state = services.campaign_state(campaign)
     if state != "open":
-        return render(request, "opinions/closed.html", {"campaign": campaign, "state": state}, status=403)
+        return _public_render(request, "opinions/closed.html", {"campaign": campaign, "state": state}, status=403)
     user = request.user if request.user.is_authenticated else None
     if user and campaign.one_per_member and services.has_submitted(campaign=campaign, user=user):
-        return render(request, "opinions/already.html", {"campaign": campaign})
+        return _public_render(request, "opinions/already.html", {"campaign": campaign})
     member = user is not None and campaign.cycle.branch.memberships.filter(user=user).exists()
     form = OpinionForm(request.POST or None, campaign=campaign, user=user, member_of_branch=member)
     if request.method == "POST" and _over_rate_limit(request):
         # The form again, as typed, so that nothing is lost while waiting.
         form.add_error(None, RATE_LIMITED)
-        return render(request, "opinions/form.html", {"campaign": campaign, "form": form}, status=429)
+        return _public_render(request, "opinions/form.html", {"campaign": campaign, "form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -107,12 +119,12 @@ def opinion_form(request: HttpRequest, token: str) -> HttpResponse:
         else:
             return redirect("opinion_thanks", token)
     status = 400 if form.is_bound else 200
-    return render(request, "opinions/form.html", {"campaign": campaign, "form": form}, status=status)
+    return _public_render(request, "opinions/form.html", {"campaign": campaign, "form": form}, status=status)
 
 
 @require_GET
 def opinion_thanks(request: HttpRequest, token: str) -> HttpResponse:
-    return render(request, "opinions/thanks.html", {"campaign": _public_campaign(token)})
+    return _public_render(request, "opinions/thanks.html", {"campaign": _public_campaign(token)})
 
 
 # --- The committee's side ------------------------------------------------------------
@@ -124,8 +136,9 @@ COMMITTEE_ONLY = "意见建议在组织生活会上通报之前，只有支部�
 def get_campaign(request: HttpRequest, campaign_id: int, *, committee: bool = False) -> Campaign:
     """The campaign if the user may see it (else 404); 403 when `committee` and the user is not on it.
 
-    Side effect, for the committee: releases the held-back anonymous opinions that
-    now make a full batch, so the page shows them (orglife.services.opinion.release_held_back).
+    Side effect, for the committee: releases the waiting anonymous opinions that now
+    make a full batch, or all of them once the campaign is over, so the page shows
+    them (orglife.services.opinion.release_held_back).
     """
     campaign = get_object_or_404(campaigns_for_user(request.user), pk=campaign_id)
     if not committee:
@@ -171,7 +184,7 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
     form = CampaignForm(request.POST or None, cycle=campaign.cycle, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.campaign_update(campaign=campaign, **form.cleaned_data)
+            services.campaign_update(campaign=campaign, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -202,6 +215,7 @@ def _board_response(
         "confirm": confirm,
         "published": published is not None,
         "changed_since_published": published is not None and published != current_summary(campaign),
+        "changes": campaign.changes.select_related("by"),
         "link": request.build_absolute_uri(reverse("opinion_form", args=[campaign.token])),
     }
     template = "opinions/board.html#board" if request.htmx else "opinions/board.html"

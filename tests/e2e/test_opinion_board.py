@@ -3,11 +3,12 @@
 from io import BytesIO
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from orglife.models import Campaign, Opinion
-from orglife.services.opinion import campaign_create, opinion_submit
+from orglife.services.opinion import campaign_create, opinion_submit, release_all_now
 
 WIDTH = 360
 
@@ -22,7 +23,6 @@ def campaign(world):
         closes_on=today,
         sources=["member", "masses"],
         categories=world.categories,
-        hold_back=1,
     )
     for category, text in (
         (2, "会议太多太长，挤占了干事创业的时间。"),
@@ -30,6 +30,8 @@ def campaign(world):
         (0, "理论学习走过场。"),
     ):
         opinion_submit(campaign=campaign, source="masses", category=world.categories[category], text=text)
+    with transaction.atomic():
+        release_all_now(campaign=campaign)
     return campaign
 
 

@@ -11,9 +11,7 @@ from tests.conftest import add_problems
 
 @pytest.fixture
 def shown(campaign):
-    """No hold-back, so every opinion shows at once."""
-    campaign.hold_back = 1
-    campaign.save()
+    """The campaign; `submit` releases each anonymous opinion at once."""
     return campaign
 
 
@@ -24,6 +22,10 @@ def _board(campaign) -> str:
 def _texts(response) -> list[str]:
     """Opinion texts in the order shown; works for the htmx partial, which has no response.context."""
     return re.findall(r'<p class="pre op-body">(.*?)</p>', response.content.decode())
+
+
+def _texts_of(html: str) -> list[str]:
+    return re.findall(r'<p class="pre op-body">(.*?)</p>', html)
 
 
 def _error(response) -> str:
@@ -86,8 +88,9 @@ def test_board_query_count_does_not_grow_with_opinions(
     client = client_for(world.secretary)
     client.get(_board(shown))  # warm the session
 
-    # 4 of them: the release check (savepoint, lock, held-back ids); 2 that the user is on the committee
-    with django_assert_num_queries(21):
+    # the release check (savepoint, campaign lock, sealed rows, release), that the user is on
+    # the committee, the change log
+    with django_assert_num_queries(22):
         client.get(_board(shown))
 
 
@@ -180,14 +183,14 @@ def test_merge_view_needs_a_primary(client_for, world, shown, submit):
     assert _error(response) == "请选择保留的一条意见。"
 
 
-def test_held_back_opinion_cannot_be_triaged(client_for, world, campaign, submit):
-    opinion = submit("尚未显示的匿名意见。")
+def test_held_back_opinion_is_not_on_the_board_and_nothing_counts_it(client_for, world, campaign, submit):
+    submit("已显示的匿名意见一。")  # released at once by the fixture
+    submit("尚未显示的匿名意见。", held=True)
 
-    response = client_for(world.secretary).post(
-        reverse("opinion_answer", args=[campaign.pk, opinion.pk]), {"response": "答复。"}
-    )
+    html = client_for(world.secretary).get(_board(campaign)).content.decode()
 
-    assert response.status_code == 404
+    assert _texts_of(html) == ["已显示的匿名意见一。"]
+    assert "尚未显示" not in html and "待显示" not in html and "1条" not in html
 
 
 def test_campaign_create_view(client_for, world):
@@ -230,8 +233,8 @@ def test_campaign_edit_view_keeps_the_link(client_for, world, campaign):
     token = campaign.token
     data = {
         "title": "改名",
-        "opens_on": "2022-10-01",
-        "closes_on": "2022-10-10",
+        "opens_on": campaign.opens_on.isoformat(),
+        "closes_on": campaign.closes_on.isoformat(),
         "sources": ["higher"],
         "hold_back": "3",
     }

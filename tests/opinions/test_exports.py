@@ -14,8 +14,6 @@ from orglife.services.opinion import opinion_adopt, opinion_answer, opinion_decl
 @pytest.fixture
 def triaged(world, campaign, submit):
     """Six opinions, three merged into one (one of them of another category), one of each outcome."""
-    campaign.hold_back = 1
-    campaign.save()
     meetings = submit("会议太多太长。", source="masses", category="工作")
     opinion_merge(primary=meetings, duplicates=[submit("开会时间长。", source="served", category="工作")])
     opinion_merge(
@@ -147,8 +145,6 @@ FORMULAS = [
 
 
 def test_summary_workbook_never_makes_a_formula_of_user_text(world, campaign, submit):
-    campaign.hold_back = 1
-    campaign.save()
     for text in FORMULAS:
         submit(text, category="工作")
     answered = submit("==答复也不能是公式。", category="学习")
@@ -165,8 +161,6 @@ def test_summary_workbook_never_makes_a_formula_of_user_text(world, campaign, su
 
 
 def test_summary_workbook_drops_control_characters_xml_cannot_hold(campaign, submit):
-    campaign.hold_back = 1
-    campaign.save()
     submit("意见\x0b带有\x01控制字符。")
 
     book = load_workbook(BytesIO(summary_workbook(campaign=campaign, summary=build_summary(campaign.opinions.all()))))

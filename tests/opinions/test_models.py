@@ -5,7 +5,7 @@ import uuid
 
 from django.db import connection
 
-from orglife.models import Opinion, OpinionSignature, SubmissionMarker
+from orglife.models import Opinion, OpinionSignature, SealedItem, SubmissionMarker
 
 OPINION_COLUMNS = [
     "id",
@@ -15,7 +15,6 @@ OPINION_COLUMNS = [
     "text",
     "received_on",
     "status",
-    "released",
     "response",
     "problem_id",
     "duplicate_of_id",
@@ -55,7 +54,30 @@ def test_signature_table_is_the_only_place_a_name_is_stored(db):
     assert sorted(_columns(OpinionSignature)) == ["author_id", "id", "opinion_id"]
 
 
-def test_anonymous_submission_raw_row_holds_no_user_ip_or_time(world, campaign, submit, today):
+def test_sealed_table_has_a_random_key_a_box_and_a_ciphertext_only(db):
+    assert sorted(_columns(SealedItem)) == ["box", "id", "sealed"]
+    assert SealedItem._meta.pk.get_internal_type() == "UUIDField"
+
+
+def test_anonymous_submission_is_stored_only_as_a_ciphertext_of_one_size(world, campaign, submit):
+    short, long = "学习流于形式。", "支部学习流于形式，希望多组织实地调研，" * 50
+    submit(short, source="member", user=world.member, held=True)
+    submit(long, held=True)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, box, sealed FROM orglife_sealeditem")
+        rows = cursor.fetchall()
+
+    assert Opinion.objects.count() == 0
+    assert sorted(box for _, box, _ in rows) == [f"opinion:{campaign.pk}"] * 2
+    assert [len(bytes(sealed)) for _, _, sealed in rows] == [1 + 12 + 8192 + 16] * 2
+    for key, _, sealed in rows:
+        assert uuid.UUID(str(key)).version == 4
+        assert short.encode() not in bytes(sealed) and "学习".encode() not in bytes(sealed)
+    assert SubmissionMarker.objects.count() == 1 and OpinionSignature.objects.count() == 0
+
+
+def test_a_released_opinion_row_holds_no_user_ip_or_time(world, campaign, submit, today):
     opinion = submit("支部学习流于形式，希望多组织实地调研。", source="member", user=world.member)
 
     with connection.cursor() as cursor:
@@ -65,7 +87,6 @@ def test_anonymous_submission_raw_row_holds_no_user_ip_or_time(world, campaign, 
     row = dict(zip(OPINION_COLUMNS, rows[0], strict=True))
     assert len(rows) == 1
     assert str(row.pop("id")).replace("-", "") == opinion.pk.hex
-    assert not row.pop("released")  # held back: the campaign asks for 3 before showing
     received = row.pop("received_on")
     assert not isinstance(received, datetime.datetime)
     assert str(received) == today.isoformat()  # SQLite hands back text, PostgreSQL a date

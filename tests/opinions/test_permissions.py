@@ -24,8 +24,6 @@ PUBLISHED = ("published_summary_xlsx", "published_summary_pdf")
 
 @pytest.fixture
 def target(campaign, submit):
-    campaign.hold_back = 1
-    campaign.save()
     return submit("一条意见建议。")
 
 

@@ -17,8 +17,7 @@ from orglife.services.opinion import opinion_adopt, opinion_answer, opinion_decl
 
 @pytest.fixture
 def shown(campaign):
-    campaign.hold_back = 1
-    campaign.save()
+    """The campaign, its anonymous opinions released as they arrive (the `submit` fixture)."""
     return campaign
 
 
@@ -167,7 +166,7 @@ def test_campaign_list_sends_members_to_their_page_and_the_committee_to_the_boar
 
 
 def test_published_summary_leaves_out_held_back_opinions(world, campaign, submit, today):
-    submit("第一条匿名意见。")
+    submit("第一条匿名意见。", held=True)
     submit("署名意见。", source="member", user=world.member, signed=True)
 
     summary_publish(campaign=campaign, by=world.secretary)

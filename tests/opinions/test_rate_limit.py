@@ -9,7 +9,7 @@ import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from orglife.models import Opinion
+from orglife.models import SealedItem
 from orglife.views.opinion import client_address
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,7 +76,7 @@ def test_429_shows_the_form_again_with_the_typed_text(client, campaign, settings
     assert (form["text"].value(), form["source"].value()) == (typed, "served")
     assert f">\n{typed}</textarea>" in html and 'value="served" id="id_source_2" required checked' in html
     assert f'<ul class="errorlist" role="alert"><li>{LIMITED}</li></ul>' in html
-    assert Opinion.objects.count() == 1
+    assert SealedItem.objects.count() == 1
 
 
 def _settings_in_a_fresh_process(**env: str) -> subprocess.CompletedProcess:

@@ -11,7 +11,7 @@ import redis
 from django.urls import reverse
 
 from orglife import ratelimit
-from orglife.models import Opinion
+from orglife.models import SealedItem
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
 
@@ -71,7 +71,7 @@ def test_the_form_answers_429_when_the_count_lives_in_redis(client, campaign, se
     codes = [client.post(url, data, REMOTE_ADDR=address).status_code for _ in range(3)]
 
     assert codes == [302, 302, 429]
-    assert Opinion.objects.count() == 2
+    assert SealedItem.objects.count() == 2
     assert [key.decode()[: len(ratelimit.KEY_PREFIX) + 13] for key in store.keys("*")] == [
         ratelimit.KEY_PREFIX + "opinion-post:"
     ]
@@ -88,7 +88,7 @@ def test_an_unreachable_store_counts_in_the_process_and_logs_once(client, campai
         codes = [client.post(url, data).status_code for _ in range(3)]
 
     assert codes == [302, 302, 429]
-    assert Opinion.objects.count() == 2
+    assert SealedItem.objects.count() == 2
     assert [record.getMessage() for record in caplog.records] == [
         "Rate limit store unreachable; counting in this process for 30s."
     ]
