@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from orglife.models import Category, Cycle, Material, Membership, Opinion, Organisation, Problem, User
 from orglife.services.opinion import campaign_create, forget_public_campaign, opinion_adopt, opinion_submit
+from orglife.services.org import organisation_create
 
 
 def pytest_configure(config):
@@ -57,9 +58,9 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
-    district = Organisation.objects.create(name="中共测试区委", kind="committee", code="district")
-    branch = Organisation.objects.create(name="第一党支部", kind="branch", code="branch-1", parent=district)
-    other = Organisation.objects.create(name="第二党支部", kind="branch", code="branch-2", parent=district)
+    district = organisation_create(name="中共测试区委", kind="committee", code="district")
+    branch = organisation_create(name="第一党支部", kind="branch", code="branch-1", parent=district)
+    other = organisation_create(name="第二党支部", kind="branch", code="branch-2", parent=district)
     secretary = make_user("secretary", "张书记")
     committee = make_user("committee", "李委员")
     member = make_user("member", "王党员")
