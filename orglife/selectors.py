@@ -12,6 +12,7 @@ from enum import IntEnum
 from typing import TypedDict
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
 
 from orglife.models import Cycle, Material, Membership, Organisation, User
 
@@ -77,30 +78,45 @@ class SubtreeCounts(TypedDict):
 
 
 def subtree_counts(user: User, organisations: Iterable[Organisation]) -> dict[int, SubtreeCounts]:
-    """For each of `organisations` (by id): the visible organisations under it, the
-    branches among them (itself included when it is one) and their cycles.
+    """For each of `organisations` (by id, all visible to the user): the visible
+    organisations under it, the branches among them (itself included when it is
+    one) and their cycles.
 
     Three queries however many organisations are asked about and however large
-    their trees are: each count is a filtered aggregate over the path index.
+    their trees are. Organisations at the same depth have disjoint trees, so each
+    depth is one GROUP BY on the leading part of the path (from the path index), and
+    the depths are joined with UNION ALL.
     """
     orgs = list(organisations)
     if not orgs or not user.is_authenticated:
         return {}
     standing = _standing(user)
-    paths = [org.path for org in orgs]
-    found = Organisation.objects.filter(below(paths) & _visible(standing)).aggregate(
-        **{f"o{n}": Count("pk", filter=Q(path__startswith=org.path) & ~Q(pk=org.pk)) for n, org in enumerate(orgs)},
-        **{
-            f"b{n}": Count("pk", filter=Q(path__startswith=org.path, kind=Organisation.Kind.BRANCH))
-            for n, org in enumerate(orgs)
-        },
-    )
-    cycles = Cycle.objects.filter(below(paths, via="branch__") & _visible(standing, via="branch__")).aggregate(
-        **{f"c{n}": Count("pk", filter=Q(branch__path__startswith=org.path)) for n, org in enumerate(orgs)}
-    )
+    by_depth: dict[int, list[str]] = {}
+    for org in orgs:
+        by_depth.setdefault(len(org.path), []).append(org.path)
+    org_parts = [
+        Organisation.objects.filter(below(paths) & _visible(standing))
+        .values(prefix=Substr("path", 1, length))
+        .annotate(n=Count("pk"), branches=Count("pk", filter=Q(kind=Organisation.Kind.BRANCH)))
+        .order_by()
+        for length, paths in by_depth.items()
+    ]
+    cycle_parts = [
+        Cycle.objects.filter(below(paths, via="branch__") & _visible(standing, via="branch__"))
+        .values(prefix=Substr("branch__path", 1, length))
+        .annotate(n=Count("pk"))
+        .order_by()
+        for length, paths in by_depth.items()
+    ]
+    found = {row["prefix"]: row for row in org_parts[0].union(*org_parts[1:], all=True)}
+    cycles = {row["prefix"]: row["n"] for row in cycle_parts[0].union(*cycle_parts[1:], all=True)}
     return {
-        org.pk: {"organisations": found[f"o{n}"], "branches": found[f"b{n}"], "cycles": cycles[f"c{n}"]}
-        for n, org in enumerate(orgs)
+        org.pk: {
+            "organisations": found[org.path]["n"] - 1 if org.path in found else 0,
+            "branches": found[org.path]["branches"] if org.path in found else 0,
+            "cycles": cycles.get(org.path, 0),
+        }
+        for org in orgs
     }
 
 
