@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from orglife.models import Membership, Organisation, User
 from orglife.selectors import Access, access_to_branch
+from orglife.services.demo import load_demo
 from orglife.services.org import child_path, organisation_create, organisation_move
 
 
@@ -151,4 +152,21 @@ def test_migration_fills_paths_from_the_parents(tree):
         "b": "0001.0001.0002.",
         "other": "0002.",
         "town": "0002.0001.",
+    }
+
+
+def test_load_demo_builds_the_tree_and_a_second_load_puts_a_moved_branch_back(db):
+    load_demo()
+    organisation_move(
+        organisation=Organisation.objects.get(code="linjiang-drc-branch"),
+        parent=Organisation.objects.get(code="linjiang-district"),
+    )
+
+    load_demo()
+
+    assert paths() == {
+        "linjiang-district": "0001.",
+        "linjiang-organs": "0001.0001.",
+        "linjiang-drc-branch": "0001.0001.0003.",
+        "linjiang-finance-branch": "0001.0001.0002.",
     }
