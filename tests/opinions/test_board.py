@@ -86,7 +86,7 @@ def test_board_query_count_does_not_grow_with_opinions(
     client = client_for(world.secretary)
     client.get(_board(shown))  # warm the session
 
-    with django_assert_num_queries(20):  # 4 of them: the release check (savepoint, lock, held-back ids)
+    with django_assert_num_queries(18):  # 4 of them: the release check (savepoint, lock, held-back ids)
         client.get(_board(shown))
 
 
