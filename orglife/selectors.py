@@ -124,10 +124,10 @@ def access_to_branch(user: User, branch: Organisation) -> Access:
     """EDIT for the branch committee, READ for its members and for reviewers at or above it."""
     if not user.is_authenticated:
         return Access.NONE
-    standing = Membership.objects.filter(user=user).filter(
+    memberships = Membership.objects.filter(user=user).filter(
         Q(organisation=branch) | Q(role=Membership.Role.REVIEWER, organisation__path__in=branch.lineage_paths)
     )
-    rows = list(standing.values_list("organisation_id", "role"))
+    rows = list(memberships.values_list("organisation_id", "role"))
     if any(org_id == branch.pk and role in Membership.COMMITTEE_ROLES for org_id, role in rows):
         return Access.EDIT
     return Access.READ if rows else Access.NONE

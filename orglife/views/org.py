@@ -42,16 +42,16 @@ def organisation_detail(request: HttpRequest, org_id: int) -> HttpResponse:
     visible = organisations_for_user(request.user)
     organisation = get_object_or_404(visible.select_related("parent"), pk=org_id)
     query = request.GET.get("q", "").strip()[:50]
-    below = organisations_below(request.user, organisation)
-    below_cycles = cycles_below(request.user, organisation)
+    listed = organisations_below(request.user, organisation)
+    listed_cycles = cycles_below(request.user, organisation)
     if query:
-        below = below.filter(name__icontains=query)
-        below_cycles = below_cycles.filter(Q(branch__name__icontains=query) | Q(title__icontains=query))
+        listed = listed.filter(name__icontains=query)
+        listed_cycles = listed_cycles.filter(Q(branch__name__icontains=query) | Q(title__icontains=query))
     else:
-        below = below.filter(parent=organisation)
-    children = Paginator(below.select_related("parent").order_by("name", "pk"), ORGANISATIONS_PER_PAGE)
+        listed = listed.filter(parent=organisation)
+    children = Paginator(listed.select_related("parent").order_by("name", "pk"), ORGANISATIONS_PER_PAGE)
     children = children.get_page(request.GET.get("orgs"))
-    child_cycles = Paginator(below_cycles.order_by("-year", "branch__name", "-pk"), CYCLES_PER_PAGE)
+    child_cycles = Paginator(listed_cycles.order_by("-year", "branch__name", "-pk"), CYCLES_PER_PAGE)
     counts = subtree_counts(request.user, [organisation, *children])
     return render(
         request,
