@@ -17,6 +17,16 @@ def paths() -> dict[str, str]:
     return dict(Organisation.objects.values_list("code", "path"))
 
 
+TREE_PATHS = {
+    "district": "0001.",
+    "organs": "0001.0001.",
+    "a": "0001.0001.0001.",
+    "b": "0001.0001.0002.",
+    "other": "0002.",
+    "town": "0002.0001.",
+}
+
+
 @pytest.fixture
 def tree(db) -> dict[str, Organisation]:
     """区委 → 工委 → 支部 ×2, and a second 区委 with one 党委."""
@@ -39,14 +49,7 @@ def test_child_path_counts_in_base_36_with_four_digits():
 
 
 def test_organisation_create_appends_to_its_parent(tree):
-    assert paths() == {
-        "district": "0001.",
-        "organs": "0001.0001.",
-        "a": "0001.0001.0001.",
-        "b": "0001.0001.0002.",
-        "other": "0002.",
-        "town": "0002.0001.",
-    }
+    assert paths() == TREE_PATHS
 
 
 def test_organisation_create_after_a_deleted_sibling_takes_a_new_number(tree):
@@ -145,14 +148,7 @@ def test_migration_fills_paths_from_the_parents(tree):
 
     migration.fill_paths(apps, None)
 
-    assert paths() == {
-        "district": "0001.",
-        "organs": "0001.0001.",
-        "a": "0001.0001.0001.",
-        "b": "0001.0001.0002.",
-        "other": "0002.",
-        "town": "0002.0001.",
-    }
+    assert paths() == TREE_PATHS
 
 
 def test_load_demo_builds_the_tree_and_a_second_load_puts_a_moved_branch_back(db):
