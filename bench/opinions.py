@@ -78,9 +78,10 @@ def drop_database(server: str) -> None:
 SETUP = """
 import datetime
 from django.utils import timezone
-from orglife.models import Category, Cycle, Material, Organisation
+from orglife.models import Category, Cycle, Material
 from orglife.services.opinion import campaign_create
-branch = Organisation.objects.create(name="基准测试党支部", kind="branch", code="bench")
+from orglife.services.org import organisation_create
+branch = organisation_create(name="基准测试党支部", kind="branch", code="bench")
 cycle = Cycle.objects.create(branch=branch, year=2024, title="基准测试组织生活会")
 names = ["思想", "学习", "工作", "生活"]
 categories = [Category.objects.create(cycle=cycle, position=n, name=name) for n, name in enumerate(names, 1)]

@@ -24,6 +24,7 @@ from orglife.models import (
     category_preset_choices,
 )
 from orglife.services.cycle import cycle_apply_category_preset
+from orglife.services.org import check_move, organisation_create, organisation_move
 
 
 class MembershipInline(admin.TabularInline):
@@ -46,19 +47,46 @@ class UserAdmin(DjangoUserAdmin):
     inlines = [MembershipInline]
 
 
+class OrganisationAdminForm(forms.ModelForm):
+    def clean_parent(self):
+        parent = self.cleaned_data["parent"]
+        if self.instance.pk is not None:
+            check_move(organisation=self.instance, parent=parent)
+        return parent
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    """Creating and moving go through orglife.services.org, which keeps the tree's paths."""
+
+    form = OrganisationAdminForm
     list_display = ["name", "kind", "parent", "code"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "code"]
     autocomplete_fields = ["parent"]
+    readonly_fields = ["path"]
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            created = organisation_create(
+                name=obj.name, short_name=obj.short_name, kind=obj.kind, code=obj.code, parent=obj.parent
+            )
+            # The inlines were built on `obj`: it becomes the row just created.
+            obj.pk, obj.path, obj._state = created.pk, created.path, created._state
+            return
+        fields = [name for name in form.changed_data if name != "parent"]
+        if fields:
+            obj.save(update_fields=fields)
+        if "parent" in form.changed_data:
+            organisation_move(organisation=obj, parent=obj.parent)
 
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "organisation", "role", "position"]
-    list_filter = ["role", "organisation"]
+    # No filter by organisation: a district has thousands; search by its name instead.
+    list_filter = ["role"]
     search_fields = ["user__username", "user__full_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
 

@@ -7,9 +7,12 @@ turn "not visible" into 404, so the existence of other branches stays hidden.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import IntEnum
+from typing import TypedDict
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
 
 from orglife.models import Cycle, Material, Membership, Organisation, User
 
@@ -20,44 +23,120 @@ class Access(IntEnum):
     EDIT = 2
 
 
-def _descendant_ids(root_ids: set[int]) -> set[int]:
-    found = set(root_ids)
-    frontier = set(root_ids)
-    while frontier:
-        frontier = set(Organisation.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - found
-        found |= frontier
-    return found
+def _standing(user: User) -> tuple[set[int], list[str]]:
+    """The organisations the user belongs to, and the paths of those they review; one query."""
+    member_of: set[int] = set()
+    reviewed: list[str] = []
+    for org_id, role, path in Membership.objects.filter(user=user).values_list(
+        "organisation_id", "role", "organisation__path"
+    ):
+        member_of.add(org_id)
+        if role == Membership.Role.REVIEWER:
+            reviewed.append(path)
+    return member_of, reviewed
 
 
-def _reviewed_ids(user: User) -> set[int]:
-    roots = set(
-        Membership.objects.filter(user=user, role=Membership.Role.REVIEWER).values_list("organisation_id", flat=True)
-    )
-    return _descendant_ids(roots) if roots else set()
+def below(paths: list[str], *, via: str = "") -> Q:
+    """Organisations at or below any of `paths`, as a condition on `via` (e.g. "branch__")
+    that the path index answers; matches nothing for no paths."""
+    condition = Q(**{f"{via}pk__in": []})
+    for path in paths:
+        condition |= Q(**{f"{via}path__startswith": path})
+    return condition
+
+
+def _visible(standing: tuple[set[int], list[str]], *, via: str = "") -> Q:
+    member_of, reviewed = standing
+    return Q(**{f"{via}id__in": member_of}) | below(reviewed, via=via)
 
 
 def organisations_for_user(user: User) -> QuerySet[Organisation]:
     """Organisations the user belongs to or reviews (with everything below a reviewed one)."""
     if not user.is_authenticated:
         return Organisation.objects.none()
-    member_ids = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
-    return Organisation.objects.filter(id__in=member_ids | _reviewed_ids(user))
+    return Organisation.objects.filter(_visible(_standing(user)))
+
+
+def organisations_below(user: User, organisation: Organisation) -> QuerySet[Organisation]:
+    """The organisations under `organisation`, at any depth, that the user may see."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    inside = Q(path__startswith=organisation.path) & ~Q(pk=organisation.pk)
+    return Organisation.objects.filter(inside & _visible(_standing(user)))
+
+
+def cycles_below(user: User, organisation: Organisation) -> QuerySet[Cycle]:
+    """The cycles of the branches under `organisation`, at any depth, that the user may see."""
+    inside = Q(branch__path__startswith=organisation.path) & ~Q(branch=organisation)
+    return cycles_for_user(user).filter(inside)
+
+
+class SubtreeCounts(TypedDict):
+    organisations: int
+    branches: int
+    cycles: int
+
+
+def subtree_counts(user: User, organisations: Iterable[Organisation]) -> dict[int, SubtreeCounts]:
+    """For each of `organisations` (by id, all visible to the user): the visible
+    organisations under it, the branches among them (itself included when it is
+    one) and their cycles.
+
+    Three queries however many organisations are asked about and however large
+    their trees are. Organisations at the same depth have disjoint trees, so each
+    depth is one GROUP BY on the leading part of the path (from the path index), and
+    the depths are joined with UNION ALL.
+    """
+    orgs = list(organisations)
+    if not orgs or not user.is_authenticated:
+        return {}
+    standing = _standing(user)
+    by_depth: dict[int, list[str]] = {}
+    for org in orgs:
+        by_depth.setdefault(len(org.path), []).append(org.path)
+    org_parts = [
+        Organisation.objects.filter(below(paths) & _visible(standing))
+        .values(prefix=Substr("path", 1, length))
+        .annotate(n=Count("pk"), branches=Count("pk", filter=Q(kind=Organisation.Kind.BRANCH)))
+        .order_by()
+        for length, paths in by_depth.items()
+    ]
+    cycle_parts = [
+        Cycle.objects.filter(below(paths, via="branch__") & _visible(standing, via="branch__"))
+        .values(prefix=Substr("branch__path", 1, length))
+        .annotate(n=Count("pk"))
+        .order_by()
+        for length, paths in by_depth.items()
+    ]
+    found = {row["prefix"]: row for row in org_parts[0].union(*org_parts[1:], all=True)}
+    cycles = {row["prefix"]: row["n"] for row in cycle_parts[0].union(*cycle_parts[1:], all=True)}
+    return {
+        org.pk: {
+            "organisations": found[org.path]["n"] - 1 if org.path in found else 0,
+            "branches": found[org.path]["branches"] if org.path in found else 0,
+            "cycles": cycles.get(org.path, 0),
+        }
+        for org in orgs
+    }
 
 
 def access_to_branch(user: User, branch: Organisation) -> Access:
-    """EDIT for the branch committee, READ for its members and for reviewers above it."""
+    """EDIT for the branch committee, READ for its members and for reviewers at or above it."""
     if not user.is_authenticated:
         return Access.NONE
-    roles = set(Membership.objects.filter(user=user, organisation=branch).values_list("role", flat=True))
-    if roles & Membership.COMMITTEE_ROLES:
+    memberships = Membership.objects.filter(user=user).filter(
+        Q(organisation=branch) | Q(role=Membership.Role.REVIEWER, organisation__path__in=branch.lineage_paths)
+    )
+    rows = list(memberships.values_list("organisation_id", "role"))
+    if any(org_id == branch.pk and role in Membership.COMMITTEE_ROLES for org_id, role in rows):
         return Access.EDIT
-    if roles or branch.pk in _reviewed_ids(user):
-        return Access.READ
-    return Access.NONE
+    return Access.READ if rows else Access.NONE
 
 
 def cycles_for_user(user: User) -> QuerySet[Cycle]:
-    return Cycle.objects.filter(branch__in=organisations_for_user(user)).select_related("branch")
+    if not user.is_authenticated:
+        return Cycle.objects.none()
+    return Cycle.objects.filter(_visible(_standing(user), via="branch__")).select_related("branch")
 
 
 def materials_for_user(user: User) -> QuerySet[Material]:
@@ -65,16 +144,13 @@ def materials_for_user(user: User) -> QuerySet[Material]:
     the branch committee and reviewers."""
     if not user.is_authenticated:
         return Material.objects.none()
-    visible = organisations_for_user(user)
+    member_of, reviewed = _standing(user)
     committee_of = Membership.objects.filter(user=user, role__in=Membership.COMMITTEE_ROLES).values("organisation_id")
-    reviewed = _reviewed_ids(user)
+    reviewed_branches = below(reviewed, via="cycle__branch__")
     return (
-        Material.objects.filter(cycle__branch__in=visible)
+        Material.objects.filter(Q(cycle__branch_id__in=member_of) | reviewed_branches)
         .filter(
-            Q(kind=Material.Kind.COMMITTEE)
-            | Q(author=user)
-            | Q(cycle__branch_id__in=committee_of)
-            | Q(cycle__branch_id__in=reviewed)
+            Q(kind=Material.Kind.COMMITTEE) | Q(author=user) | Q(cycle__branch_id__in=committee_of) | reviewed_branches
         )
         .select_related("cycle", "cycle__branch", "author")
     )

@@ -21,6 +21,7 @@ from orglife.services.opinion import (
     opinion_submit,
     release_all_now,
 )
+from orglife.services.org import organisation_create
 
 
 def pytest_configure(config):
@@ -72,9 +73,9 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
-    district = Organisation.objects.create(name="中共测试区委", kind="committee", code="district")
-    branch = Organisation.objects.create(name="第一党支部", kind="branch", code="branch-1", parent=district)
-    other = Organisation.objects.create(name="第二党支部", kind="branch", code="branch-2", parent=district)
+    district = organisation_create(name="中共测试区委", kind="committee", code="district")
+    branch = organisation_create(name="第一党支部", kind="branch", code="branch-1", parent=district)
+    other = organisation_create(name="第二党支部", kind="branch", code="branch-2", parent=district)
     secretary = make_user("secretary", "张书记")
     committee = make_user("committee", "李委员")
     member = make_user("member", "王党员")

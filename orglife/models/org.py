@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.lookups import StartsWith
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,6 +24,32 @@ class User(AbstractUser):
         return self.get_full_name()
 
 
+class PathField(models.CharField):
+    """A materialised path: one fixed-width segment and a dot per level, e.g. "0001.0003.002A.".
+
+    Unique, so PostgreSQL keeps two indexes on it: the unique one and Django's
+    `varchar_pattern_ops` one that answers `startswith` (LIKE 'prefix%') in any collation.
+    """
+
+
+@PathField.register_lookup
+class PathStartsWith(StartsWith):
+    """`startswith` as a range on SQLite, whose LIKE ignores case and so never uses an index.
+
+    Paths hold only digits, capitals and dots, and SQLite compares text byte by byte,
+    so the rows from `prefix` (inclusive) to `prefix` with its last character raised by
+    one (exclusive) are exactly the rows that start with `prefix`; the unique index gives
+    them without a scan. Other values (expressions, an empty prefix) keep LIKE.
+    """
+
+    def as_sqlite(self, compiler, connection):
+        if not (self.rhs_is_direct_value() and isinstance(self.rhs, str) and self.rhs):
+            return self.as_sql(compiler, connection)
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        upper = self.rhs[:-1] + chr(ord(self.rhs[-1]) + 1)
+        return f"({lhs} >= %s AND {lhs} < %s)", (*lhs_params, self.rhs, *lhs_params, upper)
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         DEPARTMENT = "department", _("组织部")
@@ -43,11 +70,17 @@ class Organisation(models.Model):
         blank=True,
         related_name="children",
     )
+    # Set by orglife.services.org (organisation_create, organisation_move), never by hand.
+    path = PathField(_("树中位置"), max_length=255, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("党组织")
         verbose_name_plural = _("党组织")
         ordering = ["name"]
+        constraints = [
+            # An organisation created around the services would be seen by no reviewer.
+            models.CheckConstraint(condition=~models.Q(path=""), name="organisation_path_set"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -55,6 +88,11 @@ class Organisation(models.Model):
     @property
     def is_branch(self) -> bool:
         return self.kind == self.Kind.BRANCH
+
+    @property
+    def lineage_paths(self) -> list[str]:
+        """The paths of this organisation and of every organisation above it, top first."""
+        return [self.path[: end + 1] for end, char in enumerate(self.path) if char == "."]
 
 
 class Membership(models.Model):

@@ -14,6 +14,7 @@ from orglife.models import Campaign, Category, Cycle, Material, Membership, Orga
 
 from .material import material_fill
 from .opinion import campaign_create, opinion_submit, release_all_now
+from .org import organisation_create, organisation_move
 
 DEMO_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 
@@ -22,10 +23,11 @@ DEMO_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 def load_demo(path: Path = DEMO_PATH) -> dict:
     """Create or update the demo records from `path`; running it again changes nothing.
 
-    Side effects: upserts organisations (by code), creates the demo users that do
-    not exist yet (with the demo password; an existing user of the same name, the
-    superuser `admin` included, is left as it is: its password, name and rights),
-    upserts memberships, cycles (by branch and title) with their categories,
+    Side effects: upserts organisations (by code; through orglife.services.org, so
+    one that was moved goes back under the parent the file names), creates the demo
+    users that do not exist yet (with the demo password; an existing user of the same
+    name, the superuser `admin` included, is left as it is: its password, name and
+    rights), upserts memberships, cycles (by branch and title) with their categories,
     replaces each demo committee material's content, and creates the demo opinion
     campaign with its opinions if it does not exist. Returns the demo password, the
     users, and as `existing` the usernames of those that existed before with a
@@ -34,10 +36,7 @@ def load_demo(path: Path = DEMO_PATH) -> dict:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     orgs: dict[str, Organisation] = {}
     for entry in data["organisations"]:
-        orgs[entry["code"]], _ = Organisation.objects.update_or_create(
-            code=entry["code"],
-            defaults={"name": entry["name"], "kind": entry["kind"], "parent": orgs.get(entry["parent"])},
-        )
+        orgs[entry["code"]] = _load_organisation(entry, orgs.get(entry["parent"]))
     users, existing = [], set()
     for position, entry in enumerate(data["users"]):
         user, created = User.objects.get_or_create(
@@ -61,6 +60,16 @@ def load_demo(path: Path = DEMO_PATH) -> dict:
     for entry in data["cycles"]:
         _load_cycle(entry, orgs)
     return {"password": data["password"], "users": users, "existing": existing}
+
+
+def _load_organisation(entry: dict, parent: Organisation | None) -> Organisation:
+    """The demo organisation with `entry`'s code: created, or renamed and moved to match."""
+    org = Organisation.objects.filter(code=entry["code"]).first()
+    if org is None:
+        return organisation_create(name=entry["name"], kind=entry["kind"], code=entry["code"], parent=parent)
+    org.name, org.kind = entry["name"], entry["kind"]
+    org.save(update_fields=["name", "kind"])
+    return organisation_move(organisation=org, parent=parent)
 
 
 def _load_cycle(entry: dict, orgs: dict[str, Organisation]) -> Cycle:

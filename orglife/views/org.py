@@ -1,38 +1,72 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from orglife.models import Cycle
-from orglife.selectors import Access, access_to_branch, cycles_for_user, organisations_for_user, roles_by_organisation
+from orglife.selectors import (
+    Access,
+    access_to_branch,
+    cycles_below,
+    cycles_for_user,
+    organisations_below,
+    organisations_for_user,
+    roles_by_organisation,
+    subtree_counts,
+)
+
+# A district has thousands of branches: the organisation page shows them a page at a time.
+ORGANISATIONS_PER_PAGE = 50
+CYCLES_PER_PAGE = 50
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """The organisations the user belongs to or reviews; those below a reviewed one are on its page."""
     if not request.user.is_authenticated:
         return render(request, "orglife/welcome.html")
     roles = roles_by_organisation(request.user)
-    organisations = organisations_for_user(request.user).select_related("parent").order_by("kind", "name")
-    rows = [(org, roles.get(org.pk, [])) for org in organisations]
+    organisations = organisations_for_user(request.user).filter(pk__in=list(roles)).select_related("parent")
+    organisations = list(organisations.order_by("kind", "name"))
+    counts = subtree_counts(request.user, organisations)
+    rows = [(org, roles[org.pk], counts[org.pk]) for org in organisations]
     return render(request, "orglife/home.html", {"rows": rows})
 
 
 @require_GET
 @login_required
 def organisation_detail(request: HttpRequest, org_id: int) -> HttpResponse:
+    """An organisation, its own cycles, and everything below it: the organisations
+    directly under it (or, with a name filter, any below whose name matches) and the
+    cycles of all branches below, both paginated."""
     visible = organisations_for_user(request.user)
     organisation = get_object_or_404(visible.select_related("parent"), pk=org_id)
-    children = visible.filter(parent=organisation).order_by("name")
-    cycles = cycles_for_user(request.user).filter(branch=organisation).order_by("-year", "-id")
-    child_cycles = cycles_for_user(request.user).filter(branch__in=children).order_by("branch__name", "-year")
+    query = request.GET.get("q", "").strip()[:50]
+    listed = organisations_below(request.user, organisation)
+    listed_cycles = cycles_below(request.user, organisation)
+    if query:
+        listed = listed.filter(name__icontains=query)
+        listed_cycles = listed_cycles.filter(Q(branch__name__icontains=query) | Q(title__icontains=query))
+    else:
+        listed = listed.filter(parent=organisation)
+    children = Paginator(listed.select_related("parent").order_by("name", "pk"), ORGANISATIONS_PER_PAGE)
+    children = children.get_page(request.GET.get("orgs"))
+    child_cycles = Paginator(listed_cycles.order_by("-year", "branch__name", "-pk"), CYCLES_PER_PAGE)
+    counts = subtree_counts(request.user, [organisation, *children])
     return render(
         request,
         "orglife/organisation.html",
         {
             "organisation": organisation,
+            "ancestors": visible.filter(path__in=organisation.lineage_paths[:-1]).order_by("path"),
+            "cycles": cycles_for_user(request.user).filter(branch=organisation).order_by("-year", "-id"),
+            "query": query,
+            "totals": counts[organisation.pk],
             "children": children,
-            "cycles": cycles,
-            "child_cycles": child_cycles,
+            "child_rows": [(child, counts[child.pk]) for child in children],
+            "child_cycles": child_cycles.get_page(request.GET.get("page")),
             "statuses": Cycle.Status,
             "can_create_cycle": organisation.is_branch and access_to_branch(request.user, organisation) == Access.EDIT,
         },

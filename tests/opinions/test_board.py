@@ -89,8 +89,8 @@ def test_board_query_count_does_not_grow_with_opinions(
     client.get(_board(shown))  # warm the session
 
     # the release check (savepoint, campaign lock, sealed rows, release), that the user is on
-    # the committee, the change log
-    with django_assert_num_queries(22):
+    # the committee (memberships read once), the change log
+    with django_assert_num_queries(20):
         client.get(_board(shown))
 
 

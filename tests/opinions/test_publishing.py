@@ -218,7 +218,7 @@ def test_member_page_query_count_does_not_grow_with_opinions(
     client = client_for(world.member)
     client.get(reverse("campaign_mine", args=[shown.pk]))  # warm the session
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         response = client.get(reverse("campaign_mine", args=[shown.pk]))
 
     assert len(_cards(response.content.decode())) == 2 * count + 2 * count  # signed, then the summary's rows

@@ -13,17 +13,17 @@ def test_home_anonymous_sees_welcome_with_login_link(client, db):
 def test_home_lists_the_users_organisations_with_roles(world, client_for):
     response = client_for(world.secretary).get("/")
 
-    assert [(org.name, roles) for org, roles in response.context["rows"]] == [("第一党支部", ["书记"])]
+    assert [(org.name, roles) for org, roles, _ in response.context["rows"]] == [("第一党支部", ["书记"])]
 
 
-def test_home_reviewer_sees_the_reviewed_tree(world, client_for):
+def test_home_reviewer_sees_the_reviewed_organisation_with_what_lies_below(world, client_for):
+    # The branches below are on the district's page: a district has thousands.
     response = client_for(world.reviewer).get("/")
 
-    assert sorted((org.name, roles) for org, roles in response.context["rows"]) == [
-        ("中共测试区委", ["审核人"]),
-        ("第一党支部", []),
-        ("第二党支部", []),
+    assert [(org.name, roles, counts) for org, roles, counts in response.context["rows"]] == [
+        ("中共测试区委", ["审核人"], {"organisations": 2, "branches": 2, "cycles": 1}),
     ]
+    assert "下属党组织 2 个（党支部 2 个）· 组织生活会 1 次" in response.content.decode()
 
 
 def test_organisation_page_lists_its_cycles(world, client_for):
