@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -66,7 +67,8 @@ def _version(material: Material, key: str) -> tuple[str, list[str]]:
 @require_GET
 @login_required
 def revision_compare(request: HttpRequest, material_id: int) -> HttpResponse:
-    """Character-level differences between two versions (?a=ID&b=ID, either may be 'current')."""
+    """Character-level differences between two versions (?a=ID&b=ID, either may be 'current');
+    coarser where the texts are too long to compare by characters (orglife.document.diff)."""
     material = get_material(request, material_id)
     old_label, old = _version(material, request.GET.get("a", ""))
     new_label, new = _version(material, request.GET.get("b", CURRENT))
@@ -78,6 +80,7 @@ def revision_compare(request: HttpRequest, material_id: int) -> HttpResponse:
         "new_label": new_label,
         "rows": rows,
         "changed": sum(row.op != "equal" for row in rows),
+        "coarse": any(row.coarse for row in rows),
     }
     return render(request, "revisions/compare.html", context)
 
@@ -97,6 +100,10 @@ def revision_download(request: HttpRequest, material_id: int, revision_id: int) 
 def revision_restore_view(request: HttpRequest, material_id: int, revision_id: int) -> HttpResponse:
     material = get_material(request, material_id, write=True)
     revision = get_object_or_404(material.revisions, pk=revision_id)
-    revision_restore(revision=revision, by=request.user)
+    try:
+        revision_restore(revision=revision, by=request.user)
+    except ValidationError as refused:  # e.g. a part longer than the editor allows: nothing changed
+        messages.error(request, refused.messages[0])
+        return redirect("material_revisions", material.pk)
     messages.success(request, "已恢复到所选版本，恢复前的内容已自动保存为历史版本。")
     return redirect("material", material.pk)
