@@ -10,7 +10,7 @@ from django.db.models import Max, Prefetch
 from orglife.document.assembly import numbered_problems
 from orglife.models import Category, Direction, ExtraSection, Material, MaterialRevision, Problem, User
 
-from .cycle import locked_cycle
+from .locks import locked, locked_cycle
 from .material import material_fill
 
 REASON_BEFORE_IMPORT = "导入前自动保存"
@@ -140,9 +140,10 @@ def material_replace(*, material: Material, data: dict[str, Any], by: User | Non
     missing categories to the cycle (categories_ensure), and replaces the content
     through material_fill. Returns the revision holding the old content.
     """
-    # The cycle first, as category changes and imports lock it: categories may be added.
+    # The cycle first, as category changes and imports lock it: categories may be added
+    # (lock order: orglife.services.locks).
     locked_cycle(material.cycle_id)
-    material = Material.objects.select_for_update().select_related("cycle").get(pk=material.pk)
+    material = locked(Material.objects.select_related("cycle").filter(pk=material.pk)).get()
     revision = revision_create(material=material, by=by, reason=reason)
     categories_ensure(material=material, data=data)
     material_fill(material=material, data=data)

@@ -208,6 +208,15 @@ def block_fragment(
     ], context
 
 
+def add_refused(request: HttpRequest, material: Material, kind: str, *, target: str, message: str, text: str):
+    """In place of a list that is gone (a category deleted meanwhile, a direction deleted,
+    or one of another material): why the part was not added, the typed text, and where
+    else it can go. Adding from here reloads the page, so the gone list disappears."""
+    choices = material.cycle.categories.order_by("position") if kind == "problem" else material.directions.all()
+    context = {**base(material), "kind": kind, "target": target, "message": message, "text": text, "choices": choices}
+    return fragment(request, "editor/add_refused.html", context)
+
+
 UNDO_SALT = "orglife.editor.undo"
 UNDO_SECONDS = 3600  # how long a delete can be undone from its notice
 
