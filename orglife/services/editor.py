@@ -137,7 +137,7 @@ def part_save(*, kind: str, material: Material, pk: int, base: str, changes: dic
     _touch(material.pk)
     part = PART_KINDS[kind]
     moved_to = changes.get("category_id") if kind == "problem" else None
-    if moved_to is not None:
+    if moved_to is not None and not Problem.objects.filter(pk=pk, category_id=moved_to).exists():
         _category(material, moved_to)  # before the part, as the lock order says
     obj = _locked(part.model, pk, **_material_filter(kind, material))
     if obj is None:
