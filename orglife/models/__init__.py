@@ -8,6 +8,7 @@ from .material import (
     Measure,
     MeasureProblem,
     Problem,
+    UsedUndoToken,
 )
 from .opinion import Campaign, Opinion, OpinionSignature, Source, SubmissionMarker
 from .org import Membership, Organisation, User
@@ -33,6 +34,7 @@ __all__ = [
     "Problem",
     "Source",
     "SubmissionMarker",
+    "UsedUndoToken",
     "User",
     "category_preset_choices",
 ]

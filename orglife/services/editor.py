@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -35,6 +35,7 @@ from orglife.models import (
     Measure,
     Opinion,
     Problem,
+    UsedUndoToken,
     User,
 )
 
@@ -350,8 +351,29 @@ def material_fix_punctuation(*, material: Material, by: User) -> int:
 #
 # A delete returns a snapshot of what it removed: the part's fields, its place, and
 # the links that went with it. The view hands it to the browser signed
-# (orglife.views.editor.part_delete), so undo needs no state on the server and a
-# snapshot cannot be forged; part_undelete puts the part back where it was.
+# (orglife.views.editor.part_delete), so a snapshot cannot be forged; part_undelete
+# puts the part back where it was, and records the token used (UsedUndoToken) so
+# that it undoes once, whichever worker answers.
+
+UNDO_SECONDS = 3600  # how long a delete can be undone from its notice
+
+
+class UndoAlreadyUsed(Exception):
+    """The undo token was used before."""
+
+
+def _use_undo_token(token: str) -> None:
+    """Record `token` as used, or raise UndoAlreadyUsed. Side effects: inserts one
+    UsedUndoToken (a concurrent use of the same token waits for this transaction, then
+    fails) and deletes those older than UNDO_SECONDS, which could not be used again anyway."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    UsedUndoToken.objects.filter(used_at__lt=timezone.now() - datetime.timedelta(seconds=UNDO_SECONDS)).delete()
+    try:
+        with transaction.atomic():
+            UsedUndoToken.objects.create(digest=digest)
+    except IntegrityError as exc:
+        raise UndoAlreadyUsed from exc
+
 
 _SNAPSHOT_FIELDS: dict[str, tuple[str, ...]] = {
     "problem": ("category_id", "position", "text"),
@@ -403,25 +425,30 @@ def _put_back_measure(direction: Direction, data: dict[str, Any]) -> Measure:
 
 
 @transaction.atomic
-def part_undelete(*, kind: str, material: Material, data: dict[str, Any], by: User) -> models.Model:
+def part_undelete(*, kind: str, material: Material, data: dict[str, Any], by: User, token: str = "") -> models.Model:
     """Put a deleted part back from the snapshot part_delete returned, at its old place.
 
-    Side effects: creates the part (a direction with its measures), moving the parts
-    at and after its place one on; a problem takes back the opinions adopted into it
-    that are still unlinked; a measure its links to problems that still exist, and its
-    owner if still a user. Raises ValidationError, creating nothing, when what it
-    belonged to (its category or direction) is gone.
+    Side effects: records `token` (the signed snapshot, when given) as used; creates
+    the part (a direction with its measures), moving the parts at and after its place
+    one on; a problem takes back the opinions adopted into it that are still 待处理
+    (not those the committee answered, declined or adopted elsewhere since); a
+    measure its links to problems that still exist, and its owner if still a user.
+    Raises UndoAlreadyUsed when the token was used before, and ValidationError when
+    what the part belonged to (its category or direction) is gone; in both cases
+    nothing changes (the token stays unused).
     """
     _touch(material.pk)
+    if token:
+        _use_undo_token(token)
     if kind == "problem":
-        category = Category.objects.filter(pk=data["category_id"], cycle_id=material.cycle_id).first()
+        category = category_to_file_under(cycle_id=material.cycle_id, category_id=data["category_id"])
         if category is None:
             raise ValidationError("无法撤销：这个问题所属的查摆方面已被删除。")
         position = _make_room(Problem, data["position"], material=material, category=category)
         problem = Problem.objects.create(material=material, category=category, position=position, text=data["text"])
-        Opinion.objects.filter(pk__in=data["opinions"], campaign__cycle_id=material.cycle_id, problem=None).update(
-            problem=problem, status=Opinion.Status.ADOPTED
-        )
+        Opinion.objects.filter(
+            pk__in=data["opinions"], campaign__cycle_id=material.cycle_id, problem=None, status=Opinion.Status.PENDING
+        ).update(problem=problem, status=Opinion.Status.ADOPTED)
         return problem
     if kind == "measure":
         direction = Direction.objects.filter(pk=data["direction_id"], material=material).first()

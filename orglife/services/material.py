@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from orglife.models import (
     Category,
@@ -60,16 +60,24 @@ def material_set_fields(material: Material, data: dict[str, Any]) -> None:
 
 def _relink_opinions(material: Material, data: dict[str, Any], places: dict, adopted: set) -> None:
     """Adopted opinions follow their problem when the data names them (a restored
-    revision); the others go back to 待处理 so the committee sees them again."""
+    revision); the others go back to 待处理 so the committee sees them again.
+
+    Only an opinion that was adopted into this material until now, or is 待处理, is
+    linked: one the committee answered, declined or adopted elsewhere after the
+    revision was saved keeps what the committee decided.
+    """
     relinked = set()
+    open_to_link = Q(pk__in=adopted) | Q(problem__isnull=True, status=Opinion.Status.PENDING)
     for entry in data.get("categories", []):
         for n, item in enumerate(entry.get("items", []), start=1):
             ids = item.get("opinions") or []
             if ids:
-                Opinion.objects.filter(pk__in=ids, campaign__cycle_id=material.cycle_id).update(
+                linkable = Opinion.objects.filter(open_to_link, pk__in=ids, campaign__cycle_id=material.cycle_id)
+                linked = set(linkable.values_list("pk", flat=True))
+                Opinion.objects.filter(pk__in=linked).update(
                     problem=places[(entry["name"], n)], status=Opinion.Status.ADOPTED
                 )
-                relinked.update(str(i) for i in ids)
+                relinked.update(str(i) for i in linked)
     orphaned = [pk for pk in adopted if str(pk) not in relinked]
     Opinion.objects.filter(pk__in=orphaned, problem__isnull=True).update(status=Opinion.Status.PENDING)
 

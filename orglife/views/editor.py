@@ -8,12 +8,9 @@ they redirect back to the editor at the changed part.
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -219,19 +216,19 @@ def part_undo(request: HttpRequest, material_id: int) -> HttpResponse:
     """Put back the part a delete removed, from the signed token of its notice; each token once."""
     material = get_material(request, material_id, write=True)
     try:
-        offer = signing.loads(request.POST.get("token", ""), salt=ctx.UNDO_SALT, max_age=ctx.UNDO_SECONDS)
+        offer = signing.loads(request.POST.get("token", ""), salt=ctx.UNDO_SALT, max_age=edit.UNDO_SECONDS)
     except signing.BadSignature:  # also SignatureExpired
         return _undo_refused(request, material, "无法撤销：撤销已超过一小时，或链接已失效。")
     if offer["material"] != material.pk or offer["kind"] not in PART_FORMS:
         raise Http404
-    used = "orglife:undo:" + hashlib.sha256(request.POST["token"].encode()).hexdigest()
-    if not caches["shared"].add(used, True, ctx.UNDO_SECONDS):
-        return _undo_refused(request, material, "这一项已经撤销过了。")
     kind = offer["kind"]
     try:
-        part = edit.part_undelete(kind=kind, material=material, data=offer["data"], by=request.user)
+        part = edit.part_undelete(
+            kind=kind, material=material, data=offer["data"], by=request.user, token=request.POST["token"]
+        )
+    except edit.UndoAlreadyUsed:
+        return _undo_refused(request, material, "这一项已经撤销过了。")
     except ValidationError as exc:
-        caches["shared"].delete(used)
         return _undo_refused(request, material, exc.messages[0])
     if not request.htmx:
         return _back(material, f"{kind}-{part.pk}")

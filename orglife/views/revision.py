@@ -16,7 +16,7 @@ from orglife.document.diff import diff_paragraphs
 from orglife.document.snapshot import material_from_data
 from orglife.models import Material, MaterialRevision
 from orglife.selectors import can_edit_material
-from orglife.services.revision import revision_create, revision_restore
+from orglife.services.revision import categories_kept_as_sections, revision_create, revision_restore
 
 from .access import get_material
 
@@ -100,10 +100,17 @@ def revision_download(request: HttpRequest, material_id: int, revision_id: int) 
 def revision_restore_view(request: HttpRequest, material_id: int, revision_id: int) -> HttpResponse:
     material = get_material(request, material_id, write=True)
     revision = get_object_or_404(material.revisions, pk=revision_id)
+    moved = categories_kept_as_sections(revision=revision, by=request.user)
     try:
         revision_restore(revision=revision, by=request.user)
     except ValidationError as refused:  # e.g. a part longer than the editor allows: nothing changed
         messages.error(request, refused.messages[0])
         return redirect("material_revisions", material.pk)
     messages.success(request, "已恢复到所选版本，恢复前的内容已自动保存为历史版本。")
+    if moved:
+        headings = "、".join(f"“{heading}”" for heading in moved)
+        messages.warning(
+            request,
+            f"{headings}已不是本次组织生活会的查摆方面，其中的内容已作为其他部分恢复；如需单列，请支部委员先添加该方面。",
+        )
     return redirect("material", material.pk)
