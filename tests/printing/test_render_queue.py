@@ -4,6 +4,7 @@ import io
 import threading
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -89,3 +90,12 @@ def test_render_pdf_of_a_long_material_waits_for_the_one_child_slot_then_is_refu
         "正在为其他材料生成PDF，请稍后再试（可以先导出Word）。",
         True,
     )
+
+
+def test_print_material_command_says_why_a_long_material_was_not_printed(world, long_material, monkeypatch, tmp_path):
+    monkeypatch.setattr(pdf, "TIMEOUT_SECONDS", 0.01)
+
+    with pytest.raises(CommandError) as refused:
+        call_command("print_material", str(world.cycle.pk), "-o", str(tmp_path / "out.pdf"))
+
+    assert str(refused.value) == "这份材料太长，未能在0.01秒内生成PDF。请删减或拆分后再打印，也可以先导出Word。"
