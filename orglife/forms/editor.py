@@ -5,12 +5,30 @@ from django.utils.translation import gettext_lazy as _
 
 from orglife.importing.ordinals import leading_ordinal
 from orglife.models import Category, ExtraSection, Material, Measure, Membership, User
+from orglife.models.limits import TEXT_LIMITS as LIMITS
 
 TEXTAREA = {"rows": 6, "class": "grow"}
 SHORT = {"rows": 2, "class": "grow"}
+LENGTH_MESSAGE = _("这一项最多%(limit_value)d字，现在有%(show_value)d字。请删减或拆成几项后再保存。")
 
 
-class TypedOrdinalForm(forms.Form):
+class LimitedForm(forms.Form):
+    """Text fields limited as TEXT_LIMITS says, with the limit and the count in the error.
+
+    A textarea gets no maxlength attribute: a browser would silently cut a pasted
+    text to it, where the server refuses it with the whole text still in the form.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length:
+                field.error_messages["max_length"] = LENGTH_MESSAGE
+                if isinstance(field.widget, forms.Textarea):
+                    field.widget.attrs.pop("maxlength", None)
+
+
+class TypedOrdinalForm(LimitedForm):
     """A form whose `ordinal_fields` are printed after an ordinal made from the part's place
     (一是, （一）): an ordinal typed at their start would print twice (四是四是……), so it is
     removed, and `notices` tells the writer so."""
@@ -51,7 +69,7 @@ class ProblemForm(BaseTokenForm):
     category = forms.ModelChoiceField(label=_("查摆方面"), queryset=Category.objects.none(), empty_label=None)
     text = forms.CharField(
         label=_("问题"),
-        max_length=5000,
+        max_length=LIMITS["problem"]["text"],
         widget=forms.Textarea(attrs=TEXTAREA),
         help_text=_("先写概括句，再写具体表现，如：比如……"),
     )
@@ -66,19 +84,29 @@ class ProblemForm(BaseTokenForm):
 
 class CauseForm(BaseTokenForm):
     ordinal_fields = ("heading",)
-    heading = forms.CharField(label=_("原因"), max_length=200, help_text=_("如：党性修养锤炼不够"))
-    body = forms.CharField(label=_("剖析"), max_length=10000, required=False, widget=forms.Textarea(attrs=TEXTAREA))
+    heading = forms.CharField(
+        label=_("原因"), max_length=LIMITS["cause"]["heading"], help_text=_("如：党性修养锤炼不够")
+    )
+    body = forms.CharField(
+        label=_("剖析"), max_length=LIMITS["cause"]["body"], required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
 
 
 class DirectionForm(BaseTokenForm):
     ordinal_fields = ("heading",)
-    heading = forms.CharField(label=_("努力方向"), max_length=200, help_text=_("如：强化理论武装"))
-    intro = forms.CharField(label=_("引言"), max_length=5000, required=False, widget=forms.Textarea(attrs=SHORT))
+    heading = forms.CharField(
+        label=_("努力方向"), max_length=LIMITS["direction"]["heading"], help_text=_("如：强化理论武装")
+    )
+    intro = forms.CharField(
+        label=_("引言"), max_length=LIMITS["direction"]["intro"], required=False, widget=forms.Textarea(attrs=SHORT)
+    )
 
 
 class MeasureForm(BaseTokenForm):
     ordinal_fields = ("text",)
-    text = forms.CharField(label=_("整改措施"), max_length=5000, widget=forms.Textarea(attrs=TEXTAREA))
+    text = forms.CharField(
+        label=_("整改措施"), max_length=LIMITS["measure"]["text"], widget=forms.Textarea(attrs=TEXTAREA)
+    )
     owner = forms.ModelChoiceField(
         label=_("责任人"), queryset=User.objects.none(), required=False, empty_label=_("（未指定）")
     )
@@ -109,15 +137,19 @@ class MeasureForm(BaseTokenForm):
 
 class SectionForm(BaseTokenForm):
     ordinal_fields = ("heading",)
-    heading = forms.CharField(label=_("标题"), max_length=200, help_text=_("如：上年度整改落实情况"))
-    body = forms.CharField(label=_("正文"), max_length=20000, required=False, widget=forms.Textarea(attrs=TEXTAREA))
+    heading = forms.CharField(
+        label=_("标题"), max_length=LIMITS["section"]["heading"], help_text=_("如：上年度整改落实情况")
+    )
+    body = forms.CharField(
+        label=_("正文"), max_length=LIMITS["section"]["body"], required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
     placement = forms.ChoiceField(label=_("位置"), choices=ExtraSection.Placement.choices)
 
 
 class IntroForm(BaseTokenForm):
     text = forms.CharField(
         label=_("引言"),
-        max_length=5000,
+        max_length=LIMITS["intro"]["text"],
         required=False,
         widget=forms.Textarea(attrs=SHORT),
         help_text=_("写在本方面问题之前的一段话，可留空"),
@@ -125,26 +157,39 @@ class IntroForm(BaseTokenForm):
 
 
 class BasicsForm(BaseTokenForm):
-    title = forms.CharField(label=_("标题"), max_length=300)
-    preamble = forms.CharField(label=_("开头"), max_length=20000, required=False, widget=forms.Textarea(attrs=TEXTAREA))
+    title = forms.CharField(label=_("标题"), max_length=LIMITS["material"]["title"])
+    preamble = forms.CharField(
+        label=_("开头"),
+        max_length=LIMITS["material"]["preamble"],
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
 
 
 class HeadingsForm(BaseTokenForm):
     ordinal_fields = ("problems_heading", "causes_heading", "directions_heading")
-    problems_heading = forms.CharField(label=_("问题部分标题"), max_length=100)
-    causes_heading = forms.CharField(label=_("原因部分标题"), max_length=100)
+    problems_heading = forms.CharField(label=_("问题部分标题"), max_length=LIMITS["material"]["problems_heading"])
+    causes_heading = forms.CharField(label=_("原因部分标题"), max_length=LIMITS["material"]["causes_heading"])
     causes_intro = forms.CharField(
-        label=_("原因部分引言"), max_length=5000, required=False, widget=forms.Textarea(attrs=SHORT)
+        label=_("原因部分引言"),
+        max_length=LIMITS["material"]["causes_intro"],
+        required=False,
+        widget=forms.Textarea(attrs=SHORT),
     )
-    directions_heading = forms.CharField(label=_("措施部分标题"), max_length=100)
+    directions_heading = forms.CharField(label=_("措施部分标题"), max_length=LIMITS["material"]["directions_heading"])
     directions_intro = forms.CharField(
-        label=_("措施部分引言"), max_length=5000, required=False, widget=forms.Textarea(attrs=SHORT)
+        label=_("措施部分引言"),
+        max_length=LIMITS["material"]["directions_intro"],
+        required=False,
+        widget=forms.Textarea(attrs=SHORT),
     )
 
 
 class EndingForm(BaseTokenForm):
-    closing = forms.CharField(label=_("结尾"), max_length=5000, required=False, widget=forms.Textarea(attrs=SHORT))
-    signature = forms.CharField(label=_("署名"), max_length=100, required=False)
+    closing = forms.CharField(
+        label=_("结尾"), max_length=LIMITS["material"]["closing"], required=False, widget=forms.Textarea(attrs=SHORT)
+    )
+    signature = forms.CharField(label=_("署名"), max_length=LIMITS["material"]["signature"], required=False)
     signed_on = forms.DateField(label=_("日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
@@ -156,7 +201,7 @@ class FormatForm(BaseTokenForm):
 class ProblemAddForm(TypedOrdinalForm):
     ordinal_fields = ("text",)
     category = forms.ModelChoiceField(queryset=Category.objects.none(), widget=forms.HiddenInput)
-    text = forms.CharField(label=_("新问题"), max_length=5000, widget=forms.Textarea(attrs=SHORT))
+    text = forms.CharField(label=_("新问题"), max_length=LIMITS["problem"]["text"], widget=forms.Textarea(attrs=SHORT))
 
     def __init__(self, *args, material: Material, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,7 +213,7 @@ class ProblemAddForm(TypedOrdinalForm):
 
 class MeasureAddForm(TypedOrdinalForm):
     ordinal_fields = ("text",)
-    text = forms.CharField(label=_("新措施"), max_length=5000, widget=forms.Textarea(attrs=SHORT))
+    text = forms.CharField(label=_("新措施"), max_length=LIMITS["measure"]["text"], widget=forms.Textarea(attrs=SHORT))
 
     def changes(self) -> dict:
         return {"text": self.cleaned_data["text"]}

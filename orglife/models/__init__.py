@@ -8,6 +8,7 @@ from .material import (
     Measure,
     MeasureProblem,
     Problem,
+    UsedUndoToken,
 )
 from .opinion import HOLD_BACK_FLOOR, Campaign, CampaignChange, Opinion, OpinionSignature, Source, SubmissionMarker
 from .org import Membership, Organisation, User
@@ -37,6 +38,7 @@ __all__ = [
     "SealedItem",
     "Source",
     "SubmissionMarker",
+    "UsedUndoToken",
     "User",
     "category_preset_choices",
 ]

@@ -224,3 +224,23 @@ class MeasureProblem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure} → {self.problem}"
+
+
+class UsedUndoToken(models.Model):
+    """An undo token of the editor (orglife.views.editor.part_undo) that has been used.
+
+    Each token undoes one delete once, whichever worker answers: the record is in
+    the database because without a shared cache (no REDIS_URL) every worker kept
+    its own, and a token was accepted twice. Only a digest of the token is kept;
+    rows older than a token's lifetime are deleted as new ones are recorded.
+    """
+
+    digest = models.CharField(_("摘要"), max_length=64, unique=True)
+    used_at = models.DateTimeField(_("使用时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("已使用的撤销凭据")
+        verbose_name_plural = _("已使用的撤销凭据")
+
+    def __str__(self) -> str:
+        return self.digest[:12]

@@ -21,6 +21,7 @@ from orglife.models import (
     User,
 )
 
+from .locks import locked_cycle
 from .opinion import forget_public_campaign
 from .ordering import next_position, swap_with_neighbour
 
@@ -245,12 +246,6 @@ def cycle_apply_category_preset(*, cycle: Cycle, preset: str) -> list[Category]:
     return Category.objects.bulk_create(
         Category(cycle=cycle, position=n, name=name) for n, name in enumerate(names, start=1)
     )
-
-
-def locked_cycle(cycle_id: int) -> Cycle:
-    """The cycle row, locked: changes to its categories (here, and by imports and restores)
-    then happen one at a time."""
-    return Cycle.objects.select_for_update().get(pk=cycle_id)
 
 
 def _check_name(cycle: Cycle, name: str, *, exclude: Category | None = None) -> None:

@@ -7,7 +7,8 @@ never silently overwrites another person's text. No version column is needed, an
 two people who type the same text do not conflict.
 
 Besides what each function's docstring lists, every write sets the material's
-修改时间 (`_touch`), taking the material's row lock before the part's.
+修改时间 (`_touch`), taking the material's row lock before the part's (the lock
+order of every writer is in orglife.services.locks).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -34,10 +35,12 @@ from orglife.models import (
     Measure,
     Opinion,
     Problem,
+    UsedUndoToken,
     User,
 )
 
 from .deletion import delete_object
+from .locks import category_to_file_under, locked, locked_material
 from .ordering import next_position, swap_with_neighbour
 from .revision import revision_create
 
@@ -97,7 +100,19 @@ def version_token(obj: models.Model, fields: tuple[str, ...]) -> str:
 
 
 def _locked(model: type[models.Model], pk: int, **scope) -> models.Model | None:
-    return model.objects.select_for_update().filter(pk=pk, **scope).first()
+    return locked(model.objects.filter(pk=pk, **scope)).first()
+
+
+CATEGORY_GONE = "这个查摆方面已被删除（或不属于本次组织生活会），问题没有保存。请选择其他方面。"
+
+
+def _category(material: Material, category_id: int) -> Category:
+    """The category a problem is filed under, held until the write commits (lock order:
+    after the material); ValidationError when it is gone."""
+    category = category_to_file_under(cycle_id=material.cycle_id, category_id=category_id)
+    if category is None:
+        raise ValidationError(CATEGORY_GONE, code="category_gone")
+    return category
 
 
 def _touch(material_id: int) -> None:
@@ -117,10 +132,14 @@ def part_save(*, kind: str, material: Material, pk: int, base: str, changes: dic
     Side effects: updates the part's editable fields (for a measure, also its links to
     problems; for a problem moved to another category, its position becomes the last
     of that category). Raises EditConflict, changing nothing, when the stored part no
-    longer matches `base` or was deleted.
+    longer matches `base` or was deleted, and ValidationError (CATEGORY_GONE) when a
+    problem is moved to a category that is no longer the cycle's.
     """
     _touch(material.pk)
     part = PART_KINDS[kind]
+    moved_to = changes.get("category_id") if kind == "problem" else None
+    if moved_to is not None and not Problem.objects.filter(pk=pk, category_id=moved_to).exists():
+        _category(material, moved_to)  # before the part, as the lock order says
     obj = _locked(part.model, pk, **_material_filter(kind, material))
     if obj is None:
         raise EditConflict(None, "")
@@ -128,8 +147,8 @@ def part_save(*, kind: str, material: Material, pk: int, base: str, changes: dic
     if current != base:
         raise EditConflict(obj, current)
     problem_ids = changes.pop("problem_ids", None)
-    if kind == "problem" and changes.get("category_id") not in (None, obj.category_id):
-        changes["position"] = next_position(Problem, material_id=material.pk, category_id=changes["category_id"])
+    if moved_to is not None and moved_to != obj.category_id:
+        changes["position"] = next_position(Problem, material_id=material.pk, category_id=moved_to)
     for name, value in changes.items():
         setattr(obj, name, value)
     obj.save()
@@ -146,14 +165,14 @@ def material_fields_save(*, material: Material, group: str, base: str, changes: 
     the group since `base` was taken.
     """
     fields = MATERIAL_FIELD_GROUPS[group]
-    locked = Material.objects.select_for_update().get(pk=material.pk)
-    current = version_token(locked, fields)
+    stored = locked_material(material.pk)
+    current = version_token(stored, fields)
     if current != base:
-        raise EditConflict(locked, current)
+        raise EditConflict(stored, current)
     for name, value in changes.items():
-        setattr(locked, name, value)
-    locked.save(update_fields=[*changes, "updated_at"])
-    return locked
+        setattr(stored, name, value)
+    stored.save(update_fields=[*changes, "updated_at"])
+    return stored
 
 
 def _material_filter(kind: str, material: Material) -> dict[str, Any]:
@@ -162,8 +181,13 @@ def _material_filter(kind: str, material: Material) -> dict[str, Any]:
 
 @transaction.atomic
 def problem_add(*, material: Material, category: Category, text: str, by: User) -> Problem:
-    """Append a problem to a category. Side effects: creates the problem."""
+    """Append a problem to a category. Side effects: creates the problem.
+
+    Raises ValidationError (CATEGORY_GONE), creating nothing, when the category is not
+    (or no longer) one of the cycle's.
+    """
     _touch(material.pk)
+    category = _category(material, category.pk)
     position = next_position(Problem, material=material, category=category)
     return Problem.objects.create(material=material, category=category, position=position, text=text)
 
@@ -219,7 +243,7 @@ def intro_save(*, material: Material, category: Category, base: str, text: str, 
     when another editor changed it since `base` ("" meaning it did not exist).
     """
     _touch(material.pk)
-    intro = CategoryIntro.objects.select_for_update().filter(material=material, category=category).first()
+    intro = locked(CategoryIntro.objects.filter(material=material, category=category)).first()
     current = version_token(intro, ("text",)) if intro else ""
     if current != base:
         raise EditConflict(intro, current)
@@ -246,7 +270,7 @@ def part_move(*, kind: str, material: Material, pk: int, delta: int, by: User) -
     obj = _locked(part.model, pk, **_material_filter(kind, material))
     if obj is None:
         return False
-    siblings = part.model.objects.select_for_update().filter(**{f: getattr(obj, f) for f in part.scope})
+    siblings = locked(part.model.objects.filter(**{f: getattr(obj, f) for f in part.scope}))
     return swap_with_neighbour(siblings, obj, delta)
 
 
@@ -300,7 +324,7 @@ def material_fix_punctuation(*, material: Material, by: User) -> int:
     """
     _touch(material.pk)
     changed = 0
-    material = Material.objects.select_for_update().get(pk=material.pk)
+    material = locked_material(material.pk)
     revision_create(material=material, by=by, reason=REASON_BEFORE_PUNCTUATION)
     records: list[models.Model] = [material]
     records += list(material.sections.all()) + list(material.category_intros.all()) + list(material.problems.all())
@@ -327,8 +351,29 @@ def material_fix_punctuation(*, material: Material, by: User) -> int:
 #
 # A delete returns a snapshot of what it removed: the part's fields, its place, and
 # the links that went with it. The view hands it to the browser signed
-# (orglife.views.editor.part_delete), so undo needs no state on the server and a
-# snapshot cannot be forged; part_undelete puts the part back where it was.
+# (orglife.views.editor.part_delete), so a snapshot cannot be forged; part_undelete
+# puts the part back where it was, and records the token used (UsedUndoToken) so
+# that it undoes once, whichever worker answers.
+
+UNDO_SECONDS = 3600  # how long a delete can be undone from its notice
+
+
+class UndoAlreadyUsed(Exception):
+    """The undo token was used before."""
+
+
+def _use_undo_token(token: str) -> None:
+    """Record `token` as used, or raise UndoAlreadyUsed. Side effects: inserts one
+    UsedUndoToken (a concurrent use of the same token waits for this transaction, then
+    fails) and deletes those older than UNDO_SECONDS, which could not be used again anyway."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    UsedUndoToken.objects.filter(used_at__lt=timezone.now() - datetime.timedelta(seconds=UNDO_SECONDS)).delete()
+    try:
+        with transaction.atomic():
+            UsedUndoToken.objects.create(digest=digest)
+    except IntegrityError as exc:
+        raise UndoAlreadyUsed from exc
+
 
 _SNAPSHOT_FIELDS: dict[str, tuple[str, ...]] = {
     "problem": ("category_id", "position", "text"),
@@ -354,7 +399,7 @@ def _snapshot(kind: str, obj: models.Model) -> dict[str, Any]:
 def _make_room(model: type[models.Model], position: int, **scope) -> int:
     """`position` among the siblings in `scope`, freed if taken by moving those at or after
     it one on (last first, as positions are unique); past the end, the next free one."""
-    siblings = model.objects.select_for_update().filter(**scope)
+    siblings = locked(model.objects.filter(**scope))
     last = siblings.aggregate(m=Max("position"))["m"] or 0
     if position > last:
         return last + 1
@@ -380,25 +425,30 @@ def _put_back_measure(direction: Direction, data: dict[str, Any]) -> Measure:
 
 
 @transaction.atomic
-def part_undelete(*, kind: str, material: Material, data: dict[str, Any], by: User) -> models.Model:
+def part_undelete(*, kind: str, material: Material, data: dict[str, Any], by: User, token: str = "") -> models.Model:
     """Put a deleted part back from the snapshot part_delete returned, at its old place.
 
-    Side effects: creates the part (a direction with its measures), moving the parts
-    at and after its place one on; a problem takes back the opinions adopted into it
-    that are still unlinked; a measure its links to problems that still exist, and its
-    owner if still a user. Raises ValidationError, creating nothing, when what it
-    belonged to (its category or direction) is gone.
+    Side effects: records `token` (the signed snapshot, when given) as used; creates
+    the part (a direction with its measures), moving the parts at and after its place
+    one on; a problem takes back the opinions adopted into it that are still 待处理
+    (not those the committee answered, declined or adopted elsewhere since); a
+    measure its links to problems that still exist, and its owner if still a user.
+    Raises UndoAlreadyUsed when the token was used before, and ValidationError when
+    what the part belonged to (its category or direction) is gone; in both cases
+    nothing changes (the token stays unused).
     """
     _touch(material.pk)
+    if token:
+        _use_undo_token(token)
     if kind == "problem":
-        category = Category.objects.filter(pk=data["category_id"], cycle_id=material.cycle_id).first()
+        category = category_to_file_under(cycle_id=material.cycle_id, category_id=data["category_id"])
         if category is None:
             raise ValidationError("无法撤销：这个问题所属的查摆方面已被删除。")
         position = _make_room(Problem, data["position"], material=material, category=category)
         problem = Problem.objects.create(material=material, category=category, position=position, text=data["text"])
-        Opinion.objects.filter(pk__in=data["opinions"], campaign__cycle_id=material.cycle_id, problem=None).update(
-            problem=problem, status=Opinion.Status.ADOPTED
-        )
+        Opinion.objects.filter(
+            pk__in=data["opinions"], campaign__cycle_id=material.cycle_id, problem=None, status=Opinion.Status.PENDING
+        ).update(problem=problem, status=Opinion.Status.ADOPTED)
         return problem
     if kind == "measure":
         direction = Direction.objects.filter(pk=data["direction_id"], material=material).first()

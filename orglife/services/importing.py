@@ -11,7 +11,7 @@ from orglife.importing import ParsedMaterial, fit_categories, parse_material
 from orglife.models import Cycle, Material, MaterialRevision, User
 from orglife.selectors import Access, access_to_branch
 
-from .cycle import locked_cycle
+from .locks import locked_cycle
 from .material import material_fill
 from .revision import REASON_BEFORE_IMPORT, categories_ensure, material_replace
 

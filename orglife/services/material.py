@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from orglife.models import (
     Category,
@@ -21,6 +22,7 @@ from orglife.models import (
     Problem,
     User,
 )
+from orglife.models.limits import TEXT_LIMITS
 
 
 def _category_for(cycle: Cycle, name: str, cache: dict[str, Category]) -> Category:
@@ -58,18 +60,62 @@ def material_set_fields(material: Material, data: dict[str, Any]) -> None:
 
 def _relink_opinions(material: Material, data: dict[str, Any], places: dict, adopted: set) -> None:
     """Adopted opinions follow their problem when the data names them (a restored
-    revision); the others go back to 待处理 so the committee sees them again."""
+    revision); the others go back to 待处理 so the committee sees them again.
+
+    Only an opinion that was adopted into this material until now, or is 待处理, is
+    linked: one the committee answered, declined or adopted elsewhere after the
+    revision was saved keeps what the committee decided.
+    """
     relinked = set()
+    open_to_link = Q(pk__in=adopted) | Q(problem__isnull=True, status=Opinion.Status.PENDING)
     for entry in data.get("categories", []):
         for n, item in enumerate(entry.get("items", []), start=1):
             ids = item.get("opinions") or []
             if ids:
-                Opinion.objects.filter(pk__in=ids, campaign__cycle_id=material.cycle_id).update(
+                linkable = Opinion.objects.filter(open_to_link, pk__in=ids, campaign__cycle_id=material.cycle_id)
+                linked = set(linkable.values_list("pk", flat=True))
+                Opinion.objects.filter(pk__in=linked).update(
                     problem=places[(entry["name"], n)], status=Opinion.Status.ADOPTED
                 )
-                relinked.update(str(i) for i in ids)
+                relinked.update(str(i) for i in linked)
     orphaned = [pk for pk in adopted if str(pk) not in relinked]
     Opinion.objects.filter(pk__in=orphaned, problem__isnull=True).update(status=Opinion.Status.PENDING)
+
+
+def _texts(data: dict[str, Any]):
+    """(where, kind, field, text) for every text `data` (the import shape) would save."""
+    for field in TEXT_LIMITS["material"]:
+        label = str(Material._meta.get_field(field).verbose_name)  # 标题, 开头, 原因部分引言…
+        text = (data.get("signature") or {}).get("name") if field == "signature" else data.get(field)
+        yield label, "material", field, text
+    for section in data.get("extra_sections", []):
+        yield f"其他部分“{section.get('heading', '')[:20]}”", "section", "heading", section.get("heading")
+        yield f"其他部分“{section.get('heading', '')[:20]}”", "section", "body", section.get("text")
+    for entry in data.get("categories", []):
+        name = str(entry.get("name", ""))[:20]
+        yield f"查摆方面“{name}”", "category", "name", entry.get("name")
+        yield f"查摆方面“{name}”", "category", "heading", entry.get("heading")
+        yield f"“{name}”方面的引言", "intro", "text", entry.get("intro")
+        for n, item in enumerate(entry.get("items", []), start=1):
+            yield f"“{name}”方面的第{n}个问题", "problem", "text", item.get("text")
+    for n, cause in enumerate(data.get("causes", []), start=1):
+        yield f"第{n}条原因", "cause", "heading", cause.get("heading")
+        yield f"第{n}条原因", "cause", "body", cause.get("text")
+    for n, direction in enumerate(data.get("directions", []), start=1):
+        yield f"第{n}个努力方向", "direction", "heading", direction.get("heading")
+        yield f"第{n}个努力方向", "direction", "intro", direction.get("intro")
+        for m, measure in enumerate(direction.get("measures", []), start=1):
+            yield f"第{n}个努力方向的第{m}条措施", "measure", "text", measure.get("text")
+
+
+def check_text_lengths(data: dict[str, Any]) -> None:
+    """Raise ValidationError naming the first text in `data` longer than TEXT_LIMITS allows."""
+    for where, kind, field, text in _texts(data):
+        limit = TEXT_LIMITS[kind][field]
+        if isinstance(text, str) and len(text) > limit:
+            raise ValidationError(
+                f"{where}有{len(text)}字，超过了每项{limit}字的上限，没有保存任何内容。请删减或拆成几项后再试。"
+            )
 
 
 @transaction.atomic
@@ -89,7 +135,10 @@ def material_fill(*, material: Material, data: dict[str, Any]) -> Material:
     Opinions adopted into the old problems are relinked to the new ones where `data`
     names them (items' "opinions" ids, as in a revision) and otherwise set back to
     待处理. Everything happens in one transaction: on error nothing changes.
+    Raises ValidationError, changing nothing, when a text is longer than the editor
+    allows (check_text_lengths), so an import or a restore cannot make a longer one.
     """
+    check_text_lengths(data)
     adopted = set(Opinion.objects.filter(problem__material=material).values_list("pk", flat=True))
     material.directions.all().delete()  # first: measures PROTECT the problems they link
     material.problems.all().delete()  # adopted opinions lose their problem (SET_NULL)

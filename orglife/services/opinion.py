@@ -32,6 +32,7 @@ from orglife.models import (
 )
 
 from . import sealed
+from .locks import locked_material
 from .ordering import next_position
 
 MARKER_SALT = "orglife.opinion.submission-marker"
@@ -346,7 +347,7 @@ def opinion_adopt(
         category = category or opinion.category
         if category is None or category.cycle_id != material.cycle_id:
             raise ValidationError("请选择新问题所属的查摆方面。")
-        Material.objects.select_for_update().filter(pk=material.pk).first()
+        locked_material(material.pk)  # its own row only: lock order in orglife.services.locks
         position = next_position(Problem, material=material, category=category)
         problem = Problem.objects.create(
             material=material, category=category, position=position, text=text.strip() or opinion.text

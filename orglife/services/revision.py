@@ -8,9 +8,10 @@ from django.db import transaction
 from django.db.models import Max, Prefetch
 
 from orglife.document.assembly import numbered_problems
+from orglife.importing.fitting import category_as_section
 from orglife.models import Category, Direction, ExtraSection, Material, MaterialRevision, Problem, User
 
-from .cycle import locked_cycle
+from .locks import locked, locked_cycle
 from .material import material_fill
 
 REASON_BEFORE_IMPORT = "导入前自动保存"
@@ -140,9 +141,10 @@ def material_replace(*, material: Material, data: dict[str, Any], by: User | Non
     missing categories to the cycle (categories_ensure), and replaces the content
     through material_fill. Returns the revision holding the old content.
     """
-    # The cycle first, as category changes and imports lock it: categories may be added.
+    # The cycle first, as category changes and imports lock it: categories may be added
+    # (lock order: orglife.services.locks).
     locked_cycle(material.cycle_id)
-    material = Material.objects.select_for_update().select_related("cycle").get(pk=material.pk)
+    material = locked(Material.objects.select_related("cycle").filter(pk=material.pk)).get()
     revision = revision_create(material=material, by=by, reason=reason)
     categories_ensure(material=material, data=data)
     material_fill(material=material, data=data)
@@ -154,11 +156,41 @@ def revision_restore(*, revision: MaterialRevision, by: User | None) -> Material
 
     Problems go back under the categories they were filed under, by id, under their
     current names when renamed since (a copy saved before ids were recorded matches
-    by name). Side effects: those of material_replace, with the reason 恢复前自动保存.
-    Returns the new revision holding what was replaced.
+    by name). A category deleted since is created again only when `by` may change the
+    cycle's categories (the committee); for anyone else its intro and problems come
+    back as an extra part under its heading, as an import does
+    (categories_kept_as_sections names them). Side effects: those of
+    material_replace, with the reason 恢复前自动保存. Returns the new revision holding
+    what was replaced.
     """
-    data = _follow_renamed_categories(revision.material, revision.data)
+    data, _ = _restorable(revision, by)
     return material_replace(material=revision.material, data=data, by=by, reason=REASON_BEFORE_RESTORE)
+
+
+def categories_kept_as_sections(*, revision: MaterialRevision, by: User | None) -> list[str]:
+    """The headings of the extra parts a restore by `by` would make of categories the
+    cycle no longer has (no side effects)."""
+    return _restorable(revision, by)[1]
+
+
+def _restorable(revision: MaterialRevision, by: User | None) -> tuple[dict[str, Any], list[str]]:
+    """The revision's data as `by` may restore it, and the headings of the categories
+    that became extra parts."""
+    from .importing import may_add_categories  # services.importing builds on this module
+
+    material = revision.material
+    data = _follow_renamed_categories(material, revision.data)
+    if may_add_categories(cycle=material.cycle, by=by):
+        return data, []
+    known = set(material.cycle.categories.values_list("name", flat=True))
+    gone = [{"heading": "", "intro": "", **e} for e in data["categories"] if e["name"] not in known]
+    sections = [category_as_section(entry) for entry in gone]
+    kept = {
+        **data,
+        "categories": [entry for entry in data["categories"] if entry["name"] in known],
+        "extra_sections": [*data.get("extra_sections", []), *sections],
+    }
+    return kept, [section["heading"] for section in sections]
 
 
 def _follow_renamed_categories(material: Material, data: dict[str, Any]) -> dict[str, Any]:

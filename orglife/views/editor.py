@@ -8,14 +8,11 @@ they redirect back to the editor at the changed part.
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.cache import caches
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -25,7 +22,7 @@ from django_htmx.http import HttpResponseClientRefresh, reswap, retarget, trigge
 from orglife.document.assembly import assemble
 from orglife.document.checks import check_material, group_findings
 from orglife.forms.editor import GROUP_FORMS, PART_FORMS, IntroForm
-from orglife.models import Category, Direction, Material
+from orglife.models import Category, Material
 from orglife.services import editor as edit
 from orglife.services.deletion import DeletionRefused
 from orglife.services.presence import presence_touch
@@ -120,6 +117,9 @@ def part_view(request: HttpRequest, material_id: int, kind: str, pk: int) -> Htt
         )
     except edit.EditConflict as conflict:
         return ctx.conflict_response(request, material, kind, pk, form, conflict)
+    except ValidationError as gone:  # moved to a category deleted after the form was checked
+        form.add_error("category", gone.messages[0])
+        return ctx.fragment(request, *ctx.part_fragment(material, kind, obj, form=form))
     if not request.htmx:
         return _back(material, f"{kind}-{pk}", request=request, notices=form.notices)
     notice = ctx.notice(kind, pk, form)
@@ -137,27 +137,57 @@ def part_add(request: HttpRequest, material_id: int, kind: str) -> HttpResponse:
     if kind not in PART_FORMS:
         raise Http404
     parent = None
-    if kind == "measure":
-        parent = get_object_or_404(Direction, material=material, pk=request.POST.get("direction"))
     form = ctx.add_form(material, kind, data=request.POST)
+    if kind == "measure":
+        direction_id = request.POST.get("direction", "")
+        if not direction_id.isdigit():
+            return HttpResponseBadRequest("请求无效：没有指明添加到哪个努力方向。")
+        parent = material.directions.filter(pk=direction_id).first()
+        if parent is None:  # deleted meanwhile: give the text back
+            return _add_refused(request, material, kind, f"direction-{direction_id}", DIRECTION_GONE, form)
+    if kind == "problem" and not _category_offered(form):  # deleted meanwhile, or not this cycle's
+        raw = str(form["category"].value() or "")
+        target = f"category-{raw}" if raw.isdigit() else "category-unknown"
+        return _add_refused(request, material, kind, target, edit.CATEGORY_GONE, form)
     if not form.is_valid():
         return ctx.fragment(request, *ctx.block_fragment(material, kind, None, parent=parent, add_form=form))
     data = form.changes()
-    if kind == "problem":
-        category = Category.objects.get(pk=data["category_id"])
-        created = edit.problem_add(material=material, category=category, text=data["text"], by=request.user)
-    elif kind == "measure":
-        created = edit.measure_add(direction=parent, by=request.user, **data)
-    elif kind == "cause":
-        created = edit.cause_add(material=material, by=request.user, **data)
-    elif kind == "direction":
-        created = edit.direction_add(material=material, by=request.user, **data)
-    else:
-        created = edit.section_add(material=material, by=request.user, **data)
+    try:
+        created = _create(request, material, kind, parent, form, data)
+    except ValidationError as gone:  # the category was deleted after the form was checked
+        return _add_refused(request, material, kind, f"category-{data['category_id']}", gone.messages[0], form)
     if not request.htmx:
         return _back(material, f"{kind}-{created.pk}", request=request, notices=form.notices)
+    if request.POST.get("refresh"):  # added from the refusal, in place of a list that is gone
+        return HttpResponseClientRefresh()
     fragment = ctx.block_fragment(material, kind, created, notice=ctx.notice(kind, created.pk, form))
     return _changed(render(request, *fragment), focus=f"#{kind}-{created.pk}")
+
+
+DIRECTION_GONE = "这个努力方向已被删除，措施没有保存。您写的文字在下面，可以添加到其他努力方向。"
+
+
+def _create(request: HttpRequest, material: Material, kind: str, parent, form, data: dict):
+    if kind == "problem":
+        category = form.cleaned_data["category"]
+        return edit.problem_add(material=material, category=category, text=data["text"], by=request.user)
+    if kind == "measure":
+        return edit.measure_add(direction=parent, by=request.user, **data)
+    if kind == "cause":
+        return edit.cause_add(material=material, by=request.user, **data)
+    if kind == "direction":
+        return edit.direction_add(material=material, by=request.user, **data)
+    return edit.section_add(material=material, by=request.user, **data)
+
+
+def _category_offered(form) -> bool:
+    raw = str(form["category"].value() or "")
+    return raw.isdigit() and form.fields["category"].queryset.filter(pk=raw).exists()
+
+
+def _add_refused(request: HttpRequest, material: Material, kind: str, target: str, message: str, form):
+    text = str(form["text"].value() or "")
+    return ctx.add_refused(request, material, kind, target=target, message=message, text=text)
 
 
 @require_POST
@@ -206,19 +236,19 @@ def part_undo(request: HttpRequest, material_id: int) -> HttpResponse:
     """Put back the part a delete removed, from the signed token of its notice; each token once."""
     material = get_material(request, material_id, write=True)
     try:
-        offer = signing.loads(request.POST.get("token", ""), salt=ctx.UNDO_SALT, max_age=ctx.UNDO_SECONDS)
+        offer = signing.loads(request.POST.get("token", ""), salt=ctx.UNDO_SALT, max_age=edit.UNDO_SECONDS)
     except signing.BadSignature:  # also SignatureExpired
         return _undo_refused(request, material, "无法撤销：撤销已超过一小时，或链接已失效。")
     if offer["material"] != material.pk or offer["kind"] not in PART_FORMS:
         raise Http404
-    used = "orglife:undo:" + hashlib.sha256(request.POST["token"].encode()).hexdigest()
-    if not caches["shared"].add(used, True, ctx.UNDO_SECONDS):
-        return _undo_refused(request, material, "这一项已经撤销过了。")
     kind = offer["kind"]
     try:
-        part = edit.part_undelete(kind=kind, material=material, data=offer["data"], by=request.user)
+        part = edit.part_undelete(
+            kind=kind, material=material, data=offer["data"], by=request.user, token=request.POST["token"]
+        )
+    except edit.UndoAlreadyUsed:
+        return _undo_refused(request, material, "这一项已经撤销过了。")
     except ValidationError as exc:
-        caches["shared"].delete(used)
         return _undo_refused(request, material, exc.messages[0])
     if not request.htmx:
         return _back(material, f"{kind}-{part.pk}")

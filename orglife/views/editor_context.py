@@ -217,14 +217,22 @@ def block_fragment(
     ], context
 
 
+def add_refused(request: HttpRequest, material: Material, kind: str, *, target: str, message: str, text: str):
+    """In place of a list that is gone (a category deleted meanwhile, a direction deleted,
+    or one of another material): why the part was not added, the typed text, and where
+    else it can go. Adding from here reloads the page, so the gone list disappears."""
+    choices = material.cycle.categories.order_by("position") if kind == "problem" else material.directions.all()
+    context = {**base(material), "kind": kind, "target": target, "message": message, "text": text, "choices": choices}
+    return fragment(request, "editor/add_refused.html", context)
+
+
 UNDO_SALT = "orglife.editor.undo"
-UNDO_SECONDS = 3600  # how long a delete can be undone from its notice
 
 
 def undo_offer(material: Material, kind: str, snapshot: dict) -> dict:
-    """What the notice after a delete needs: a signed token holding the snapshot (so
-    nothing is kept on the server and nobody can forge one), a label, and the list the
-    part goes back into."""
+    """What the notice after a delete needs: a signed token holding the snapshot (nobody
+    can forge one; only its use is recorded, by part_undelete), a label, and the list
+    the part goes back into."""
     token = signing.dumps({"material": material.pk, "kind": kind, "data": snapshot}, salt=UNDO_SALT, compress=True)
     label = snapshot.get("text") or snapshot.get("heading") or ""
     label = " ".join(label.split())

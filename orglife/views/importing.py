@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -129,9 +129,13 @@ def import_confirm(request: HttpRequest, cycle_id: int, personal: bool = False) 
     form = ConfirmForm(request.POST, needs_consent=needs_consent(parsed, import_target(cycle=cycle, author=author)))
     if not form.is_valid():
         return _preview(request, cycle, author, personal, pending, confirm=form)
-    outcome = material_import(
-        cycle=cycle, text=pending["text"], author=author, by=request.user, source=pending["source"]
-    )
+    try:
+        outcome = material_import(
+            cycle=cycle, text=pending["text"], author=author, by=request.user, source=pending["source"]
+        )
+    except ValidationError as refused:  # e.g. a part longer than the editor allows: nothing saved
+        messages.error(request, refused.messages[0])
+        return _preview(request, cycle, author, personal, pending, confirm=form)
     del request.session[key]
     saved = "，原有内容已自动保存为历史版本" if outcome.revision else ""
     messages.success(request, f"已导入“{outcome.material.title}”{saved}。")

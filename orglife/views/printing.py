@@ -4,6 +4,7 @@ from io import BytesIO
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.views.decorators.http import require_GET
@@ -27,8 +28,17 @@ def material_pdf(request: HttpRequest, material_id: int) -> HttpResponse:
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return not_modified
+    try:
+        data = pdf.cached_pdf(job)
+    except pdf.PrintRefused as refused:
+        response = render(
+            request, "printing/refused.html", {"material": material, "message": refused.message}, status=503
+        )
+        if refused.busy:
+            response["Retry-After"] = "10"
+        return response
     response = FileResponse(
-        BytesIO(pdf.cached_pdf(job)),
+        BytesIO(data),
         as_attachment=True,
         filename=download_name(material, "pdf"),
         content_type="application/pdf",

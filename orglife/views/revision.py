@@ -7,6 +7,7 @@ from io import BytesIO
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,7 +23,7 @@ from orglife.models import Material, MaterialRevision
 from orglife.printing import docx, pdf
 from orglife.printing.names import download_name
 from orglife.selectors import can_edit_material
-from orglife.services.revision import revision_create, revision_restore
+from orglife.services.revision import categories_kept_as_sections, revision_create, revision_restore
 
 from .access import get_material
 from .printing import DOCX_CONTENT_TYPE
@@ -80,7 +81,8 @@ def _version(material: Material, key: str) -> tuple[str, list[str]]:
 @require_GET
 @login_required
 def revision_compare(request: HttpRequest, material_id: int) -> HttpResponse:
-    """Character-level differences between two versions (?a=ID&b=ID, either may be 'current')."""
+    """Character-level differences between two versions (?a=ID&b=ID, either may be 'current');
+    coarser where the texts are too long to compare by characters (orglife.document.diff)."""
     material = get_material(request, material_id)
     old_label, old = _version(material, request.GET.get("a", ""))
     new_label, new = _version(material, request.GET.get("b", CURRENT))
@@ -92,6 +94,7 @@ def revision_compare(request: HttpRequest, material_id: int) -> HttpResponse:
         "new_label": new_label,
         "rows": rows,
         "changed": sum(row.op != "equal" for row in rows),
+        "coarse": any(row.coarse for row in rows),
     }
     return render(request, "revisions/compare.html", context)
 
@@ -160,6 +163,17 @@ def revision_docx(request: HttpRequest, material_id: int, revision_id: int) -> H
 def revision_restore_view(request: HttpRequest, material_id: int, revision_id: int) -> HttpResponse:
     material = get_material(request, material_id, write=True)
     revision = get_object_or_404(material.revisions, pk=revision_id)
-    revision_restore(revision=revision, by=request.user)
+    moved = categories_kept_as_sections(revision=revision, by=request.user)
+    try:
+        revision_restore(revision=revision, by=request.user)
+    except ValidationError as refused:  # e.g. a part longer than the editor allows: nothing changed
+        messages.error(request, refused.messages[0])
+        return redirect("material_revisions", material.pk)
     messages.success(request, "已恢复到所选版本，恢复前的内容已自动保存为历史版本。")
+    if moved:
+        headings = "、".join(f"“{heading}”" for heading in moved)
+        messages.warning(
+            request,
+            f"{headings}已不是本次组织生活会的查摆方面，其中的内容已作为其他部分恢复；如需单列，请支部委员先添加该方面。",
+        )
     return redirect("material", material.pk)

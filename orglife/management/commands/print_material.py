@@ -17,7 +17,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, cycle_id: int, personal: str | None, format: str, output: Path, **options) -> None:
         material = self._material(cycle_id, personal)
-        data = pdf.material_pdf(material)[1] if format == "pdf" else docx.material_docx(material)
+        try:
+            data = pdf.material_pdf(material)[1] if format == "pdf" else docx.material_docx(material)
+        except pdf.PrintRefused as refused:
+            raise CommandError(refused.message) from refused
         try:
             output.write_bytes(data)
         except OSError as exc:
