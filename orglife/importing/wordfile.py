@@ -332,7 +332,7 @@ _IGNORED, _DOCUMENT, _BLOCKS, _TABLE, _ROW, _PARAGRAPH, _PROPERTIES, _INLINE = r
 class _Frame:
     """An open element: its role, and where what is read inside it goes."""
 
-    __slots__ = ("role", "tag", "lines", "cells", "paragraph", "skip", "fallback")
+    __slots__ = ("cells", "fallback", "lines", "paragraph", "role", "skip", "tag")
 
     def __init__(self, role, tag, *, lines=None, cells=None, paragraph=None, skip=False, fallback=False):
         self.role, self.tag, self.lines, self.cells = role, tag, lines, cells
@@ -342,7 +342,7 @@ class _Frame:
 class _Paragraph:
     """A block paragraph being read: its number, its text so far, the lines of its text boxes."""
 
-    __slots__ = ("lines", "label", "parts", "after", "shadow", "properties", "noted")
+    __slots__ = ("after", "label", "lines", "noted", "parts", "properties", "shadow")
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines  # where its line goes: the body, a cell, a text box
