@@ -21,7 +21,8 @@ the XML in memory. So the work is bounded before anything grows with the file:
 - elements, paragraphs, runs, nesting depth and time are counted as the XML
   arrives and refused past `MAX_ELEMENTS`, `MAX_PARAGRAPHS`, `MAX_RUNS`,
   `MAX_DEPTH` and `MAX_SECONDS`; the styles and numbering parts, which the
-  numbering needs as trees, are counted in the same budget.
+  numbering needs as trees, are counted in the same budget as they are built;
+- the zip's entries are counted (`MAX_MEMBERS`) before zipfile reads them.
 
 Each refusal is an UnreadableDocument with a Chinese message saying which bound the
 file passed. bench/crafted_docx.py measures memory and time on crafted files.
@@ -62,6 +63,7 @@ MAX_PARAGRAPHS = 20_000
 MAX_RUNS = 100_000
 MAX_DEPTH = 100  # nesting of XML elements; real documents stay under 30
 MAX_SECONDS = 10.0
+MAX_MEMBERS = 1000  # files in the zip; a document with many pictures has a few hundred
 _CHUNK = 64 * 1024
 
 NOT_WORD = "文件不是有效的 Word（.docx）文档，可能只是改了扩展名或已损坏。"
@@ -71,6 +73,7 @@ TOO_MANY_ELEMENTS = f"Word 文档中的排版标记超过 {MAX_ELEMENTS // 10_00
 TOO_MANY_PARAGRAPHS = f"Word 文档的段落超过 {MAX_PARAGRAPHS // 10_000} 万段，无法导入。{_REMEDY}"
 TOO_MANY_RUNS = f"Word 文档中的文字片段超过 {MAX_RUNS // 10_000} 万个，无法导入。{_REMEDY}"
 TOO_DEEP = f"Word 文档的结构嵌套超过 {MAX_DEPTH} 层，无法导入。{_REMEDY}"
+TOO_MANY_MEMBERS = f"Word 文档中的文件超过 {MAX_MEMBERS} 个，无法导入。{_REMEDY}"
 TOO_SLOW = f"读取 Word 文档超过 {MAX_SECONDS:g} 秒，无法导入。{_REMEDY}"
 ENCRYPTED_ZIP = "文档已加密，无法读取。请在 Word 中取消密码后另存为 .docx 再上传。"
 
@@ -175,6 +178,10 @@ class _Package:
 
     def __init__(self, data: bytes, work: _Work) -> None:
         self.work = work
+        # zipfile makes an object of every entry of the central directory, each of which starts
+        # with this signature: counting them bounds that work before it is done.
+        if data.count(b"PK\x01\x02") > MAX_MEMBERS:
+            raise UnreadableDocument(TOO_MANY_MEMBERS)
         try:
             self.archive = zipfile.ZipFile(io.BytesIO(data))
             infos = self.archive.infolist()
@@ -221,8 +228,22 @@ class _Package:
             raise _BrokenPart(name) from exc
 
     def tree(self, name: str) -> etree._Element:
-        """The member as an XML tree, counted in the work budget (for the small parts)."""
-        return self.parse(name, _CountingTreeBuilder(self.work))
+        """The member as an XML tree (for the small parts), its elements and depth counted in the work
+        budget as each chunk is parsed, so a crafted part is refused before its tree grows large."""
+        parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False)
+        work, depth = self.work, 0
+        try:
+            for chunk in self.chunks(name):
+                parser.feed(chunk)
+                for event, element in parser.read_events():
+                    if event == "start":
+                        depth += 1
+                        work.element(element.tag, depth)
+                    else:
+                        depth -= 1
+            return parser.close()
+        except etree.XMLSyntaxError as exc:
+            raise _BrokenPart(name) from exc
 
     def _content_types(self) -> dict[str, str]:
         """Part name (lower case, no leading slash) or '.ext' → content type."""
@@ -296,33 +317,6 @@ class _BrokenPart(Exception):
 
 class _WrongType(Exception):
     """A part whose content type is not the one its relationship calls for."""
-
-
-class _CountingTreeBuilder:
-    """A parser target that builds the tree with a TreeBuilder, counting elements and depth in the work budget.
-
-    (A subclass of TreeBuilder would not do: lxml calls its C methods, not Python overrides.)
-    """
-
-    def __init__(self, work: _Work) -> None:
-        self.builder = etree.TreeBuilder()
-        self.work = work
-        self.depth = 0
-
-    def start(self, tag, attrib):
-        self.depth += 1
-        self.work.element(tag, self.depth)
-        self.builder.start(tag, dict(attrib))
-
-    def end(self, tag):
-        self.depth -= 1
-        self.builder.end(tag)
-
-    def data(self, text):
-        self.builder.data(text)
-
-    def close(self):
-        return self.builder.close()
 
 
 # What an open element is to the reader (see _BodyReader.start).

@@ -17,6 +17,7 @@ from orglife.importing.wordfile import (
     TOO_DEEP,
     TOO_LARGE_UNPACKED,
     TOO_MANY_ELEMENTS,
+    TOO_MANY_MEMBERS,
     TOO_MANY_PARAGRAPHS,
     TOO_MANY_RUNS,
     TOO_SLOW,
@@ -29,18 +30,23 @@ BODY_START = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><
 BODY_END = b"</w:body></w:document>"
 
 
-def crafted(pieces, *, claimed_size: int | None = None) -> bytes:
+def crafted(pieces, *, claimed_size: int | None = None, extra_members: int = 0, styles: bytes = b"") -> bytes:
     """A real .docx (python-docx's template) whose word/document.xml is BODY_START, the byte
     strings `pieces` yields, BODY_END: written a piece at a time, so a body of many megabytes is
-    never held whole. With `claimed_size`, the zip's headers say document.xml unpacks to that."""
+    never held whole. With `claimed_size`, the zip's headers say document.xml unpacks to that;
+    `styles` replaces styles.xml."""
     template = io.BytesIO()
     docx.Document().save(template)
     source = zipfile.ZipFile(template)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            if info.filename != "word/document.xml":
+            if info.filename == "word/styles.xml" and styles:
+                target.writestr(info.filename, styles)
+            elif info.filename != "word/document.xml":
                 target.writestr(info.filename, source.read(info.filename))
+        for n in range(extra_members):
+            target.writestr(f"customXml/item{n + 100}.xml", b"")
         with target.open("word/document.xml", "w") as member:
             member.write(BODY_START)
             for piece in pieces:
@@ -87,6 +93,17 @@ def deep_nesting() -> bytes:
     return crafted([b"<w:sdt><w:sdtContent>" * 100, b"<w:p/>", b"</w:sdtContent></w:sdt>" * 100])
 
 
+def styles_bomb() -> bytes:
+    """A styles part of 250,000 empty styles: the numbering builds it as a tree, counted as it grows."""
+    styles = f"<w:styles xmlns:w='{W}'>".encode() + b"<w:style/>" * 250_000 + b"</w:styles>"
+    return crafted([b"<w:p/>"], styles=styles)
+
+
+def many_members() -> bytes:
+    """A zip of 1,017 files (python-docx's 17 and 1,000 empty ones)."""
+    return crafted([b"<w:p/>"], extra_members=1000)
+
+
 def lying_header() -> bytes:
     """A document.xml that really unpacks to 70 MB (whitespace between a few elements) while the
     zip's headers say 2 KB."""
@@ -102,8 +119,10 @@ def lying_header() -> bytes:
         (too_many_elements, TOO_MANY_ELEMENTS),
         (deep_nesting, TOO_DEEP),
         (lying_header, TOO_LARGE_UNPACKED),
+        (many_members, TOO_MANY_MEMBERS),
+        (styles_bomb, TOO_MANY_ELEMENTS),
     ],
-    ids=["empty-runs", "empty-paragraphs", "elements", "deep", "lying-header"],
+    ids=["empty-runs", "empty-paragraphs", "elements", "deep", "lying-header", "members", "styles"],
 )
 def test_read_crafted_docx_is_refused_by_the_bound_it_passes(build, message):
     with pytest.raises(UnreadableDocument) as refusal:
@@ -121,6 +140,7 @@ def test_crafted_messages_name_the_bound_in_chinese():
     assert TOO_MANY_ELEMENTS == "Word 文档中的排版标记超过 20 万个，无法导入。" + remedy
     assert TOO_DEEP == "Word 文档的结构嵌套超过 100 层，无法导入。" + remedy
     assert TOO_LARGE_UNPACKED == "Word 文档解压后超过 64 MB，无法导入。" + remedy
+    assert TOO_MANY_MEMBERS == "Word 文档中的文件超过 1000 个，无法导入。" + remedy
     assert TOO_SLOW == "读取 Word 文档超过 10 秒，无法导入。" + remedy
 
 
