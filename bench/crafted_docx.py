@@ -1,8 +1,8 @@
 """Peak memory and time of reading crafted .docx files (issue 11, item 1).
 
 Usage: .venv/bin/python bench/crafted_docx.py [--keep DIR]
-Generates each file (the sizes of the audit: a 324 KB file of empty runs or of
-empty paragraphs, a 3 MB zip whose headers lie about the unpacked size, …) and
+Generates each file (as in the audit: a 324 KB file of empty runs or of empty
+paragraphs, a zip of a few MB whose headers lie about its unpacked size, …) and
 reads it with orglife.importing.read_upload in a fresh subprocess per file, so
 each figure is that file's alone: the time of read_upload, the peak of Python's
 allocations (tracemalloc, which does not see lxml's C allocations) and the growth
@@ -115,21 +115,23 @@ def sample_docx(repeat: int) -> bytes:
 
 
 CRAFTED = {
-    # ~330 MB of <w:r/> in one paragraph: 55 million empty runs
-    "empty-runs (324 KB)": lambda: docx([b"<w:p>", *repeated(b"<w:r/>", 330 << 20), b"</w:p>"]),
-    "empty-paragraphs (324 KB)": lambda: docx(repeated(b"<w:p/>", 216 << 20)),
+    # 216 MB of <w:r/> in one paragraph (36 million empty runs), zipped to 324 KB
+    "empty-runs (36 M)": lambda: docx([b"<w:p>", *repeated(b"<w:r/>", 216 << 20), b"</w:p>"]),
+    "empty-paragraphs (36 M)": lambda: docx(repeated(b"<w:p/>", 216 << 20)),
     # 2 GB of real XML (bookmarks padded with spaces) while the headers claim 2 KB
-    "lying-header (2 MB)": lambda: docx(
+    "lying-header (2 GB real)": lambda: docx(
         repeated(b"<w:bookmarkEnd w:id='1'/>" + b" " * 4000, 2000 << 20, 4 << 20), claimed_size=2048
     ),
-    "too-many-elements": lambda: docx(repeated(b"<w:bookmarkEnd w:id='1'/>", 50 << 20)),
-    "deep-nesting (100,000 levels)": lambda: docx(
+    "elements (8 M bookmarks)": lambda: docx(repeated(b"<w:bookmarkEnd w:id='1'/>", 50 << 20)),
+    "deep-nesting (100,000)": lambda: docx(
         [b"<w:sdt><w:sdtContent>" * 100_000, b"<w:p/>", b"</w:sdtContent></w:sdt>" * 100_000]
     ),
-    "huge-styles.xml": lambda: docx([b"<w:p/>"], styles_pieces=repeated(b"<w:style w:styleId='a'/>", 100 << 20)),
-    "text-past-10-MB": lambda: docx([b"<w:p><w:r><w:t>" + b"a" * (9 << 20) + b"</w:t></w:r></w:p>" for _ in range(3)]),
-    "50,000-zip-members": lambda: docx([b"<w:p/>"], extra_members=50_000),
-    "real: sample x 30 (parsed)": lambda: sample_docx(30),
+    "styles.xml (4 M styles)": lambda: docx(
+        [b"<w:p/>"], styles_pieces=repeated(b"<w:style w:styleId='a'/>", 100 << 20)
+    ),
+    "text (27 MB)": lambda: docx([b"<w:p><w:r><w:t>" + b"a" * (9 << 20) + b"</w:t></w:r></w:p>" for _ in range(3)]),
+    "zip members (50,000)": lambda: docx([b"<w:p/>"], extra_members=50_000),
+    "real: the sample x 30": lambda: sample_docx(30),
 }
 
 
