@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '导入预览',
                 'verbose_name_plural': '导入预览',
-                'ordering': ['owner', 'created_at', 'id'],
+                'ordering': ['created_at', 'id'],
                 'indexes': [models.Index(fields=['owner', 'created_at'], name='import_preview_owner_created')],
             },
         ),

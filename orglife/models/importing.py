@@ -39,7 +39,7 @@ class ImportPreview(models.Model):
     class Meta:
         verbose_name = _("导入预览")
         verbose_name_plural = _("导入预览")
-        ordering = ["owner", "created_at", "id"]
+        ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["owner", "created_at"], name="import_preview_owner_created")]
 
     def __str__(self) -> str:

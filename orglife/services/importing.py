@@ -194,7 +194,7 @@ def preview_confirm(*, preview: ImportPreview, by: User, keep: bool) -> ImportOu
     """
     with transaction.atomic():
         locked_cycle(preview.cycle_id)
-        if not ImportPreview.objects.select_for_update().filter(pk=preview.pk).exists():
+        if not ImportPreview.objects.select_for_update(of=("self",)).filter(pk=preview.pk).order_by().exists():
             raise PreviewGone
         outcome = material_import(
             cycle=preview.cycle,

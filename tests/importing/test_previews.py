@@ -148,3 +148,38 @@ def test_preview_store_refuses_text_past_ten_megabytes(world):
         preview_store(owner=world.secretary, cycle=world.cycle, personal=False, text="字" * (3_500_000))
 
     assert ImportPreview.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_confirms_of_one_preview_import_once(world, sample_text):
+    import threading
+
+    from django.db import connection
+
+    from orglife.services.importing import PreviewGone, preview_confirm
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's test database cannot take concurrent writers; CI runs this on PostgreSQL.")
+    stored = preview_store(owner=world.secretary, cycle=world.cycle, personal=False, text=sample_text)
+    start = threading.Barrier(2, timeout=5)
+    outcomes: list[str] = []
+
+    def run() -> None:
+        try:
+            start.wait()
+            preview_confirm(preview=stored, by=world.secretary, keep=True)
+            outcomes.append("imported")
+        except PreviewGone:
+            outcomes.append("gone")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["gone", "imported"]
+    assert MaterialRevision.objects.count() == 1
+    assert ImportPreview.objects.count() == 0
