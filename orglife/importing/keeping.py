@@ -28,8 +28,15 @@ from .warnings import excerpt
 # difflib's ratio on normalised texts: 0.8 keeps a measure through a few words changed
 # (a 40-character measure with 4 characters replaced scores 0.9), not through a rewrite.
 THRESHOLD = 0.8
-# Fuzzy comparisons are about quadratic in the parts; past this many pairs only exact matches count.
-MAX_COMPARISONS = 40_000
+# Fuzzy matching compares every unmatched old part with every unmatched new one. A pair is first
+# screened by the overlap of its character pairs (bigrams, a set operation costing microseconds);
+# only pairs sharing at least _SCREEN of them get difflib's ratio, which costs up to a few
+# milliseconds, on their first _COMPARED characters. Past these bounds (a rewrite of more than 50
+# parts, or a crafted material) only equal texts match, or the near matches found so far.
+MAX_COMPARISONS = 2_500  # pairs screened
+MAX_RATIOS = 500  # pairs whose ratio is computed
+_SCREEN = 0.5
+_COMPARED = 500
 
 
 def normalise(text: str) -> str:
@@ -45,7 +52,7 @@ def similar(a: str, b: str) -> float:
 
 def match_texts(old: list[str], new: list[str]) -> dict[int, int]:
     """Indexes of `old` → indexes of `new`, one to one: equal normalised texts first (in order),
-    then the most similar remaining pairs at or above THRESHOLD, best first."""
+    then the most similar remaining pairs at or above THRESHOLD, best first (within the bounds above)."""
     old_keys, new_keys = [normalise(t) for t in old], [normalise(t) for t in new]
     waiting: dict[str, deque[int]] = defaultdict(deque)
     for j, key in enumerate(new_keys):
@@ -60,20 +67,32 @@ def match_texts(old: list[str], new: list[str]) -> dict[int, int]:
     if len(rest_old) * len(rest_new) > MAX_COMPARISONS:
         return pairs
     candidates = []
+    ratios = 0
+    new_bigrams = {j: _bigrams(new_keys[j]) for j in rest_new}
     for i in rest_old:
+        old_bigrams = _bigrams(old_keys[i])
         matcher = SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(old_keys[i])  # difflib caches what it learns about the second sequence
+        matcher.set_seq2(old_keys[i][:_COMPARED])  # difflib caches what it learns about the second sequence
         for j in rest_new:
-            matcher.set_seq1(new_keys[j])
-            if matcher.real_quick_ratio() >= THRESHOLD and matcher.quick_ratio() >= THRESHOLD:
-                ratio = matcher.ratio()
-                if ratio >= THRESHOLD:
-                    candidates.append((-ratio, i, j))
+            shared = len(old_bigrams & new_bigrams[j])
+            if 2 * shared < _SCREEN * (len(old_bigrams) + len(new_bigrams[j])):
+                continue
+            ratios += 1
+            if ratios > MAX_RATIOS:
+                break
+            matcher.set_seq1(new_keys[j][:_COMPARED])
+            ratio = matcher.ratio()
+            if ratio >= THRESHOLD:
+                candidates.append((-ratio, i, j))
     for _, i, j in sorted(candidates):
         if i not in pairs and j not in used:
             pairs[i] = j
             used.add(j)
     return pairs
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[k : k + 2] for k in range(len(text) - 1)} or {text}
 
 
 @dataclass(frozen=True)

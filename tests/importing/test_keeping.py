@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from orglife.importing.keeping import THRESHOLD, LostPart, Tally, match_texts, normalise, similar
+from orglife.importing.keeping import MAX_COMPARISONS, THRESHOLD, LostPart, Tally, match_texts, normalise, similar
 from orglife.models import Measure, Opinion, Problem
 from orglife.services.importing import keeping_plan, material_import, parse_for_cycle
 from orglife.services.opinion import campaign_create, opinion_adopt, opinion_submit
@@ -201,3 +201,11 @@ def test_preview_of_a_material_without_editor_work_says_nothing_of_keeping(world
 
     assert response.context["keeping"].work == Tally()
     assert 'id="keeping"' not in response.content.decode()
+
+
+def test_match_texts_past_the_comparison_bound_matches_equal_texts_only():
+    old = [f"第{n}条措施：每月集中学习两次。" for n in range(60)] + ["相同的一条。"]
+    new = [f"第{n}条措施：每月集中学习二次。" for n in range(60)] + ["相同的一条。"]
+
+    assert len(old) * len(new) > MAX_COMPARISONS
+    assert match_texts(old, new) == {60: 60}
