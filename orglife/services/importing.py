@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from orglife.importing import MAX_BYTES, ImportWarning, ParsedMaterial, fit_categories, parse_material
@@ -188,8 +189,8 @@ class PreviewGone(Exception):
 def preview_confirm(*, preview: ImportPreview, by: User, keep: bool) -> ImportOutcome:
     """Import the preview's text (material_import, with `keep`) and delete the preview.
 
-    Side effects, in one transaction: those of material_import; deletes the preview.
-    Raises PreviewGone, changing nothing, when the preview no longer exists (locked
+    Side effects, in one transaction: those of material_import; deletes the preview
+    and every expired one. Raises PreviewGone, changing nothing, when the preview no longer exists (locked
     first, so two confirms of one preview import once).
     """
     with transaction.atomic():
@@ -204,5 +205,5 @@ def preview_confirm(*, preview: ImportPreview, by: User, keep: bool) -> ImportOu
             source=preview.payload.get("source", ""),
             keep=keep,
         )
-        ImportPreview.objects.filter(pk=preview.pk).delete()
+        ImportPreview.objects.filter(Q(pk=preview.pk) | Q(expires_at__lte=timezone.now())).delete()
     return outcome

@@ -79,9 +79,11 @@ def test_a_new_preview_of_the_same_material_replaces_the_earlier_one(world, clie
     assert second_response.context["confirm"].initial["digest"] == second.digest
 
 
-def test_confirm_imports_once_and_deletes_the_preview(world, client_for, sample_text):
+def test_confirm_imports_once_and_deletes_the_preview_and_expired_ones(world, client_for, sample_text):
     client = client_for(world.secretary)
     digest = preview(client, world.cycle, sample_text).context["confirm"].initial["digest"]
+    forgotten = preview_store(owner=world.member, cycle=world.cycle, personal=True, text="一、存在的问题")
+    ImportPreview.objects.filter(pk=forgotten.pk).update(expires_at=timezone.now())
 
     first = confirm(client, world.cycle, digest)
     again = confirm(client, world.cycle, digest)  # a double click, or the back button
