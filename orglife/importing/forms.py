@@ -56,12 +56,22 @@ class ImportForm(forms.Form):
 class ConfirmForm(forms.Form):
     """Names the preview being confirmed, so a preview from another tab is not imported by mistake.
 
+    `keep` (shown checked) carries the editor's work over to the matching parts
+    (orglife.services.importing.keeping_plan).
+
     With `needs_consent` (nothing was recognised and existing content would be
     replaced by one block of text) the user must also tick `replace`.
     """
 
     digest = forms.CharField(max_length=64, min_length=64, widget=forms.HiddenInput)
     replace = forms.BooleanField(label=_("我确认用这段文字替换现有内容"), required=False)
+    keep = forms.BooleanField(
+        label=_(
+            "保留编辑器中设置的责任人、完成时限、状态、措施与问题的对应和已采纳的意见建议（限文字相同或相近的部分）"
+        ),
+        required=False,
+        initial=True,
+    )
 
     def __init__(self, *args, needs_consent: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -36,7 +36,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from docx.opc.constants import RELATIONSHIP_TYPE
 from lxml import etree
 
 from orglife.document.ordinals import chinese_number
@@ -209,7 +208,8 @@ class ListNumbering:
     can be made to cost a lot per paragraph.
     """
 
-    def __init__(self, document) -> None:
+    def __init__(self, numbering: etree._Element | None, styles: etree._Element | None) -> None:
+        """`numbering` and `styles`: the roots of the document's numbering and styles parts, None where it has none."""
         self._numbering: etree._Element | None = None
         self._abstracts: dict[str, etree._Element] = {}  # abstractNumId → w:abstractNum (the first of that id)
         self._nums: dict[int, etree._Element] = {}  # numId → w:num
@@ -225,21 +225,27 @@ class ListNumbering:
         self.skipped: etree._Element | None = None
         self.failed = False
         try:
-            self._index(document)
+            self._index(numbering, styles)
         except Exception:
             self._fail()
 
-    def _index(self, document) -> None:
-        """Index the lists and styles by id (python-docx's lookups scan them all, and put the id in an XPath)."""
-        try:
-            numbering = document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
-        except KeyError:  # no numbering part: nothing is numbered (python-docx's numbering_part cannot create one)
+    @classmethod
+    def unreadable(cls) -> ListNumbering:
+        """The numbering of a document whose numbering or styles part could not be read: every label is ""."""
+        numbering = cls(None, None)
+        logger.warning("Word numbering or styles part unreadable; the automatic numbers are left out")
+        numbering.failed = True
+        return numbering
+
+    def _index(self, numbering: etree._Element | None, styles: etree._Element | None) -> None:
+        """Index the lists and styles by id, once (a lookup per paragraph would scan them all)."""
+        if numbering is None:  # no numbering part: nothing is numbered
             return
         self._abstracts = _first_by(numbering.iterchildren(_W + "abstractNum"), "abstractNumId", str)
         self._nums = _first_by(numbering.iterchildren(_W + "num"), "numId", _int)
-        styles = list(document.styles.element.iterchildren(_W + "style"))
-        self._styles = _first_by(styles, "styleId", str)
-        defaults = [s for s in styles if s.get(_W + "type") == "paragraph" and s.get(_W + "default") in _ON]
+        style_list = list(styles.iterchildren(_W + "style")) if styles is not None else []
+        self._styles = _first_by(style_list, "styleId", str)
+        defaults = [s for s in style_list if s.get(_W + "type") == "paragraph" and s.get(_W + "default") in _ON]
         self._default_style = defaults[-1] if defaults else None  # the last one, as the schema says
         self._numbering = numbering
 

@@ -1,4 +1,5 @@
 from .cycle import CATEGORY_PRESETS, Category, Cycle, category_preset_choices
+from .importing import ImportPreview
 from .material import (
     CategoryIntro,
     Cause,
@@ -26,6 +27,7 @@ __all__ = [
     "Cycle",
     "Direction",
     "ExtraSection",
+    "ImportPreview",
     "Material",
     "MaterialRevision",
     "Measure",

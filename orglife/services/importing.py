@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
-from orglife.importing import ParsedMaterial, fit_categories, parse_material
-from orglife.models import Cycle, Material, MaterialRevision, User
+from orglife.importing import MAX_BYTES, ImportWarning, ParsedMaterial, fit_categories, parse_material
+from orglife.importing.keeping import KeepReport, keep_work
+from orglife.models import Cycle, ImportPreview, Material, MaterialRevision, Measure, User
 from orglife.selectors import Access, access_to_branch
 
 from .locks import locked_cycle
 from .material import material_fill
-from .revision import REASON_BEFORE_IMPORT, categories_ensure, material_replace
+from .revision import REASON_BEFORE_IMPORT, categories_ensure, material_replace, material_to_data
+
+PREVIEW_LIFETIME = datetime.timedelta(hours=2)
+PREVIEWS_PER_USER = 3  # at most this many waiting previews a user (of different materials); the oldest go
 
 # Keys material_fill would set to "" when the parsed text lacked them, which the
 # model refuses (a part heading or the title may not be blank): leave them as they are.
@@ -68,9 +77,25 @@ def material_has_content(material: Material | None) -> bool:
     return any(text.strip() for text in texts) or any(manager.exists() for manager in related)
 
 
+def keeping_plan(*, material: Material, parsed: ParsedMaterial) -> tuple[dict[str, Any], KeepReport]:
+    """The data to import with the editor's work kept on matching parts, and what is kept and lost
+    (orglife.importing.keeping). No side effects."""
+    old = material_to_data(material)
+    usernames = {m.get("owner") for d in old["directions"] for m in d["measures"]} - {None}
+    names = {u.username: u.full_name or u.username for u in User.objects.filter(username__in=usernames)}
+    labels = {value: str(label) for value, label in Measure.Status.choices}
+    return keep_work(old, fill_data(parsed), names=names, status_labels=labels)
+
+
 @transaction.atomic
 def material_import(
-    *, cycle: Cycle, text: str, author: User | None = None, by: User | None = None, source: str = ""
+    *,
+    cycle: Cycle,
+    text: str,
+    author: User | None = None,
+    by: User | None = None,
+    source: str = "",
+    keep: bool = False,
 ) -> ImportOutcome:
     """Parse `text` and make it the cycle's committee material, or `author`'s personal material.
 
@@ -80,13 +105,19 @@ def material_import(
     content (导入前自动保存, naming `source`) before replacing it; adds to the cycle
     the categories the text uses and the cycle lacks, only when `by` may
     (may_add_categories; otherwise they become extra parts); replaces the content
-    (material_fill).
+    (material_fill). With `keep`, the owners, deadlines, statuses, measure-problem
+    links and adopted opinions of the replaced parts carry over to the imported
+    parts with the same or nearly the same text (keeping_plan, computed here on the
+    content as it is under the lock); without, they are dropped and adopted
+    opinions go back to 待处理.
     """
     cycle = locked_cycle(cycle.pk)
     parsed = parse_for_cycle(cycle=cycle, text=text, by=by)
     data = fill_data(parsed)
     material = import_target(cycle=cycle, author=author)
     if material is not None:
+        if keep:
+            data, _ = keeping_plan(material=material, parsed=parsed)
         reason = f"{REASON_BEFORE_IMPORT}（导入{source}）" if source else REASON_BEFORE_IMPORT
         revision = material_replace(material=material, data=data, by=by, reason=reason[:200])
         material.refresh_from_db()
@@ -99,3 +130,80 @@ def material_import(
     categories_ensure(material=material, data=data)
     material_fill(material=material, data=data)
     return ImportOutcome(material, parsed, None, created=True)
+
+
+def preview_store(
+    *,
+    owner: User,
+    cycle: Cycle,
+    personal: bool,
+    text: str,
+    source: str = "",
+    warnings: list[ImportWarning] | None = None,
+) -> ImportPreview:
+    """Keep `text` until its import is confirmed; returns the preview, whose key the session holds.
+
+    Side effects, in one transaction: deletes every expired preview (anyone's), the
+    owner's earlier preview of the same material, and the owner's oldest previews
+    beyond PREVIEWS_PER_USER; creates the ImportPreview. Refuses (ValueError) text
+    over the 10 MB the importer reads, which the forms never let through.
+    """
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise ValueError("import preview over 10 MB")
+    now = timezone.now()
+    with transaction.atomic():
+        ImportPreview.objects.filter(expires_at__lte=now).delete()
+        mine = ImportPreview.objects.filter(owner=owner)
+        mine.filter(cycle=cycle, personal=personal).delete()
+        stale = list(mine.order_by("-created_at", "-id").values_list("pk", flat=True)[PREVIEWS_PER_USER - 1 :])
+        ImportPreview.objects.filter(pk__in=stale).delete()
+        return ImportPreview.objects.create(
+            key=secrets.token_urlsafe(32),
+            owner=owner,
+            cycle=cycle,
+            personal=personal,
+            material=import_target(cycle=cycle, author=owner if personal else None),
+            created_at=now,
+            expires_at=now + PREVIEW_LIFETIME,
+            size=size,
+            digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            text=text,
+            payload={"source": source, "warnings": [w.as_dict() for w in warnings or []]},
+        )
+
+
+def preview_for(*, key: str | None, owner: User, cycle: Cycle, personal: bool) -> ImportPreview | None:
+    """The owner's unexpired preview with `key` for this cycle's material, or None."""
+    if not key:
+        return None
+    return ImportPreview.objects.filter(
+        key=key, owner=owner, cycle=cycle, personal=personal, expires_at__gt=timezone.now()
+    ).first()
+
+
+class PreviewGone(Exception):
+    """The preview was confirmed (or replaced) meanwhile, in another tab or by a double click."""
+
+
+def preview_confirm(*, preview: ImportPreview, by: User, keep: bool) -> ImportOutcome:
+    """Import the preview's text (material_import, with `keep`) and delete the preview.
+
+    Side effects, in one transaction: those of material_import; deletes the preview
+    and every expired one. Raises PreviewGone, changing nothing, when the preview no longer exists (locked
+    first, so two confirms of one preview import once).
+    """
+    with transaction.atomic():
+        locked_cycle(preview.cycle_id)
+        if not ImportPreview.objects.select_for_update(of=("self",)).filter(pk=preview.pk).order_by().exists():
+            raise PreviewGone
+        outcome = material_import(
+            cycle=preview.cycle,
+            text=preview.text,
+            author=by if preview.personal else None,
+            by=by,
+            source=preview.payload.get("source", ""),
+            keep=keep,
+        )
+        ImportPreview.objects.filter(Q(pk=preview.pk) | Q(expires_at__lte=timezone.now())).delete()
+    return outcome

@@ -1,14 +1,12 @@
 """Import a material (upload or paste → preview → confirm).
 
-Between preview and confirm the text stays in the session, never in the page: the
-confirm step re-parses exactly what was previewed, and the digest in the form makes
-sure it is the preview the user is looking at (not one opened later in another tab).
+Between preview and confirm the text waits in an ImportPreview row, never in the
+page nor the session (which holds only the row's key): the confirm step re-parses
+exactly what was previewed, and the digest in the form makes sure it is the
+preview the user is looking at (not one opened later in another tab).
 """
 
 from __future__ import annotations
-
-import hashlib
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,8 +19,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from orglife.importing import ImportWarning, ParsedMaterial
 from orglife.importing.forms import ConfirmForm, ImportForm
 from orglife.importing.warnings import NO_PARTS
-from orglife.models import Cycle, Material, Membership, Opinion, User
-from orglife.services.importing import import_target, material_has_content, material_import, parse_for_cycle
+from orglife.models import Cycle, ImportPreview, Material, Membership, User
+from orglife.services.importing import (
+    PreviewGone,
+    import_target,
+    keeping_plan,
+    material_has_content,
+    parse_for_cycle,
+    preview_confirm,
+    preview_for,
+    preview_store,
+)
 
 from .access import get_cycle
 
@@ -75,18 +82,19 @@ def import_upload(request: HttpRequest, cycle_id: int, personal: bool = False) -
 
 @csrf_protect
 def _upload(request: HttpRequest, cycle: Cycle, author: User | None, personal: bool) -> HttpResponse:
-    """The upload form, or the preview of what it received (the text is kept in the session)."""
+    """The upload form, or the preview of what it received (kept in an ImportPreview, its key in the session)."""
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if not form.is_valid():
         return render(request, "importing/upload.html", {"cycle": cycle, "personal": personal, "form": form})
-    text = form.cleaned_data["text"]
-    pending = {
-        "text": text,
-        "digest": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        "source": form.cleaned_data["source"],
-        "warnings": [warning.as_dict() for warning in form.cleaned_data["warnings"]],
-    }
-    request.session[_session_key(cycle, personal)] = pending
+    pending = preview_store(
+        owner=request.user,
+        cycle=cycle,
+        personal=personal,
+        text=form.cleaned_data["text"],
+        source=form.cleaned_data["source"],
+        warnings=form.cleaned_data["warnings"],
+    )
+    request.session[_session_key(cycle, personal)] = pending.key
     return _preview(request, cycle, author, personal, pending)
 
 
@@ -95,48 +103,56 @@ def _preview(
     cycle: Cycle,
     author: User | None,
     personal: bool,
-    pending: dict[str, Any],
+    pending: ImportPreview,
     confirm: ConfirmForm | None = None,
 ) -> HttpResponse:
     """The preview page of the pending import, with `confirm` (a fresh form unless given)."""
-    parsed = parse_for_cycle(cycle=cycle, text=pending["text"], by=request.user)
+    parsed = parse_for_cycle(cycle=cycle, text=pending.text, by=request.user)
     existing = import_target(cycle=cycle, author=author)
     if confirm is None:
-        confirm = ConfirmForm(initial={"digest": pending["digest"]}, needs_consent=needs_consent(parsed, existing))
+        confirm = ConfirmForm(initial={"digest": pending.digest}, needs_consent=needs_consent(parsed, existing))
     context = {
         "cycle": cycle,
         "personal": personal,
-        "source": pending["source"],
+        "source": pending.payload.get("source", ""),
         "data": parsed.data,
-        "warnings": [ImportWarning(**warning) for warning in pending.get("warnings", [])] + parsed.warnings,
+        "warnings": [ImportWarning(**warning) for warning in pending.payload.get("warnings", [])] + parsed.warnings,
         "existing": existing,
-        "adopted": Opinion.objects.filter(problem__material=existing).count() if existing else 0,
+        "keeping": keeping_plan(material=existing, parsed=parsed)[1] if existing else None,
         "confirm": confirm,
     }
     return render(request, "importing/preview.html", context)
+
+
+def _pending(request: HttpRequest, cycle: Cycle, personal: bool) -> ImportPreview | None:
+    key = request.session.get(_session_key(cycle, personal))
+    return preview_for(key=key if isinstance(key, str) else None, owner=request.user, cycle=cycle, personal=personal)
+
+
+EXPIRED = "预览已失效（可能已导入，或在别的页面预览了其他材料），请重新上传或粘贴。"
 
 
 @require_POST
 @login_required
 def import_confirm(request: HttpRequest, cycle_id: int, personal: bool = False) -> HttpResponse:
     cycle, author = _import_target(request, cycle_id, personal)
-    key = _session_key(cycle, personal)
-    pending = request.session.get(key)
-    if not (pending and request.POST.get("digest") == pending["digest"]):
-        messages.error(request, "预览已失效（可能已导入，或在别的页面预览了其他材料），请重新上传或粘贴。")
+    pending = _pending(request, cycle, personal)
+    if not (pending and request.POST.get("digest") == pending.digest):
+        messages.error(request, EXPIRED)
         return redirect(_import_url(cycle, personal))
-    parsed = parse_for_cycle(cycle=cycle, text=pending["text"], by=request.user)
+    parsed = parse_for_cycle(cycle=cycle, text=pending.text, by=request.user)
     form = ConfirmForm(request.POST, needs_consent=needs_consent(parsed, import_target(cycle=cycle, author=author)))
     if not form.is_valid():
         return _preview(request, cycle, author, personal, pending, confirm=form)
     try:
-        outcome = material_import(
-            cycle=cycle, text=pending["text"], author=author, by=request.user, source=pending["source"]
-        )
+        outcome = preview_confirm(preview=pending, by=request.user, keep=form.cleaned_data["keep"])
+    except PreviewGone:
+        messages.error(request, EXPIRED)
+        return redirect(_import_url(cycle, personal))
     except ValidationError as refused:  # e.g. a part longer than the editor allows: nothing saved
         messages.error(request, refused.messages[0])
         return _preview(request, cycle, author, personal, pending, confirm=form)
-    del request.session[key]
+    request.session.pop(_session_key(cycle, personal), None)
     saved = "，原有内容已自动保存为历史版本" if outcome.revision else ""
     messages.success(request, f"已导入“{outcome.material.title}”{saved}。")
     return redirect("material", outcome.material.pk)

@@ -710,10 +710,10 @@ def test_read_docx_numbering_failing_midway_leaves_every_number_out(monkeypatch)
 
 
 def test_read_docx_errors_outside_the_numbering_are_not_swallowed(monkeypatch):
-    def broken(element):
+    def broken(self, paragraph):
         raise RuntimeError("a bug in the reader")
 
-    monkeypatch.setattr(wordfile, "paragraph_text", broken)
+    monkeypatch.setattr(wordfile._BodyReader, "_paragraph_end", broken)
 
     with pytest.raises(RuntimeError):
         read_upload(docx_bytes(auto_numbered_material), "材料.docx")

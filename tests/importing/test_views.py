@@ -422,9 +422,14 @@ def test_upload_still_checks_the_csrf_token(world, client_for):
     assert response.status_code == 403
 
 
-def test_preview_warns_that_adopted_opinions_will_return_to_pending(world, client_for, sample_text):
+def test_preview_warns_that_adopted_opinions_without_a_matching_problem_will_return_to_pending(
+    world, client_for, sample_text
+):
     adopted_opinion(world)
 
     shown = preview(client_for(world.secretary), world.cycle, upload("材料.txt", sample_text.encode()))
 
-    assert "现有材料中有 1 条已采纳为问题的意见建议；导入后它们将回到“待处理”" in shown.content.decode()
+    html = shown.content.decode()
+    assert "现有材料中有 1 条已采纳的意见建议，" in html
+    assert "即使保留，也将丢失 1 条已采纳的意见建议：" in html
+    assert "问题 思想方面第1条<q>理论学习走过场。</q>：1 条已采纳的意见建议（将回到“待处理”）</li>" in html
