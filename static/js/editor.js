@@ -47,7 +47,10 @@
       // A conflict form already holds this text, with the stored version as its base:
       // putting the draft's older base back would make every save conflict again.
       if (form.closest(".conflict") || form.hasAttribute("data-conflict")) return;
-      // A draft that says what the form already says was saved: keep the form's newer base.
+      // A draft that says what the server sent in the form was saved: keep the form's newer
+      // base. Compared with what the server sent, not with what the fields hold now: htmx
+      // runs this when the new form settles, and a fast typist (or a test) may already have
+      // typed into it, which made the fresh draft look saved and dropped it.
       if (!Object.keys(data).some(function (name) { return name !== "base" && differs(form.elements[name], data[name]); })) {
         dropDraft(form);
         return;
@@ -75,14 +78,20 @@
     });
   }
 
+  // Whether a draft's value differs from what the server put in the field.
   function differs(field, value) {
     if (!field) return false;
     var values = [].concat(value);
     if (field instanceof RadioNodeList || field.type === "checkbox") {
       var boxes = field instanceof RadioNodeList ? Array.prototype.slice.call(field) : [field];
-      return boxes.some(function (box) { return box.checked !== (values.indexOf(box.value) !== -1); });
+      return boxes.some(function (box) { return box.defaultChecked !== (values.indexOf(box.value) !== -1); });
     }
-    return field.value !== values[0];
+    if (field.tagName === "SELECT") {
+      var sent = Array.prototype.filter.call(field.options, function (option) { return option.defaultSelected; });
+      var first = sent.length ? sent[0].value : (field.options.length ? field.options[0].value : "");
+      return first !== values[0];
+    }
+    return field.defaultValue !== values[0];
   }
 
   function showAlert(text) {

@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = "/usr/bin/chromium"
 # Playwright's sync API runs an event loop in this thread; our ORM calls in the test
@@ -38,6 +39,11 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+# Assertions wait as long as actions do (Playwright's own default is 5 s): on 2 busy
+# cores a page that fires its presence, checks and preview requests at once can take longer.
+expect.set_options(timeout=10_000)
 
 
 @pytest.fixture
