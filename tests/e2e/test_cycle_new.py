@@ -81,13 +81,12 @@ def test_secretary_starts_2023_from_2022_and_a_member_only_reads_it(live_server,
 
     page.reload()
     facts = page.locator("dl.facts")
-    expect(facts.locator("dt")).to_have_text(["类型", "年度", "主题", "状态", "计划召开", "依据通知", "学习内容"])
+    expect(facts.locator("dt")).to_have_text(["类型", "年度", "主题", "计划召开", "依据通知", "学习内容"])
     expect(facts.locator("dd")).to_have_text(
         [
             "专题组织生活会",
             "2023",
             "学思想、强党性、重实践",
-            "筹备中",
             "2023年12月28日",
             "区委组织部《关于召开2023年度专题组织生活会的通知》",
             "党章\n党的二十大报告",
