@@ -269,7 +269,7 @@ def materials_card(ctx: StepContext) -> Progress:
 
 
 # A step without a card function is not built yet: its card says so and links nowhere.
-NOT_BUILT = Progress("尚未开放", StepKind.NOT_BUILT, details=("本系统还不能办理这一步，请暂按原来的方式进行。",))
+NOT_BUILT = Progress("功能尚未开放", StepKind.NOT_BUILT)
 
 
 STEPS: tuple[Step, ...] = (

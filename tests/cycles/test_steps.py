@@ -332,7 +332,8 @@ def test_personal_materials_never_count_toward_the_committee_material(world, cli
 
 def card_blocks(html: str) -> list[tuple[str, str, str]]:
     """(class, name, inner html) of each step card on the page."""
-    card = r'<li class="(step step-[a-z-]+)" id="step-[a-z]+">\s*<h3><span class="step-number">\d+</span>([^<]+)</h3>'
+    card = r'<li class="(step step-[a-z-]+)" id="step-[a-z]+">\s*'
+    card += r'<h3><span class="step-number" aria-hidden="true">\d+</span>([^<]+)</h3>'
     return re.findall(card + r"(.*?)</li>", html, re.S)
 
 
@@ -363,8 +364,12 @@ def test_steps_not_built_say_so_and_link_nowhere(world, client_for, who):
     not_built = [(name, inner) for kind, name, inner in card_blocks(html) if kind == "step step-not-built"]
     assert [name for name, _ in not_built] == ["谈心谈话", "审核", "会议", "民主评议", "整改", "情况报告"]
     for name, inner in not_built:
-        assert '<span class="status state-not-built">尚未开放</span>' in inner, name
+        assert '<span class="status state-not-built">功能尚未开放</span>' in inner, name
         assert "<a " not in inner, name
+    assert re.sub(r"\s+", " ", not_built[0][1]).strip() == (
+        '<p class="step-state"><span class="status state-not-built">功能尚未开放</span></p> '
+        '<p class="step-about">书记与每位支委、党员谈心，支委之间、支委与党员之间相互谈心。</p>'
+    )
 
 
 def test_a_card_shows_its_state_details_deadline_and_action(world, client_for, today):

@@ -105,7 +105,7 @@ def test_secretary_starts_2023_from_2022_and_a_member_only_reads_it(live_server,
     page.get_by_role("link", name=BRANCH).click()
     expect(page.get_by_role("link", name="新建组织生活会")).to_have_count(0)
     page.get_by_role("link", name="2023年“学思想、强党性、重实践”专题组织生活会").click()
-    expect(page.locator("dl.facts dd").nth(4)).to_have_text("2023年12月28日")
+    expect(page.locator("dl.facts dd").nth(3)).to_have_text("2023年12月28日")
     expect(page.locator(".category-name")).to_have_text(["思想方面", "学习方面", "工作方面", "生活方面"])
     expect(page.get_by_text("修改基本信息")).to_have_count(0)
     expect(page.get_by_role("link", name="以此为基础新建下一次组织生活会")).to_have_count(0)
