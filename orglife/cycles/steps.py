@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, QuerySet, Subquery, Value
@@ -31,6 +31,8 @@ from orglife.models import Campaign, Cause, Cycle, Material, Measure, Problem
 
 # Members are told of the meeting about ten days ahead (domain.md, step 1).
 NOTICE_DAYS_AHEAD = 10
+# The annotations of `with_step_facts` are named step_<StepFacts field>.
+PREFIX = "step_"
 
 
 class StepKind(StrEnum):
@@ -71,10 +73,6 @@ class StepCard:
     deadline: datetime.date | None
     deadline_label: str
     details: tuple[str, ...]
-
-    @property
-    def built(self) -> bool:
-        return self.kind != StepKind.NOT_BUILT
 
 
 @dataclass(frozen=True)
@@ -119,10 +117,7 @@ class Step:
     key: str
     name: str
     about: str
-    card: Callable[[StepContext], Progress] | None = field(default=None, compare=False)
-
-
-PREFIX = "step_"
+    card: Callable[[StepContext], Progress] | None = None
 
 
 def _count(queryset: QuerySet, outer: str) -> Coalesce:
@@ -208,64 +203,49 @@ def opinions_card(ctx: StepContext) -> Progress:
     """From the campaigns: none, one running (with its dates), ended without a
     published summary, only upcoming, or all ended with their summaries published."""
     facts, cycle = ctx.facts, ctx.cycle
-    campaigns = reverse("campaign_list", args=[cycle.pk])
     if not facts.campaigns:
-        if ctx.can_edit:
-            return Progress(
-                "尚未发起征求意见",
-                StepKind.TODO,
-                action="发起征求意见",
-                url=reverse("campaign_create", args=[cycle.pk]),
-            )
-        return Progress("尚未发起征求意见", StepKind.TODO)
-    details = [f"征求意见活动{facts.campaigns}次"]
+        if not ctx.can_edit:
+            return Progress("尚未发起征求意见", StepKind.TODO)
+        url = reverse("campaign_create", args=[cycle.pk])
+        return Progress("尚未发起征求意见", StepKind.TODO, "发起征求意见", url)
+    details = (f"征求意见活动{facts.campaigns}次",)
     if facts.published:
-        details.append(f"已公布汇总表{facts.published}份")
-    more = {"url": campaigns, "details": tuple(details)}
+        details += (f"已公布汇总表{facts.published}份",)
+    listed = {"url": reverse("campaign_list", args=[cycle.pk]), "details": details}
+    look = "查看征求意见活动"
     if facts.open:
         state = f"征求意见中（{_month_day(facts.open_from)}至{_month_day(facts.open_until)}）"
-        action = "处理收到的意见" if ctx.can_edit else "查看征求意见活动"
-        return Progress(state, StepKind.ACTIVE, action=action, deadline=facts.open_until, **more)
+        action = "处理收到的意见" if ctx.can_edit else look
+        return Progress(state, StepKind.ACTIVE, action, deadline=facts.open_until, **listed)
     if facts.closed_unpublished:
-        state = "征求意见已结束，汇总表未公布"
-        if ctx.can_edit:
-            return Progress(state, StepKind.ACTIVE, action="公布意见建议汇总表", **more)
-        return Progress(state, StepKind.ACTIVE, action="查看征求意见活动", **more)
+        action = "公布意见建议汇总表" if ctx.can_edit else look
+        return Progress("征求意见已结束，汇总表未公布", StepKind.ACTIVE, action, **listed)
     if facts.upcoming:
-        state = f"将于{_month_day(facts.upcoming_from)}开始征求意见"
-        return Progress(state, StepKind.ACTIVE, action="查看征求意见活动", **more)
-    return Progress("征求意见已结束，汇总表已公布", StepKind.DONE, action="查看意见建议汇总表", **more)
+        return Progress(f"将于{_month_day(facts.upcoming_from)}开始征求意见", StepKind.ACTIVE, look, **listed)
+    return Progress("征求意见已结束，汇总表已公布", StepKind.DONE, "查看意见建议汇总表", **listed)
 
 
 def materials_card(ctx: StepContext) -> Progress:
     """From the committee material: missing, empty, or being drafted (its problems,
     causes and measures, and the checks panel's findings); and the personal materials.
     Never done here: the material is done when the review (审核) approves it."""
-    facts, cycle = ctx.facts, ctx.cycle
-    details = []
-    if facts.committee_material_id is None:
-        if ctx.personal:
-            details.append(f"个人对照检查材料{ctx.personal}份")
-        if ctx.can_edit:
-            url = reverse("material_import", args=[cycle.pk])
-            return Progress("尚未建立班子对照检查材料", StepKind.TODO, "导入材料", url, details=tuple(details))
-        return Progress("尚未建立班子对照检查材料", StepKind.TODO, details=tuple(details))
-    editor = reverse("editor", args=[facts.committee_material_id])
+    facts, material = ctx.facts, ctx.facts.committee_material_id
+    personal = (f"个人对照检查材料{ctx.personal}份",) if ctx.personal else ()
+    if material is None:
+        action, url = ("导入材料", reverse("material_import", args=[ctx.cycle.pk])) if ctx.can_edit else (None, None)
+        return Progress("尚未建立班子对照检查材料", StepKind.TODO, action, url, details=personal)
     if not (facts.problems or facts.causes or facts.measures):
-        state, kind = "班子对照检查材料尚未起草", StepKind.TODO
-        action, url = ("开始起草", editor) if ctx.can_edit else (None, None)
+        action, url = ("开始起草", reverse("editor", args=[material])) if ctx.can_edit else (None, None)
+        return Progress("班子对照检查材料尚未起草", StepKind.TODO, action, url, details=personal)
+    if ctx.can_edit:
+        action, url = "继续起草", reverse("editor", args=[material])
     else:
-        state = f"起草中：问题{facts.problems}条、原因{facts.causes}条、整改措施{facts.measures}条"
-        kind = StepKind.ACTIVE
-        if ctx.can_edit:
-            action, url = "继续起草", editor
-        else:
-            action, url = "查看班子对照检查材料", reverse("material", args=[facts.committee_material_id])
-        if ctx.findings is not None:
-            details.append(f"自查提示{ctx.findings}条" if ctx.findings else "自查未发现问题")
-    if ctx.personal:
-        details.append(f"个人对照检查材料{ctx.personal}份")
-    return Progress(state, kind, action, url, details=tuple(details))
+        action, url = "查看班子对照检查材料", reverse("material", args=[material])
+    checks = ()
+    if ctx.findings is not None:
+        checks = (f"自查提示{ctx.findings}条" if ctx.findings else "自查未发现问题",)
+    state = f"起草中：问题{facts.problems}条、原因{facts.causes}条、整改措施{facts.measures}条"
+    return Progress(state, StepKind.ACTIVE, action, url, details=checks + personal)
 
 
 # A step without a card function is not built yet: its card says so and links nowhere.
