@@ -123,7 +123,7 @@ class CycleAdmin(admin.ModelAdmin):
     @admin.display(description=_("当前步骤"))
     def current_step(self, cycle: Cycle) -> str:
         step = current_step(cycle)
-        return f"{step.name}：{step.state}" if step else "—"
+        return step.name if step else "—"
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -94,4 +94,4 @@ def test_admin_changelist_shows_the_current_step(client, db):
     html = client.get(reverse("admin:orglife_cycle_changelist")).content.decode()
 
     assert '<th scope="col" class="column-current_step">' in html
-    assert '<td class="field-current_step">征求意见：征求意见中（' in html
+    assert '<td class="field-current_step">征求意见</td>' in html
