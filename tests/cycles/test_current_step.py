@@ -17,7 +17,8 @@ from orglife.services.opinion import campaign_create
 
 ROW = re.compile(
     r'<tr>(?:<td>[^<]+</td>)?<td>(\d{4})</td><td><a href="/cycles/\d+/">[^<]+</a></td><td>[^<]+</td><td>[^<]+</td>'
-    r'<td class="step-cell"><span class="status state-([a-z-]+)">([^<]+)</span> <span class="muted">([^<]+)</span></td></tr>'
+    r'<td class="step-cell"><span class="status state-([a-z-]+)">([^<]+)</span> '
+    r'<span class="muted">([^<]+)</span></td></tr>'
 )
 
 
