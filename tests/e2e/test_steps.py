@@ -12,14 +12,6 @@ BRANCH = "临江区发展和改革局机关党支部"
 NAMES = ["通知与方案", "学习", "征求意见", "谈心谈话", "查摆问题与材料", "审核", "会议", "民主评议", "整改", "情况报告"]
 
 
-def log_in(page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("用户名", exact=True).fill(username)
-    page.get_by_label("密码", exact=True).fill("orglife2022")
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name="我的党组织")).to_be_visible()
-
-
 def card(page, name: str):
     return page.locator("ol.steps > li").filter(has=page.get_by_role("heading", name=name, exact=True))
 
@@ -34,8 +26,10 @@ def cycle(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_secretary_fills_the_details_from_the_notice_card_and_a_member_reads_the_cards(live_server, page, cycle):
-    log_in(page, live_server.url, "secretary")
+def test_secretary_fills_the_details_from_the_notice_card_and_a_member_reads_the_cards(
+    live_server, page, cycle, log_in
+):
+    log_in(page, "secretary")
     page.get_by_role("link", name=BRANCH).click()
     page.get_by_role("link", name="2023年度组织生活会").click()
 
@@ -71,7 +65,7 @@ def test_secretary_fills_the_details_from_the_notice_card_and_a_member_reads_the
     expect(page).to_have_url(f"{live_server.url}/cycles/{cycle.pk}/import/")
 
     page.get_by_role("button", name="退出登录").click()
-    log_in(page, live_server.url, "member")
+    log_in(page, "member")
     page.goto(f"{live_server.url}/cycles/{cycle.pk}/")
     states = page.locator("ol.steps .step-state")
     expect(states).to_have_text(
