@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, QuerySet, Subquery, Value
@@ -283,25 +283,16 @@ STEPS: tuple[Step, ...] = (
 
 def step_cards(ctx: StepContext) -> list[StepCard]:
     """Every step's card, in the cycle's order."""
-    cards = []
-    for number, step in enumerate(STEPS, start=1):
-        progress = step.card(ctx) if step.card is not None else NOT_BUILT
-        cards.append(
-            StepCard(
-                number=number,
-                key=step.key,
-                name=step.name,
-                about=step.about,
-                state=progress.state,
-                kind=progress.kind,
-                action=progress.action,
-                url=progress.url,
-                deadline=progress.deadline,
-                deadline_label=progress.deadline_label,
-                details=progress.details,
-            )
+    return [
+        StepCard(
+            number=number,
+            key=step.key,
+            name=step.name,
+            about=step.about,
+            **asdict(step.card(ctx) if step.card is not None else NOT_BUILT),
         )
-    return cards
+        for number, step in enumerate(STEPS, start=1)
+    ]
 
 
 def current_step(cycle: Cycle) -> StepCard | None:
