@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from orglife.cycles.steps import current_step, with_step_facts
 from orglife.models import (
     Campaign,
     Category,
@@ -109,12 +110,20 @@ class CycleAdminForm(forms.ModelForm):
 @admin.register(Cycle)
 class CycleAdmin(admin.ModelAdmin):
     form = CycleAdminForm
-    list_display = ["title", "branch", "year", "kind", "status", "planned_date"]
-    list_filter = ["kind", "status", "year"]
+    list_display = ["title", "branch", "year", "kind", "planned_date", "current_step"]
+    list_filter = ["kind", "year"]
     search_fields = ["title", "theme", "branch__name"]
     date_hierarchy = "planned_date"
     autocomplete_fields = ["branch"]
     inlines = [CategoryInline]
+
+    def get_queryset(self, request):
+        return with_step_facts(super().get_queryset(request))
+
+    @admin.display(description=_("当前步骤"))
+    def current_step(self, cycle: Cycle) -> str:
+        step = current_step(cycle)
+        return step.name if step else "—"
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

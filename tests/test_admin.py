@@ -61,7 +61,6 @@ def test_admin_cycle_save_applies_a_category_preset(admin_client_with_demo):
         "year": 2024,
         "kind": "annual",
         "title": "2024年度组织生活会",
-        "status": "preparing",
         "category_preset": "2024_six",
         "categories-TOTAL_FORMS": 0,
         "categories-INITIAL_FORMS": 0,

@@ -43,22 +43,15 @@ def category_preset_choices() -> list[tuple[str, str]]:
 
 
 class Cycle(models.Model):
-    """One meeting's whole process, from the notice to the rectification ledger."""
+    """One meeting's whole process, from the notice to the rectification ledger.
+
+    How far it has come is never stored: each step's state is derived from its
+    records (orglife.cycles.steps)."""
 
     class Kind(models.TextChoices):
         ANNUAL = "annual", _("年度组织生活会")
         SPECIAL = "special", _("专题组织生活会")
         DEMOCRATIC = "democratic", _("民主生活会")
-
-    class Status(models.TextChoices):
-        PREPARING = "preparing", _("筹备中")
-        COLLECTING = "collecting", _("征求意见")
-        DRAFTING = "drafting", _("起草材料")
-        REVIEWING = "reviewing", _("送审中")
-        APPROVED = "approved", _("审核通过")
-        HELD = "held", _("会议已召开")
-        RECTIFYING = "rectifying", _("整改落实")
-        CLOSED = "closed", _("已完成")
 
     branch = models.ForeignKey(Organisation, verbose_name=_("党支部"), on_delete=models.PROTECT, related_name="cycles")
     year = models.PositiveSmallIntegerField(_("年度"))
@@ -70,7 +63,6 @@ class Cycle(models.Model):
     )
     study_content = models.TextField(_("学习内容"), blank=True)
     planned_date = models.DateField(_("计划召开日期"), null=True, blank=True)
-    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PREPARING)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:

@@ -83,7 +83,6 @@ def _load_cycle(entry: dict, orgs: dict[str, Organisation]) -> Cycle:
             "notice": entry["notice"],
             "study_content": entry["study_content"],
             "planned_date": datetime.date.fromisoformat(entry["planned_date"]),
-            "status": entry["status"],
         },
     )
     for position, name in enumerate(entry["categories"], start=1):

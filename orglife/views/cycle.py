@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from orglife.cycles.steps import cycle_step_cards
 from orglife.forms.cycle import CycleForm, NewCycleForm
 from orglife.importing.ordinals import PART_RE, SECTION_RE
 from orglife.models import Category, Cycle, Organisation, category_preset_choices
@@ -83,7 +84,8 @@ class CategoryForm(forms.ModelForm):
 def _cycle_page(
     request: HttpRequest, cycle: Cycle, *, edit_form: CycleForm | None = None, status: int = 200
 ) -> HttpResponse:
-    materials = materials_for_user(request.user).filter(cycle=cycle).order_by("kind", "author__full_name")
+    materials = list(materials_for_user(request.user).filter(cycle=cycle).order_by("kind", "author__full_name"))
+    can_edit = access_to_branch(request.user, cycle.branch) == Access.EDIT
     return render(
         request,
         "orglife/cycle.html",
@@ -94,12 +96,14 @@ def _cycle_page(
                 for category in cycle.categories.order_by("position")
             ],
             "materials": materials,
-            "can_edit": access_to_branch(request.user, cycle.branch) == Access.EDIT,
+            "steps": cycle_step_cards(cycle, materials=materials, can_edit=can_edit),
+            "can_edit": can_edit,
             "is_member": cycle.branch.memberships.filter(user=request.user).exists(),
             "preset_form": CategoryPresetForm(),
             "add_form": CategoryForm(prefix="add"),
             "edit_form": edit_form or CycleForm(instance=cycle, prefix="cycle"),
-            "edit_open": edit_form is not None,
+            # ?edit=1: a step card's "填写…" link opens the details form without JavaScript.
+            "edit_open": edit_form is not None or request.GET.get("edit") == "1",
         },
         status=status,
     )

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from orglife.models import Cycle
+from orglife.cycles.steps import with_current_steps, with_step_facts
 from orglife.selectors import (
     Access,
     access_to_branch,
@@ -53,7 +53,11 @@ def organisation_detail(request: HttpRequest, org_id: int) -> HttpResponse:
         listed = listed.filter(parent=organisation)
     children = Paginator(listed.select_related("parent").order_by("name", "pk"), ORGANISATIONS_PER_PAGE)
     children = children.get_page(request.GET.get("orgs"))
-    child_cycles = Paginator(listed_cycles.order_by("-year", "branch__name", "-pk"), CYCLES_PER_PAGE)
+    child_cycles = Paginator(with_step_facts(listed_cycles).order_by("-year", "branch__name", "-pk"), CYCLES_PER_PAGE)
+    child_cycles = child_cycles.get_page(request.GET.get("page"))
+    own_cycles = list(
+        with_step_facts(cycles_for_user(request.user).filter(branch=organisation)).order_by("-year", "-id")
+    )
     counts = subtree_counts(request.user, [organisation, *children])
     return render(
         request,
@@ -61,13 +65,14 @@ def organisation_detail(request: HttpRequest, org_id: int) -> HttpResponse:
         {
             "organisation": organisation,
             "ancestors": visible.filter(path__in=organisation.lineage_paths[:-1]).order_by("path"),
-            "cycles": cycles_for_user(request.user).filter(branch=organisation).order_by("-year", "-id"),
+            "cycles": own_cycles,
+            "cycle_rows": with_current_steps(own_cycles),
             "query": query,
             "totals": counts[organisation.pk],
             "children": children,
             "child_rows": [(child, counts[child.pk]) for child in children],
-            "child_cycles": child_cycles.get_page(request.GET.get("page")),
-            "statuses": Cycle.Status,
+            "child_cycles": child_cycles,
+            "child_cycle_rows": with_current_steps(child_cycles),
             "can_create_cycle": organisation.is_branch and access_to_branch(request.user, organisation) == Access.EDIT,
         },
     )

@@ -57,3 +57,18 @@ def page(browser):
     yield page
     context.close()
     assert violations == []
+
+
+@pytest.fixture
+def log_in(live_server):
+    """Log `page` in on the live server as a demo user (password orglife2022)."""
+    from playwright.sync_api import expect
+
+    def do(page, username: str) -> None:
+        page.goto(live_server.url + "/accounts/login/")
+        page.get_by_label("用户名", exact=True).fill(username)
+        page.get_by_label("密码", exact=True).fill("orglife2022")
+        page.get_by_role("button", name="登录").click()
+        expect(page.get_by_role("heading", name="我的党组织")).to_be_visible()
+
+    return do

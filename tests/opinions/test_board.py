@@ -252,7 +252,8 @@ def test_campaign_edit_view_keeps_the_link(client_for, world, campaign):
     assert campaign.categories.count() == 0 and campaign.one_per_member is False
 
 
-def test_cycle_page_links_to_the_campaigns(client_for, world):
+def test_cycle_page_links_to_the_campaigns(client_for, world, campaign):
+    # Through the 征求意见 step card, once there is a campaign (tests/cycles/test_steps.py).
     html = client_for(world.member).get(reverse("cycle", args=[world.cycle.pk])).content.decode()
 
     assert f'href="{reverse("campaign_list", args=[world.cycle.pk])}"' in html

@@ -1,0 +1,1 @@
+"""A cycle and the steps it walks (the step cards of the cycle page)."""
