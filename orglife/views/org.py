@@ -1,4 +1,4 @@
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +22,7 @@ ORGANISATIONS_PER_PAGE = 50
 CYCLES_PER_PAGE = 50
 
 
+@login_not_required  # anonymous visitors get the welcome page, with the way to log in
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The organisations the user belongs to or reviews; those below a reviewed one are on its page."""
@@ -36,7 +37,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def organisation_detail(request: HttpRequest, org_id: int) -> HttpResponse:
     """An organisation, its own cycles, and everything below it: the organisations
     directly under it (or, with a name filter, any below whose name matches) and the
