@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from orglife.forms.cycle import CycleForm, NewCycleForm
 from orglife.importing.ordinals import PART_RE, SECTION_RE
 from orglife.models import Category, Cycle, Organisation, category_preset_choices
-from orglife.selectors import Access, access_to_branch, materials_for_user, organisations_for_user
+from orglife.selectors import materials_for_user, may_edit_branch, organisations_for_user, standing
 from orglife.services.cycle import (
     category_add,
     category_delete,
@@ -83,6 +83,7 @@ def _cycle_page(
     request: HttpRequest, cycle: Cycle, *, edit_form: CycleForm | None = None, status: int = 200
 ) -> HttpResponse:
     materials = materials_for_user(request.user).filter(cycle=cycle).order_by("kind", "author__full_name")
+    where = standing(request.user, cycle.branch)
     return render(
         request,
         "orglife/cycle.html",
@@ -93,8 +94,8 @@ def _cycle_page(
                 for category in cycle.categories.order_by("position")
             ],
             "materials": materials,
-            "can_edit": access_to_branch(request.user, cycle.branch) == Access.EDIT,
-            "is_member": cycle.branch.memberships.filter(user=request.user).exists(),
+            "can_edit": where.committee,
+            "is_member": where.member,
             "preset_form": CategoryPresetForm(),
             "add_form": CategoryForm(prefix="add"),
             "edit_form": edit_form or CycleForm(instance=cycle, prefix="cycle"),
@@ -127,7 +128,7 @@ def cycle_edit(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 def _branch_for_new_cycle(request: HttpRequest, org_id: int) -> Organisation:
     branch = get_object_or_404(organisations_for_user(request.user), pk=org_id, kind=Organisation.Kind.BRANCH)
-    if access_to_branch(request.user, branch) != Access.EDIT:
+    if not may_edit_branch(request.user, branch):
         raise PermissionDenied("只有支部委员可以新建组织生活会。")
     return branch
 

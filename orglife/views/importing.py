@@ -18,7 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from orglife.importing import ImportWarning, ParsedMaterial
 from orglife.importing.forms import ConfirmForm, ImportForm
 from orglife.importing.warnings import NO_PARTS
-from orglife.models import Cycle, ImportPreview, Material, Membership, User
+from orglife.models import Cycle, ImportPreview, Material, User
+from orglife.selectors import is_branch_member
 from orglife.services.importing import (
     PreviewGone,
     import_target,
@@ -40,8 +41,7 @@ def _import_target(request: HttpRequest, cycle_id: int, personal: bool) -> tuple
     if not personal:
         return get_cycle(request, cycle_id, write=True), None
     cycle = get_cycle(request, cycle_id)
-    members = Membership.objects.filter(organisation=cycle.branch).exclude(role=Membership.Role.REVIEWER)
-    if not members.filter(user=request.user).exists():
+    if not is_branch_member(request.user, cycle.branch):
         raise PermissionDenied("只有本支部党员可以导入自己的个人材料。")
     return cycle, request.user
 

@@ -27,11 +27,10 @@ from orglife.opinions.publishing import current_summary, published_summary, summ
 from orglife.opinions.summary import Summary
 from orglife.opinions.xlsx import summary_workbook
 from orglife.ratelimit import client_address
-from orglife.selectors import Access, access_to_branch
+from orglife.selectors import is_branch_member, may_edit_branch, may_triage
 from orglife.selectors_opinion import (
     board_opinions,
     campaigns_for_user,
-    may_triage,
     opinions_for_user,
     public_campaign,
     signed_opinions,
@@ -95,7 +94,7 @@ def opinion_form(request: HttpRequest, token: str) -> HttpResponse:
     user = request.user if request.user.is_authenticated else None
     if user and campaign.one_per_member and services.has_submitted(campaign=campaign, user=user):
         return _public_render(request, "opinions/already.html", {"campaign": campaign})
-    member = user is not None and campaign.cycle.branch.memberships.filter(user=user).exists()
+    member = user is not None and is_branch_member(user, campaign.cycle.branch)
     form = OpinionForm(request.POST or None, campaign=campaign, user=user, member_of_branch=member)
     if request.method == "POST" and _over_rate_limit(request):
         # The form again, as typed, so that nothing is lost while waiting.
@@ -158,7 +157,7 @@ def campaign_list(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = get_cycle(request, cycle_id)
     campaigns = campaigns_for_user(request.user).filter(cycle=cycle).order_by("-opens_on", "id")
     rows = [(campaign, services.campaign_state(campaign)) for campaign in campaigns]
-    can_edit = access_to_branch(request.user, cycle.branch) == Access.EDIT
+    can_edit = may_edit_branch(request.user, cycle.branch)
     return render(request, "opinions/campaigns.html", {"cycle": cycle, "rows": rows, "can_edit": can_edit})
 
 

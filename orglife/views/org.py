@@ -7,10 +7,9 @@ from django.views.decorators.http import require_GET
 
 from orglife.models import Cycle
 from orglife.selectors import (
-    Access,
-    access_to_branch,
     cycles_below,
     cycles_for_user,
+    may_edit_branch,
     organisations_below,
     organisations_for_user,
     roles_by_organisation,
@@ -68,6 +67,6 @@ def organisation_detail(request: HttpRequest, org_id: int) -> HttpResponse:
             "child_rows": [(child, counts[child.pk]) for child in children],
             "child_cycles": child_cycles.get_page(request.GET.get("page")),
             "statuses": Cycle.Status,
-            "can_create_cycle": organisation.is_branch and access_to_branch(request.user, organisation) == Access.EDIT,
+            "can_create_cycle": organisation.is_branch and may_edit_branch(request.user, organisation),
         },
     )
