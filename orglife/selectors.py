@@ -195,9 +195,10 @@ def branch_members(branch: Organisation) -> QuerySet[User]:
 
 
 def can_edit_material(user: User, material: Material) -> bool:
-    """The committee edits the committee material; a personal one only its author."""
+    """The committee edits the committee material; a personal one only its author, while
+    a member of the branch."""
     if material.kind == Material.Kind.PERSONAL:
-        return user.is_authenticated and material.author_id == user.pk
+        return material.author_id == user.pk and is_branch_member(user, material.cycle.branch)
     return may_edit_branch(user, material.cycle.branch)
 
 

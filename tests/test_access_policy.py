@@ -1,5 +1,6 @@
 """The one access policy (orglife.selectors) where the places that asked it used to differ:
-a reviewer's role in the branch itself makes nobody a member."""
+a reviewer's role in the branch itself makes nobody a member, and a personal material
+is edited by its author only while they are a member of the branch."""
 
 import datetime
 
@@ -8,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from orglife.models import Membership, Source
+from orglife.models import Material, Membership, Source
 from orglife.opinions.forms import CampaignForm
-from orglife.selectors import Standing, branch_members, standing
+from orglife.selectors import Standing, branch_members, can_edit_material, standing
 from orglife.services.opinion import campaign_create
 
 from .conftest import make_user
@@ -114,3 +115,19 @@ def test_campaign_about_one_member_offers_and_takes_members_only(world, branch_r
 
     assert offered == ["committee", "member", "secretary"]
     assert refused.value.messages == ["只能征求对本支部党员的意见。"]
+
+
+def test_personal_material_is_edited_by_its_author_only_while_a_member(world, client_for):
+    personal = Material.objects.create(
+        cycle=world.cycle, kind=Material.Kind.PERSONAL, author=world.member, title="个人对照检查材料"
+    )
+    before = can_edit_material(world.member, personal)
+    # The author leaves the branch and now reviews it from the district.
+    Membership.objects.filter(user=world.member, organisation=world.branch).delete()
+    Membership.objects.create(user=world.member, organisation=world.district, role="reviewer")
+
+    after = can_edit_material(world.member, personal)
+    client = client_for(world.member)
+    answers = [client.get(reverse(name, args=[personal.pk])).status_code for name in ("material", "editor")]
+
+    assert (before, after, answers) == (True, False, [200, 403])
