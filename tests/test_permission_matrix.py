@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import uuid
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
@@ -27,7 +28,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from orglife.models import Campaign, Material, MaterialRevision, Membership, Opinion, Source, User
+from orglife.models import Campaign, Category, Cycle, Material, MaterialRevision, Membership, Opinion, Source, User
 from orglife.opinions.publishing import summary_publish
 from orglife.services.material import material_fill
 from orglife.services.opinion import campaign_create, opinion_submit, release_all_now
@@ -319,21 +320,25 @@ def _outcome(response, url: str) -> int | str:
 REFUSED = (403, 404, 405, LOGIN)
 
 
-def ask(place: Place, url: str) -> tuple[dict[str, tuple], list[str]]:
-    """Every role's answer to GET and POST `url`, and the refused requests that changed a table."""
+def ask(
+    place: Place, url: str, roles: tuple[str, ...] = ROLES, *, watch: tuple = REFUSED
+) -> tuple[dict[str, tuple], list[str]]:
+    """Each role's answer to GET and POST `url`, and the requests answered with one of
+    `watch` (by default the refusals; None for any answer) that changed a table."""
     clients = {}
-    for role, user in place.users.items():
+    for role in roles:
+        user = place.users[role]
         clients[role] = Client()
         if user is not None:
             clients[role].force_login(user)
     before = fingerprint()
     answers: dict[str, list] = {"get": [], "post": []}
     changed = []
-    for role in ROLES:
+    for role in roles:
         for method in ("get", "post"):
             with transaction.atomic():
                 outcome = _outcome(getattr(clients[role], method)(url), url)
-                if outcome in REFUSED:
+                if watch is None or outcome in watch:
                     after = fingerprint()
                     tables = sorted(table for table in before if after[table] != before[table])
                     if tables:
@@ -381,3 +386,62 @@ def test_permission_matrix(place, name):
 @pytest.mark.parametrize("name", sorted(PERSONAL))
 def test_permission_matrix_personal_material(place, name):
     _check(place, name, PERSONAL[name], place.personal_material)
+
+
+# --- Ids of another branch's records inside a URL the user may use ------------------
+
+# The URL parameters that name a record inside the one before it (a cycle's category,
+# a material's part or revision, a campaign's opinion); the rest are asked above.
+INNER = ("category_id", "revision_id", "pk", "opinion_id")
+
+
+@pytest.fixture
+def foreign(place) -> dict:
+    """The same records in the outsider's branch: a cycle, its categories, a filled
+    committee material with a revision, a campaign with a released opinion."""
+    world = place.world
+    cycle = Cycle.objects.create(branch=world.other_branch, year=2022, kind="special", title="另一支部组织生活会")
+    categories = [Category.objects.create(cycle=cycle, position=1, name="思想")]
+    material = material_fill(material=Material.objects.create(cycle=cycle, title="另一支部材料"), data=CONTENT)
+    today = timezone.localdate()
+    campaign = campaign_create(
+        cycle=cycle,
+        title="征求意见",
+        opens_on=today - datetime.timedelta(days=1),
+        closes_on=today + datetime.timedelta(days=7),
+        sources=Source.values,
+        categories=categories,
+    )
+    opinion_submit(campaign=campaign, source="masses", category=categories[0], text="另一支部的意见。")
+    with transaction.atomic():
+        (opinion,) = release_all_now(campaign=campaign)
+    revision = revision_create(material=material, by=world.outsider, reason="手动保存", automatic=False)
+    return {"category_id": categories[0].pk, "revision_id": revision.pk, "material": material, "opinion_id": opinion.pk}
+
+
+def _inner_cases():
+    for name, _route, params in url_patterns():
+        for param in INNER:
+            if param in params:
+                yield name, param
+
+
+@pytest.mark.parametrize(("name", "param"), sorted(_inner_cases()))
+def test_an_id_from_another_branch_is_answered_as_a_missing_one(place, foreign, name, param):
+    """The secretary, who may edit everything of their own branch, puts another
+    branch's id into one of their URLs: the answer must be the one for an id that does
+    not exist, so nothing tells that it does; and nothing changes."""
+    row = MATRIX[name]
+    kwargs = url_kwargs(place, PATTERNS[name], row, place.committee_material)
+    missing = uuid.UUID(int=0) if param == "opinion_id" else 0
+    theirs = _part(foreign["material"], row.kind) if param == "pk" else foreign[param]
+    query = "?" + row.query.format(revision=place.revisions[place.committee_material.pk].pk) if row.query else ""
+    urls = {
+        which: reverse(name, kwargs={**kwargs, param: value}) + query
+        for which, value in (("missing", missing), ("theirs", theirs))
+    }
+
+    answers = {which: ask(place, url, ("secretary",), watch=None) for which, url in urls.items()}
+
+    assert answers["theirs"][0] == answers["missing"][0]
+    assert answers["theirs"][1] == []
