@@ -3,17 +3,18 @@
 Every view reads through these functions, and every "may this user…" question is
 answered here, from the user's memberships:
 
-                          the branch, its   the committee     own personal   opinions     others' personal
-                          cycles, campaigns material, cycle,  material       (triage)     materials
-                          and materials     campaigns
-  branch committee (支委)  read             edit              edit           see, handle  read
-  branch member (党员,     read             read              edit           their own    -
-    预备党员)
-  reviewer (审核人) at or  read             read              -              their own    read
-    above the branch
-  anyone else             -                 -                 -              -            -
+- The branch committee (支委: 书记, 副书记, 委员) reads and edits the branch's cycles,
+  their categories, the committee material and the campaigns; sees and handles the
+  opinions (may_triage); reads the members' personal materials.
+- A member of the branch reads the branch, its cycles, the committee material and the
+  campaigns; writes and imports their own personal material while a member; sees the
+  opinions they signed, and the summary once the committee publishes it.
+- A reviewer (审核人) at the branch or above it reads what a member reads and the
+  personal materials too, and writes nothing.
+- Anyone else sees nothing of the branch.
 
-A member is anyone with a role in the branch other than reviewer. Views turn the
+A member is anyone with a role in the branch other than reviewer, the committee
+included. Views turn the
 answers into HTTP through orglife/views/access.py: "may not read" is 404, so the
 existence of other branches stays hidden; "reads but may not write" is 403.
 """
