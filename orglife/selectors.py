@@ -1,20 +1,35 @@
-"""Which records a user may see. Every view reads through these functions.
+"""Who may see and do what: the one access policy, and the records a user may see.
 
-A member sees the branches they belong to; a reviewer (审核人) on a higher
-organisation sees every organisation below it. Nobody sees anything else: views
-turn "not visible" into 404, so the existence of other branches stays hidden.
+Every view reads through these functions, and every "may this user…" question is
+answered here, from the user's memberships:
+
+- The branch committee (支委: 书记, 副书记, 委员) reads and edits the branch's cycles,
+  their categories, the committee material and the campaigns; sees and handles the
+  opinions (may_triage); reads the members' personal materials.
+- A member of the branch reads the branch, its cycles, the committee material and the
+  campaigns; writes and imports their own personal material while a member; sees the
+  opinions they signed, and the summary once the committee publishes it.
+- A reviewer (审核人) at the branch or above it reads what a member reads and the
+  personal materials too, and writes nothing.
+- Anyone else sees nothing of the branch.
+
+A member is anyone with a role in the branch other than reviewer, the committee
+included. Views turn the
+answers into HTTP through orglife/views/access.py: "may not read" is 404, so the
+existence of other branches stays hidden; "reads but may not write" is 403.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import TypedDict
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
-from orglife.models import Cycle, Material, Membership, Organisation, User
+from orglife.models import Campaign, Cycle, Material, Membership, Organisation, User
 
 
 class Access(IntEnum):
@@ -120,17 +135,72 @@ def subtree_counts(user: User, organisations: Iterable[Organisation]) -> dict[in
     }
 
 
-def access_to_branch(user: User, branch: Organisation) -> Access:
-    """EDIT for the branch committee, READ for its members and for reviewers at or above it."""
+@dataclass(frozen=True)
+class Standing:
+    """Where one user stands towards one branch."""
+
+    committee: bool = False  # on the branch committee (书记, 副书记, 委员)
+    member: bool = False  # any role in the branch but reviewer; the committee included
+    reviewer: bool = False  # a reviewer at the branch or at an organisation above it
+
+    @property
+    def access(self) -> Access:
+        if self.committee:
+            return Access.EDIT
+        return Access.READ if self.member or self.reviewer else Access.NONE
+
+
+def standing(user: User, branch: Organisation) -> Standing:
+    """The user's standing towards `branch`; one query (none for an anonymous user)."""
     if not user.is_authenticated:
-        return Access.NONE
-    memberships = Membership.objects.filter(user=user).filter(
+        return Standing()
+    roles = Membership.objects.filter(user=user).filter(
         Q(organisation=branch) | Q(role=Membership.Role.REVIEWER, organisation__path__in=branch.lineage_paths)
     )
-    rows = list(memberships.values_list("organisation_id", "role"))
-    if any(org_id == branch.pk and role in Membership.COMMITTEE_ROLES for org_id, role in rows):
-        return Access.EDIT
-    return Access.READ if rows else Access.NONE
+    rows = list(roles.values_list("organisation_id", "role"))
+    here = {role for org_id, role in rows if org_id == branch.pk}
+    return Standing(
+        committee=bool(here & Membership.COMMITTEE_ROLES),
+        member=bool(here - {Membership.Role.REVIEWER}),
+        reviewer=any(role == Membership.Role.REVIEWER for _, role in rows),
+    )
+
+
+def access_to_branch(user: User, branch: Organisation) -> Access:
+    """EDIT for the branch committee, READ for its members and for reviewers at or above it."""
+    return standing(user, branch).access
+
+
+def may_edit_branch(user: User, branch: Organisation) -> bool:
+    """Whether `user` may change the branch's cycles, categories, committee material and
+    campaigns, and start a new cycle: the branch committee."""
+    return standing(user, branch).committee
+
+
+def may_triage(user: User, campaign: Campaign) -> bool:
+    """Whether `user` sees the campaign's opinions before the meeting reads them out, and
+    handles them (adopt, answer, merge, publish the summary): the branch committee."""
+    return may_edit_branch(user, campaign.cycle.branch)
+
+
+def is_branch_member(user: User, branch: Organisation) -> bool:
+    """Whether `user` has a role in `branch` other than reviewer: gives opinions as a
+    member, writes and imports a personal material."""
+    return standing(user, branch).member
+
+
+def branch_members(branch: Organisation) -> QuerySet[User]:
+    """The users who are members of `branch` (is_branch_member), each once."""
+    roles = Membership.objects.filter(organisation=branch).exclude(role=Membership.Role.REVIEWER)
+    return User.objects.filter(pk__in=roles.values("user_id"))
+
+
+def can_edit_material(user: User, material: Material) -> bool:
+    """The committee edits the committee material; a personal one only its author, while
+    a member of the branch."""
+    if material.kind == Material.Kind.PERSONAL:
+        return material.author_id == user.pk and is_branch_member(user, material.cycle.branch)
+    return may_edit_branch(user, material.cycle.branch)
 
 
 def cycles_for_user(user: User) -> QuerySet[Cycle]:
@@ -162,10 +232,3 @@ def roles_by_organisation(user: User) -> dict[int, list[str]]:
     for membership in Membership.objects.filter(user=user):
         roles.setdefault(membership.organisation_id, []).append(membership.get_role_display())
     return roles
-
-
-def can_edit_material(user: User, material: Material) -> bool:
-    """The committee edits the committee material; a personal one only its author."""
-    if material.kind == Material.Kind.PERSONAL:
-        return user.is_authenticated and material.author_id == user.pk
-    return access_to_branch(user, material.cycle.branch) == Access.EDIT

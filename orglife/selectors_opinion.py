@@ -15,7 +15,7 @@ from typing import TypedDict
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from orglife.models import Campaign, Cycle, Opinion, Source, User
-from orglife.selectors import Access, access_to_branch, cycles_for_user
+from orglife.selectors import cycles_for_user, may_triage
 from orglife.services.opinion import public_campaigns
 
 
@@ -65,12 +65,6 @@ def public_campaign(token: str) -> Campaign | None:
 def released_opinions(campaign: Campaign) -> QuerySet[Opinion]:
     """The campaign's opinions: every one written so far has been released; for callers already scoped."""
     return Opinion.objects.filter(campaign=campaign)
-
-
-def may_triage(user: User, campaign: Campaign) -> bool:
-    """Whether `user` is on the committee of the campaign's branch, the only people who
-    see its opinions before the meeting reads them out (and who handle them)."""
-    return access_to_branch(user, campaign.cycle.branch) == Access.EDIT
 
 
 def opinions_for_user(user: User, campaign: Campaign) -> QuerySet[Opinion]:

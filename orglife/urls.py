@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from orglife.auth import AdminLoginForm, LoginView
@@ -8,7 +9,8 @@ from orglife.views import cycle, importing, material, opinion, org, printing, re
 urlpatterns = [
     path("", org.home, name="home"),
     path("accounts/login/", LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Logging out without a session just lands on the login page, not on a login that returns here.
+    path("accounts/logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path("orgs/<int:org_id>/", org.organisation_detail, name="organisation"),
     path("orgs/<int:org_id>/cycles/new/", cycle.cycle_new, name="cycle_new"),
     path("cycles/<int:cycle_id>/", cycle.cycle_detail, name="cycle"),

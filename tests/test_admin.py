@@ -78,3 +78,21 @@ def test_admin_cycle_save_applies_a_category_preset(admin_client_with_demo):
         "作用发挥",
         "纪律作风",
     ]
+
+
+def test_admin_keeps_its_own_login_behind_the_login_middleware(client, db):
+    index = client.get("/admin/")
+    login_page = client.get(reverse("admin:login"))
+
+    # The admin's views are exempt from LoginRequiredMiddleware and check staff themselves.
+    assert (index.status_code, index["Location"]) == (302, "/admin/login/?next=/admin/")
+    assert login_page.status_code == 200
+
+
+def test_admin_index_opens_after_logging_in_through_the_login_page(client, db):
+    load_demo()
+
+    response = client.post("/accounts/login/?next=/admin/", {"username": "admin", "password": "orglife2022"})
+
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert client.get("/admin/").status_code == 200

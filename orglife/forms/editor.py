@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from orglife.importing.ordinals import leading_ordinal
-from orglife.models import Category, ExtraSection, Material, Measure, Membership, User
+from orglife.models import Category, ExtraSection, Material, Measure, User
 from orglife.models.limits import TEXT_LIMITS as LIMITS
+from orglife.selectors import branch_members
 
 TEXTAREA = {"rows": 6, "class": "grow"}
 SHORT = {"rows": 2, "class": "grow"}
@@ -118,10 +119,7 @@ class MeasureForm(BaseTokenForm):
 
     def __init__(self, *args, material: Material, problem_choices: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(
-            memberships__organisation_id=material.cycle.branch_id,
-            memberships__role__in=[r for r in Membership.Role if r != Membership.Role.REVIEWER],
-        ).distinct()
+        self.fields["owner"].queryset = branch_members(material.cycle.branch)
         self.fields["problems"].choices = problem_choices
 
     def changes(self) -> dict:

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from orglife.document.assembly import numbered_problems
 from orglife.document.ordinals import item_ordinal
 from orglife.models import HOLD_BACK_FLOOR, Campaign, Category, Cycle, Material, Opinion, Problem, Source, User
+from orglife.selectors import branch_members
 
 TEXT_MIN, TEXT_MAX = 5, 1000
 RESPONSE_MAX = 1000
@@ -47,7 +48,7 @@ class CampaignForm(forms.Form):
 
     def __init__(self, *args, cycle: Cycle, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subject"].queryset = User.objects.filter(memberships__organisation=cycle.branch).distinct()
+        self.fields["subject"].queryset = branch_members(cycle.branch)
         self.fields["categories"].queryset = cycle.categories.order_by("position")
 
     def clean(self):

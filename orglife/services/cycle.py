@@ -20,6 +20,7 @@ from orglife.models import (
     Organisation,
     User,
 )
+from orglife.selectors import branch_members
 
 from .locks import locked_cycle
 from .opinion import forget_public_campaign
@@ -170,7 +171,7 @@ def _category_names(previous: Cycle | None, source: str) -> list[tuple[str, str]
 
 
 def _carry_measures(material: Material, directions: list[Direction], chosen: set[int], branch: Organisation) -> None:
-    members = set(branch.memberships.values_list("user_id", flat=True))
+    members = set(branch_members(branch).values_list("pk", flat=True))
     position = 0
     for old in directions:
         measures = [m for m in old.measures_list if m.pk in chosen]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from orglife.importing import MAX_BYTES, ImportWarning, ParsedMaterial, fit_categories, parse_material
 from orglife.importing.keeping import KeepReport, keep_work
 from orglife.models import Cycle, ImportPreview, Material, MaterialRevision, Measure, User
-from orglife.selectors import Access, access_to_branch
+from orglife.selectors import may_edit_branch
 
 from .locks import locked_cycle
 from .material import material_fill
@@ -52,7 +52,7 @@ def import_target(*, cycle: Cycle, author: User | None) -> Material | None:
 def may_add_categories(*, cycle: Cycle, by: User | None) -> bool:
     """Whether an import by `by` may add categories to the cycle: the branch committee may,
     and so may an import with no user (the import_material command, run by an administrator)."""
-    return by is None or access_to_branch(by, cycle.branch) == Access.EDIT
+    return by is None or may_edit_branch(by, cycle.branch)
 
 
 def parse_for_cycle(*, cycle: Cycle, text: str, by: User | None) -> ParsedMaterial:

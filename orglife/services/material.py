@@ -20,9 +20,9 @@ from orglife.models import (
     Measure,
     Opinion,
     Problem,
-    User,
 )
 from orglife.models.limits import TEXT_LIMITS
+from orglife.selectors import branch_members
 
 
 def _category_for(cycle: Cycle, name: str, cache: dict[str, Category]) -> Category:
@@ -172,9 +172,7 @@ def material_fill(*, material: Material, data: dict[str, Any]) -> Material:
             places[(entry["name"], n)] = problems[-1]
     Problem.objects.bulk_create(problems)
     _relink_opinions(material, data, places, adopted)
-    owners = {
-        u.username: u for u in User.objects.filter(memberships__organisation_id=material.cycle.branch_id).distinct()
-    }
+    owners = {u.username: u for u in branch_members(material.cycle.branch)}
     Cause.objects.bulk_create(
         Cause(material=material, position=n, heading=c["heading"], body=c.get("text", ""))
         for n, c in enumerate(data.get("causes", []), start=1)

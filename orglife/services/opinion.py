@@ -30,6 +30,7 @@ from orglife.models import (
     SubmissionMarker,
     User,
 )
+from orglife.selectors import branch_members
 
 from . import sealed
 from .locks import locked_material
@@ -66,7 +67,7 @@ def _check_campaign(*, cycle: Cycle, sources: Sequence[str], categories: Iterabl
         raise ValidationError("请至少选择一类征求对象。")
     if any(category.cycle_id != cycle.pk for category in categories):
         raise ValidationError("意见方面必须是本次组织生活会的查摆方面。")
-    if subject is not None and not cycle.branch.memberships.filter(user=subject).exists():
+    if subject is not None and not branch_members(cycle.branch).filter(pk=subject.pk).exists():
         raise ValidationError("只能征求对本支部党员的意见。")
 
 

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +9,7 @@ from orglife.cycles.steps import cycle_step_cards
 from orglife.forms.cycle import CycleForm, NewCycleForm
 from orglife.importing.ordinals import PART_RE, SECTION_RE
 from orglife.models import Category, Cycle, Organisation, category_preset_choices
-from orglife.selectors import Access, access_to_branch, materials_for_user, organisations_for_user
+from orglife.selectors import materials_for_user, may_edit_branch, organisations_for_user, standing
 from orglife.services.cycle import (
     category_add,
     category_delete,
@@ -85,7 +84,7 @@ def _cycle_page(
     request: HttpRequest, cycle: Cycle, *, edit_form: CycleForm | None = None, status: int = 200
 ) -> HttpResponse:
     materials = list(materials_for_user(request.user).filter(cycle=cycle).order_by("kind", "author__full_name"))
-    can_edit = access_to_branch(request.user, cycle.branch) == Access.EDIT
+    where = standing(request.user, cycle.branch)
     return render(
         request,
         "orglife/cycle.html",
@@ -96,9 +95,9 @@ def _cycle_page(
                 for category in cycle.categories.order_by("position")
             ],
             "materials": materials,
-            "steps": cycle_step_cards(cycle, materials=materials, can_edit=can_edit),
-            "can_edit": can_edit,
-            "is_member": cycle.branch.memberships.filter(user=request.user).exists(),
+            "steps": cycle_step_cards(cycle, materials=materials, can_edit=where.committee),
+            "can_edit": where.committee,
+            "is_member": where.member,
             "preset_form": CategoryPresetForm(),
             "add_form": CategoryForm(prefix="add"),
             "edit_form": edit_form or CycleForm(instance=cycle, prefix="cycle"),
@@ -110,13 +109,11 @@ def _cycle_page(
 
 
 @require_GET
-@login_required
 def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
     return _cycle_page(request, get_cycle(request, cycle_id))
 
 
 @require_POST
-@login_required
 def cycle_edit(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = get_cycle(request, cycle_id, write=True)
     # The form gets its own copy: a refused edit must not show unsaved values as the cycle's.
@@ -134,7 +131,7 @@ def cycle_edit(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 def _branch_for_new_cycle(request: HttpRequest, org_id: int) -> Organisation:
     branch = get_object_or_404(organisations_for_user(request.user), pk=org_id, kind=Organisation.Kind.BRANCH)
-    if access_to_branch(request.user, branch) != Access.EDIT:
+    if not may_edit_branch(request.user, branch):
         raise PermissionDenied("只有支部委员可以新建组织生活会。")
     return branch
 
@@ -153,7 +150,6 @@ def _previous_cycle(request: HttpRequest, cycles: list[Cycle]) -> Cycle | None:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def cycle_new(request: HttpRequest, org_id: int) -> HttpResponse:
     branch = _branch_for_new_cycle(request, org_id)
     # The branch is one the user may edit, so all its cycles are visible to them.
@@ -208,7 +204,6 @@ def _created_notice(cycle: Cycle) -> str:
 
 
 @require_POST
-@login_required
 def cycle_category_preset(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = get_cycle(request, cycle_id, write=True)
     form = CategoryPresetForm(request.POST)
@@ -234,7 +229,6 @@ def _form_errors(form: forms.Form) -> str:
 
 
 @require_POST
-@login_required
 def cycle_category_add(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = get_cycle(request, cycle_id, write=True)
     form = CategoryForm(request.POST, prefix="add")
@@ -253,7 +247,6 @@ def cycle_category_add(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def cycle_category_edit(request: HttpRequest, cycle_id: int, category_id: int) -> HttpResponse:
     category = _category(request, cycle_id, category_id)
     old = category.heading_text
@@ -273,7 +266,6 @@ def cycle_category_edit(request: HttpRequest, cycle_id: int, category_id: int) -
 
 
 @require_POST
-@login_required
 def cycle_category_move(request: HttpRequest, cycle_id: int, category_id: int, way: str) -> HttpResponse:
     if way not in ("up", "down"):
         raise Http404
@@ -283,7 +275,6 @@ def cycle_category_move(request: HttpRequest, cycle_id: int, category_id: int, w
 
 
 @require_POST
-@login_required
 def cycle_category_delete(request: HttpRequest, cycle_id: int, category_id: int) -> HttpResponse:
     category = _category(request, cycle_id, category_id)
     try:

@@ -9,7 +9,6 @@ they redirect back to the editor at the changed part.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -56,21 +55,18 @@ def _back(material: Material, anchor: str = "", *, request: HttpRequest | None =
 
 
 @require_GET
-@login_required
 def editor_page(request: HttpRequest, material_id: int) -> HttpResponse:
     material = get_material(request, material_id, write=True)
     return render(request, PAGE, ctx.page(material, editing=request.GET.get("edit", "")))
 
 
 @require_GET
-@login_required
 def editor_preview(request: HttpRequest, material_id: int) -> HttpResponse:
     material = get_material(request, material_id, write=True)
     return render(request, PAGE + "#preview", {**ctx.base(material), "paragraphs": assemble(material)})
 
 
 @require_GET
-@login_required
 def editor_checks(request: HttpRequest, material_id: int) -> HttpResponse:
     material = get_material(request, material_id, write=True)
     findings = check_material(material)
@@ -88,7 +84,6 @@ def editor_checks(request: HttpRequest, material_id: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def editor_presence(request: HttpRequest, material_id: int) -> HttpResponse:
     material = get_material(request, material_id, write=True)
     others = presence_touch(material=material, user=request.user)
@@ -96,7 +91,6 @@ def editor_presence(request: HttpRequest, material_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def part_view(request: HttpRequest, material_id: int, kind: str, pk: int) -> HttpResponse:
     """GET: the part's card, or its form with ?edit=1. POST: save the form."""
     material = get_material(request, material_id, write=True)
@@ -131,7 +125,6 @@ def part_view(request: HttpRequest, material_id: int, kind: str, pk: int) -> Htt
 
 
 @require_POST
-@login_required
 def part_add(request: HttpRequest, material_id: int, kind: str) -> HttpResponse:
     material = get_material(request, material_id, write=True)
     if kind not in PART_FORMS:
@@ -191,7 +184,6 @@ def _add_refused(request: HttpRequest, material: Material, kind: str, target: st
 
 
 @require_POST
-@login_required
 def part_move(request: HttpRequest, material_id: int, kind: str, pk: int, way: str) -> HttpResponse:
     material = get_material(request, material_id, write=True)
     if kind not in PART_FORMS or way not in ("up", "down"):
@@ -205,7 +197,6 @@ def part_move(request: HttpRequest, material_id: int, kind: str, pk: int, way: s
 
 
 @require_POST
-@login_required
 def part_delete(request: HttpRequest, material_id: int, kind: str, pk: int) -> HttpResponse:
     material = get_material(request, material_id, write=True)
     if kind not in PART_FORMS:
@@ -231,7 +222,6 @@ def part_delete(request: HttpRequest, material_id: int, kind: str, pk: int) -> H
 
 
 @require_POST
-@login_required
 def part_undo(request: HttpRequest, material_id: int) -> HttpResponse:
     """Put back the part a delete removed, from the signed token of its notice; each token once."""
     material = get_material(request, material_id, write=True)
@@ -265,7 +255,6 @@ def _undo_refused(request: HttpRequest, material: Material, message: str) -> Htt
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def intro_view(request: HttpRequest, material_id: int, category_id: int) -> HttpResponse:
     material = get_material(request, material_id, write=True)
     category = get_object_or_404(Category, cycle=material.cycle, pk=category_id)
@@ -293,7 +282,6 @@ def intro_view(request: HttpRequest, material_id: int, category_id: int) -> Http
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def group_view(request: HttpRequest, material_id: int, group: str) -> HttpResponse:
     """The material's own fields, in groups: title and preamble, part headings, ending, format."""
     material = get_material(request, material_id, write=True)
@@ -317,7 +305,6 @@ def group_view(request: HttpRequest, material_id: int, group: str) -> HttpRespon
 
 
 @require_POST
-@login_required
 def fix_punctuation(request: HttpRequest, material_id: int) -> HttpResponse:
     material = get_material(request, material_id, write=True)
     changed = edit.material_fix_punctuation(material=material, by=request.user)

@@ -9,7 +9,6 @@ preview the user is looking at (not one opened later in another tab).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from orglife.importing import ImportWarning, ParsedMaterial
 from orglife.importing.forms import ConfirmForm, ImportForm
 from orglife.importing.warnings import NO_PARTS
-from orglife.models import Cycle, ImportPreview, Material, Membership, User
+from orglife.models import Cycle, ImportPreview, Material, User
+from orglife.selectors import is_branch_member
 from orglife.services.importing import (
     PreviewGone,
     import_target,
@@ -41,8 +41,7 @@ def _import_target(request: HttpRequest, cycle_id: int, personal: bool) -> tuple
     if not personal:
         return get_cycle(request, cycle_id, write=True), None
     cycle = get_cycle(request, cycle_id)
-    members = Membership.objects.filter(organisation=cycle.branch).exclude(role=Membership.Role.REVIEWER)
-    if not members.filter(user=request.user).exists():
+    if not is_branch_member(request.user, cycle.branch):
         raise PermissionDenied("只有本支部党员可以导入自己的个人材料。")
     return cycle, request.user
 
@@ -71,7 +70,6 @@ def _body_too_big(request: HttpRequest) -> bool:
 
 @csrf_exempt  # the body must be read (and refused politely when too big) before the CSRF check in _upload
 @require_http_methods(["GET", "POST"])
-@login_required
 def import_upload(request: HttpRequest, cycle_id: int, personal: bool = False) -> HttpResponse:
     cycle, author = _import_target(request, cycle_id, personal)
     if request.method == "POST" and _body_too_big(request):
@@ -133,7 +131,6 @@ EXPIRED = "预览已失效（可能已导入，或在别的页面预览了其他
 
 
 @require_POST
-@login_required
 def import_confirm(request: HttpRequest, cycle_id: int, personal: bool = False) -> HttpResponse:
     cycle, author = _import_target(request, cycle_id, personal)
     pending = _pending(request, cycle, personal)

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,11 +27,10 @@ from orglife.opinions.publishing import current_summary, published_summary, summ
 from orglife.opinions.summary import Summary
 from orglife.opinions.xlsx import summary_workbook
 from orglife.ratelimit import client_address
-from orglife.selectors import Access, access_to_branch
+from orglife.selectors import is_branch_member, may_edit_branch, may_triage
 from orglife.selectors_opinion import (
     board_opinions,
     campaigns_for_user,
-    may_triage,
     opinions_for_user,
     public_campaign,
     signed_opinions,
@@ -44,6 +43,7 @@ RATE_LIMIT_SALT = "orglife.opinion.rate-limit"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@login_not_required
 def healthz(request: HttpRequest) -> HttpResponse:
     """For load balancers and the benchmark: the cheapest response Django can give."""
     return HttpResponse("ok", content_type="text/plain")
@@ -82,6 +82,7 @@ def _public_render(request: HttpRequest, template: str, context: dict, status: i
 
 # The opinion text and choices never reach an error report (ADMINS mail, Sentry), where
 # they would stand next to the logged-in user and the time.
+@login_not_required
 @sensitive_post_parameters()
 @require_http_methods(["GET", "POST"])
 def opinion_form(request: HttpRequest, token: str) -> HttpResponse:
@@ -93,7 +94,7 @@ def opinion_form(request: HttpRequest, token: str) -> HttpResponse:
     user = request.user if request.user.is_authenticated else None
     if user and campaign.one_per_member and services.has_submitted(campaign=campaign, user=user):
         return _public_render(request, "opinions/already.html", {"campaign": campaign})
-    member = user is not None and campaign.cycle.branch.memberships.filter(user=user).exists()
+    member = user is not None and is_branch_member(user, campaign.cycle.branch)
     form = OpinionForm(request.POST or None, campaign=campaign, user=user, member_of_branch=member)
     if request.method == "POST" and _over_rate_limit(request):
         # The form again, as typed, so that nothing is lost while waiting.
@@ -122,6 +123,7 @@ def opinion_form(request: HttpRequest, token: str) -> HttpResponse:
     return _public_render(request, "opinions/form.html", {"campaign": campaign, "form": form}, status=status)
 
 
+@login_not_required
 @require_GET
 def opinion_thanks(request: HttpRequest, token: str) -> HttpResponse:
     return _public_render(request, "opinions/thanks.html", {"campaign": _public_campaign(token)})
@@ -151,17 +153,15 @@ def get_campaign(request: HttpRequest, campaign_id: int, *, committee: bool = Fa
 
 
 @require_GET
-@login_required
 def campaign_list(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = get_cycle(request, cycle_id)
     campaigns = campaigns_for_user(request.user).filter(cycle=cycle).order_by("-opens_on", "id")
     rows = [(campaign, services.campaign_state(campaign)) for campaign in campaigns]
-    can_edit = access_to_branch(request.user, cycle.branch) == Access.EDIT
+    can_edit = may_edit_branch(request.user, cycle.branch)
     return render(request, "opinions/campaigns.html", {"cycle": cycle, "rows": rows, "can_edit": can_edit})
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def campaign_create(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = get_cycle(request, cycle_id, write=True)
     form = CampaignForm(request.POST or None, cycle=cycle)
@@ -177,7 +177,6 @@ def campaign_create(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = get_campaign(request, campaign_id, committee=True)
     initial = CampaignForm.initial_for(campaign)
@@ -225,7 +224,6 @@ def _board_response(
 
 
 @require_GET
-@login_required
 def campaign_board(request: HttpRequest, campaign_id: int) -> HttpResponse:
     try:
         campaign = get_campaign(request, campaign_id, committee=True)
@@ -237,7 +235,6 @@ def campaign_board(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def campaign_mine(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """What a member may read of a campaign: the opinions they signed, with what became
     of them, and the summary once the committee has published it."""
@@ -276,7 +273,6 @@ def _write_target(request: HttpRequest, campaign_id: int, opinion_id: UUID) -> t
 
 
 @require_POST
-@login_required
 def opinion_adopt(request: HttpRequest, campaign_id: int, opinion_id: UUID) -> HttpResponse:
     campaign, opinion = _write_target(request, campaign_id, opinion_id)
     material = Material.objects.filter(cycle=campaign.cycle, kind=Material.Kind.COMMITTEE).first()
@@ -309,19 +305,16 @@ def _respond(request: HttpRequest, campaign_id: int, opinion_id: UUID, *, declin
 
 
 @require_POST
-@login_required
 def opinion_answer(request: HttpRequest, campaign_id: int, opinion_id: UUID) -> HttpResponse:
     return _respond(request, campaign_id, opinion_id, decline=False)
 
 
 @require_POST
-@login_required
 def opinion_decline(request: HttpRequest, campaign_id: int, opinion_id: UUID) -> HttpResponse:
     return _respond(request, campaign_id, opinion_id, decline=True)
 
 
 @require_POST
-@login_required
 def opinion_separate(request: HttpRequest, campaign_id: int, opinion_id: UUID) -> HttpResponse:
     campaign, opinion = _write_target(request, campaign_id, opinion_id)
     services.opinion_separate(opinion=opinion)
@@ -329,7 +322,6 @@ def opinion_separate(request: HttpRequest, campaign_id: int, opinion_id: UUID) -
 
 
 @require_POST
-@login_required
 def campaign_merge(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = get_campaign(request, campaign_id, committee=True)
     form = MergeForm(request.POST, opinions=opinions_for_user(request.user, campaign))
@@ -350,7 +342,6 @@ def campaign_merge(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def campaign_publish(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = get_campaign(request, campaign_id, committee=True)
     again = campaign.published_summary is not None
@@ -360,7 +351,6 @@ def campaign_publish(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def campaign_withdraw(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = get_campaign(request, campaign_id, committee=True)
     try:
@@ -380,7 +370,6 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def campaign_poster(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """Anyone in the branch may print the poster: it holds only the public link."""
     campaign = get_campaign(request, campaign_id)
@@ -401,21 +390,18 @@ def _summary(request: HttpRequest, campaign_id: int, *, published: bool) -> tupl
 
 
 @require_GET
-@login_required
 def campaign_summary_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign, summary = _summary(request, campaign_id, published=False)
     return _download(summary_workbook(campaign=campaign, summary=summary), XLSX, f"opinions-{campaign.pk}.xlsx")
 
 
 @require_GET
-@login_required
 def campaign_summary_pdf(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign, summary = _summary(request, campaign_id, published=False)
     return _download(summary_pdf(campaign=campaign, summary=summary), "application/pdf", f"opinions-{campaign.pk}.pdf")
 
 
 @require_GET
-@login_required
 def published_summary_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign, summary = _summary(request, campaign_id, published=True)
     content = summary_workbook(campaign=campaign, summary=summary)
@@ -423,7 +409,6 @@ def published_summary_xlsx(request: HttpRequest, campaign_id: int) -> HttpRespon
 
 
 @require_GET
-@login_required
 def published_summary_pdf(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign, summary = _summary(request, campaign_id, published=True)
     content = summary_pdf(campaign=campaign, summary=summary)

@@ -1,4 +1,4 @@
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -7,10 +7,9 @@ from django.views.decorators.http import require_GET
 
 from orglife.cycles.steps import with_current_steps, with_step_facts
 from orglife.selectors import (
-    Access,
-    access_to_branch,
     cycles_below,
     cycles_for_user,
+    may_edit_branch,
     organisations_below,
     organisations_for_user,
     roles_by_organisation,
@@ -22,6 +21,7 @@ ORGANISATIONS_PER_PAGE = 50
 CYCLES_PER_PAGE = 50
 
 
+@login_not_required  # anonymous visitors get the welcome page, with the way to log in
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The organisations the user belongs to or reviews; those below a reviewed one are on its page."""
@@ -36,7 +36,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def organisation_detail(request: HttpRequest, org_id: int) -> HttpResponse:
     """An organisation, its own cycles, and everything below it: the organisations
     directly under it (or, with a name filter, any below whose name matches) and the
@@ -73,6 +72,6 @@ def organisation_detail(request: HttpRequest, org_id: int) -> HttpResponse:
             "child_rows": [(child, counts[child.pk]) for child in children],
             "child_cycles": child_cycles,
             "child_cycle_rows": with_current_steps(child_cycles),
-            "can_create_cycle": organisation.is_branch and access_to_branch(request.user, organisation) == Access.EDIT,
+            "can_create_cycle": organisation.is_branch and may_edit_branch(request.user, organisation),
         },
     )

@@ -2,7 +2,6 @@
 
 from io import BytesIO
 
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -18,7 +17,6 @@ DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessin
 
 
 @require_GET
-@login_required
 def material_pdf(request: HttpRequest, material_id: int) -> HttpResponse:
     material = get_material(request, material_id)
     job = pdf.prepare(material)
@@ -49,7 +47,6 @@ def material_pdf(request: HttpRequest, material_id: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def material_docx(request: HttpRequest, material_id: int) -> HttpResponse:
     material = get_material(request, material_id)
     response = FileResponse(

@@ -6,7 +6,6 @@ from io import BytesIO
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -42,7 +41,6 @@ class RevisionNoteForm(forms.Form):
 
 
 @require_GET
-@login_required
 def revision_list(request: HttpRequest, material_id: int) -> HttpResponse:
     material = get_material(request, material_id)
     context = {
@@ -56,7 +54,6 @@ def revision_list(request: HttpRequest, material_id: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def revision_save(request: HttpRequest, material_id: int) -> HttpResponse:
     material = get_material(request, material_id, write=True)
     form = RevisionNoteForm(request.POST)
@@ -79,7 +76,6 @@ def _version(material: Material, key: str) -> tuple[str, list[str]]:
 
 
 @require_GET
-@login_required
 def revision_compare(request: HttpRequest, material_id: int) -> HttpResponse:
     """Character-level differences between two versions (?a=ID&b=ID, either may be 'current');
     coarser where the texts are too long to compare by characters (orglife.document.diff)."""
@@ -100,7 +96,6 @@ def revision_compare(request: HttpRequest, material_id: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def revision_download(request: HttpRequest, material_id: int, revision_id: int) -> HttpResponse:
     material = get_material(request, material_id)
     revision = get_object_or_404(material.revisions, pk=revision_id)
@@ -122,7 +117,6 @@ def _file_name(snapshot: Material, revision: MaterialRevision, extension: str) -
 
 
 @require_GET
-@login_required
 def revision_pdf(request: HttpRequest, material_id: int, revision_id: int) -> HttpResponse:
     """The revision printed as the material's PDF is (same layout, same cache by content)."""
     snapshot, revision = _revision_snapshot(request, material_id, revision_id)
@@ -143,7 +137,6 @@ def revision_pdf(request: HttpRequest, material_id: int, revision_id: int) -> Ht
 
 
 @require_GET
-@login_required
 def revision_docx(request: HttpRequest, material_id: int, revision_id: int) -> HttpResponse:
     """The revision as the material's Word file is, dated when the revision was saved."""
     snapshot, revision = _revision_snapshot(request, material_id, revision_id)
@@ -159,7 +152,6 @@ def revision_docx(request: HttpRequest, material_id: int, revision_id: int) -> H
 
 
 @require_POST
-@login_required
 def revision_restore_view(request: HttpRequest, material_id: int, revision_id: int) -> HttpResponse:
     material = get_material(request, material_id, write=True)
     revision = get_object_or_404(material.revisions, pk=revision_id)

@@ -428,6 +428,7 @@ def test_cycle_page_runs_the_same_queries_for_1_and_3_campaigns_and_materials(wo
         (f"征求意见活动{n}次", f"已公布汇总表{n}份"),
         ("自查提示6条", f"个人对照检查材料{n}份"),
     )
-    # Session, user, memberships and the cycle, its categories, the materials, access,
-    # membership, the steps' figures, then the checks of the committee material.
-    assert count == 19
+    # Session, user, memberships and the cycle, its categories, the materials, where the
+    # user stands in the branch (read once), the steps' figures, then the checks of the
+    # committee material.
+    assert count == 18

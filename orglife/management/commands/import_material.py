@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from orglife.importing import MAX_BYTES, ParsedMaterial, Reading, UnreadableDocument, parse_material, read_upload
 from orglife.models import Cycle, User
+from orglife.selectors import branch_members
 from orglife.services.importing import material_import
 
 
@@ -56,7 +57,7 @@ class Command(BaseCommand):
             raise CommandError(f"没有编号为 {cycle_id} 的组织生活会。")
         if not username:
             return cycle, None
-        author = User.objects.filter(username=username, memberships__organisation=cycle.branch).first()
+        author = branch_members(cycle.branch).filter(username=username).first()
         if author is None:
             raise CommandError(f"{cycle.branch} 没有用户名为 {username} 的党员。")
         return cycle, author

@@ -1,0 +1,447 @@
+"""The permission matrix: every URL pattern the resolver knows, for every role, GET and POST.
+
+MATRIX holds one row per URL name: the exact answer each role gets, in ROLES order,
+when it GETs and when it POSTs (with no data: an allowed user then gets the form
+with its errors, a refusal or a redirect, and that answer is recorded as it is).
+Patterns that take a material are asked twice: MATRIX with the committee material,
+PERSONAL with the member's personal material. A new URL without a row fails
+test_every_url_pattern_has_a_row, naming the pattern.
+
+Every request runs in a savepoint that is rolled back, so each starts from the same
+data; a refusal (403, 404, 405, or the login page for an anonymous visitor) must
+leave every table as it was.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import uuid
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from orglife.models import Campaign, Category, Cycle, Material, MaterialRevision, Membership, Opinion, Source, User
+from orglife.opinions.publishing import summary_publish
+from orglife.services.material import material_fill
+from orglife.services.opinion import campaign_create, opinion_submit, release_all_now
+from orglife.services.org import organisation_create, organisation_move
+from orglife.services.revision import revision_create
+
+from .conftest import World, make_user
+
+# Who asks, in the order of every row of the table.
+ROLES = (
+    "secretary",  # 书记 of the branch
+    "committee",  # 组织委员 of the branch (支委)
+    "member",  # 党员 of the branch, author of the personal material
+    "fellow",  # 预备党员 of the branch, not its author
+    "reviewer",  # 审核人 at the district, two levels above the branch
+    "elsewhere",  # 审核人 of another district
+    "outsider",  # 书记 of another branch of the same district
+    "anonymous",  # not logged in
+)
+LOGIN = "login"  # 302 to the login page, with ?next= the URL asked for
+
+
+@dataclass(frozen=True)
+class Row:
+    """The answers to GET and to POST: one per role, in ROLES order, "login" for a 302 to
+    the login page (with ?next= the URL asked for)."""
+
+    get: str
+    post: str
+    kind: str = "problem"  # the editor part a <kind>/<pk> URL is asked about
+    query: str = ""  # added to the URL, formatted with "revision" (the material's revision id)
+
+
+# fmt: off
+MATRIX: dict[str, Row] = {
+    # committee material, GET:         sec com mem fel rev els out anon POST sec com mem fel rev els out anon
+    "campaign":                   Row("200 200 403 403 403 404 404 login", "405 405 405 405 405 405 405 login"),
+    "campaign_create":            Row("200 200 403 403 403 404 404 login", "200 200 403 403 403 404 404 login"),
+    "campaign_edit":              Row("200 200 403 403 403 404 404 login", "200 200 403 403 403 404 404 login"),
+    "campaign_list":              Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "campaign_merge":             Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "campaign_mine":              Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "campaign_poster":            Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "campaign_publish":           Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "campaign_summary_pdf":       Row("200 200 403 403 403 404 404 login", "405 405 405 405 405 405 405 login"),
+    "campaign_summary_xlsx":      Row("200 200 403 403 403 404 404 login", "405 405 405 405 405 405 405 login"),
+    "campaign_withdraw":          Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "cycle":                      Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "cycle_category_add":         Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "cycle_category_delete":      Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "cycle_category_edit":        Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "cycle_category_move":        Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "cycle_category_preset":      Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "cycle_edit":                 Row("405 405 405 405 405 405 405 login", "400 400 403 403 403 404 404 login"),
+    "cycle_new":                  Row("200 200 403 403 403 404 404 login", "200 200 403 403 403 404 404 login"),
+    "editor":                     Row("200 200 403 403 403 404 404 login", "405 405 405 405 405 405 405 login"),
+    "editor_checks":              Row("200 200 403 403 403 404 404 login", "405 405 405 405 405 405 405 login"),
+    "editor_fix_punctuation":     Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "editor_group":               Row("200 200 403 403 403 404 404 login", "200 200 403 403 403 404 404 login"),
+    "editor_intro":               Row("200 200 403 403 403 404 404 login", "200 200 403 403 403 404 404 login"),
+    "editor_part":                Row("200 200 403 403 403 404 404 login", "200 200 403 403 403 404 404 login",
+                                      kind="problem"),
+    "editor_part_add":            Row("405 405 405 405 405 405 405 login", "400 400 403 403 403 404 404 login",
+                                      kind="measure"),
+    "editor_part_delete":         Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login",
+                                      kind="section"),
+    "editor_part_move":           Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login",
+                                      kind="cause"),
+    "editor_part_undo":           Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "editor_presence":            Row("405 405 405 405 405 405 405 login", "200 200 403 403 403 404 404 login"),
+    "editor_preview":             Row("200 200 403 403 403 404 404 login", "405 405 405 405 405 405 405 login"),
+    "healthz":                    Row("200 200 200 200 200 200 200 200", "200 200 200 200 200 200 200 200"),
+    "home":                       Row("200 200 200 200 200 200 200 200", "405 405 405 405 405 405 405 405"),
+    "login":                      Row("200 200 200 200 200 200 200 200", "200 200 200 200 200 200 200 200"),
+    "logout":                     Row("405 405 405 405 405 405 405 405", "302 302 302 302 302 302 302 302"),
+    "material":                   Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "material_docx":              Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "material_import":            Row("200 200 403 403 403 404 404 login", "200 200 403 403 403 404 404 login"),
+    "material_import_confirm":    Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "material_pdf":               Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "material_revision_compare":  Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login",
+                                      query="a={revision}&b=current"),
+    "material_revision_docx":     Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "material_revision_download": Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "material_revision_pdf":      Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "material_revision_restore":  Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "material_revision_save":     Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "material_revisions":         Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "opinion_adopt":              Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "opinion_answer":             Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "opinion_decline":            Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "opinion_form":               Row("200 200 200 200 200 200 200 200", "200 200 200 200 200 200 200 200"),
+    "opinion_separate":           Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "opinion_thanks":             Row("200 200 200 200 200 200 200 200", "405 405 405 405 405 405 405 405"),
+    "organisation":               Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "personal_import":            Row("200 200 200 200 403 404 404 login", "200 200 200 200 403 404 404 login"),
+    "personal_import_confirm":    Row("405 405 405 405 405 405 405 login", "302 302 302 302 403 404 404 login"),
+    "published_summary_pdf":      Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "published_summary_xlsx":     Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+}
+
+PERSONAL: dict[str, Row] = {
+    # personal material, GET:          sec com mem fel rev els out anon POST sec com mem fel rev els out anon
+    "editor":                     Row("403 403 200 404 403 404 404 login", "405 405 405 405 405 405 405 login"),
+    "editor_checks":              Row("403 403 200 404 403 404 404 login", "405 405 405 405 405 405 405 login"),
+    "editor_fix_punctuation":     Row("405 405 405 405 405 405 405 login", "403 403 302 404 403 404 404 login"),
+    "editor_group":               Row("403 403 200 404 403 404 404 login", "403 403 200 404 403 404 404 login"),
+    "editor_intro":               Row("403 403 200 404 403 404 404 login", "403 403 200 404 403 404 404 login"),
+    "editor_part":                Row("403 403 200 404 403 404 404 login", "403 403 200 404 403 404 404 login",
+                                      kind="problem"),
+    "editor_part_add":            Row("405 405 405 405 405 405 405 login", "403 403 400 404 403 404 404 login",
+                                      kind="measure"),
+    "editor_part_delete":         Row("405 405 405 405 405 405 405 login", "403 403 302 404 403 404 404 login",
+                                      kind="section"),
+    "editor_part_move":           Row("405 405 405 405 405 405 405 login", "403 403 302 404 403 404 404 login",
+                                      kind="cause"),
+    "editor_part_undo":           Row("405 405 405 405 405 405 405 login", "403 403 302 404 403 404 404 login"),
+    "editor_presence":            Row("405 405 405 405 405 405 405 login", "403 403 200 404 403 404 404 login"),
+    "editor_preview":             Row("403 403 200 404 403 404 404 login", "405 405 405 405 405 405 405 login"),
+    "material":                   Row("200 200 200 404 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "material_docx":              Row("200 200 200 404 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "material_pdf":               Row("200 200 200 404 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "material_revision_compare":  Row("200 200 200 404 200 404 404 login", "405 405 405 405 405 405 405 login",
+                                      query="a={revision}&b=current"),
+    "material_revision_docx":     Row("200 200 200 404 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "material_revision_download": Row("200 200 200 404 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "material_revision_pdf":      Row("200 200 200 404 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "material_revision_restore":  Row("405 405 405 405 405 405 405 login", "403 403 302 404 403 404 404 login"),
+    "material_revision_save":     Row("405 405 405 405 405 405 405 login", "403 403 302 404 403 404 404 login"),
+    "material_revisions":         Row("200 200 200 404 200 404 404 login", "405 405 405 405 405 405 405 login"),
+}
+# fmt: on
+
+
+# --- Enumerating the URL patterns ---------------------------------------------------
+
+
+def _excluded(resolver: URLResolver) -> bool:
+    """The admin is Django's, behind its own staff check (AdminSite.has_permission) and
+    covered by tests/test_admin.py; static files are served by WhiteNoise before any
+    view (and by no pattern today). Neither goes through the branch access policy."""
+    if resolver.namespace == "admin":
+        return True
+    return str(resolver.pattern).startswith(settings.STATIC_URL.lstrip("/"))
+
+
+def url_patterns(resolver: URLResolver | None = None, prefix: str = "", params: frozenset = frozenset()):
+    """(name, route, parameter names) of every pattern, recursively, outside the excluded ones."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        names = params | set(getattr(entry.pattern, "converters", {}))
+        if isinstance(entry, URLResolver):
+            if not _excluded(entry):
+                yield from url_patterns(entry, route, frozenset(names))
+        elif isinstance(entry, URLPattern):
+            yield entry.name, route, frozenset(names)
+
+
+# --- One set of data every URL is asked about ---------------------------------------
+
+
+CONTENT = {
+    "title": "党支部班子对照检查材料",
+    "preamble": "根据上级党组织的通知要求，现对照检查如下。",
+    "extra_sections": [{"heading": "上年度整改落实情况", "text": "上年度整改措施已全部完成。"}],
+    "categories": [{"name": "思想", "intro": "思想方面存在一些差距。", "items": [{"text": "理想信念不够坚定。"}]}],
+    "causes": [{"heading": "党性修养锤炼不够", "text": "放松了理论学习。"}],
+    "directions": [{"heading": "强化理论武装", "measures": [{"text": "每周集中学习一次。"}]}],
+}
+
+
+@dataclass
+class Place:
+    world: World
+    users: dict[str, User | None]
+    committee_material: Material
+    personal_material: Material
+    revisions: dict[int, MaterialRevision]
+    campaign: Campaign
+    opinion: Opinion
+
+
+@pytest.fixture
+def place(world, tmp_path_factory, settings) -> Place:
+    """The world's branch moved under a working committee, so that the district's reviewer
+    is two levels up; a reviewer of another district; both materials filled with one part
+    of each kind and a revision; an open campaign with an anonymous and a signed opinion,
+    its summary published."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "print": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path_factory.getbasetemp() / "matrix-print-cache"),
+        },
+    }
+    works = organisation_create(
+        name="中共测试区委机关工委", kind="working_committee", code="works", parent=world.district
+    )
+    organisation_move(organisation=world.branch, parent=works)
+    other_district = organisation_create(name="中共另一区委", kind="committee", code="district-2")
+    organisation_create(name="另一区党支部", kind="branch", code="branch-3", parent=other_district)
+    fellow = make_user("fellow", "孙预备")
+    Membership.objects.create(user=fellow, organisation=world.branch, role="probationary")
+    elsewhere = make_user("elsewhere", "钱审核")
+    Membership.objects.create(user=elsewhere, organisation=other_district, role="reviewer")
+
+    committee_material = material_fill(material=world.material, data=CONTENT)
+    personal = Material.objects.create(
+        cycle=world.cycle, kind=Material.Kind.PERSONAL, author=world.member, title="个人对照检查材料"
+    )
+    personal_material = material_fill(material=personal, data={**CONTENT, "title": "王党员个人对照检查材料"})
+    revisions = {
+        m.pk: revision_create(material=m, by=m.author or world.secretary, reason="手动保存", automatic=False)
+        for m in (committee_material, personal_material)
+    }
+    today = timezone.localdate()
+    campaign = campaign_create(
+        cycle=world.cycle,
+        title="征求意见",
+        opens_on=today - datetime.timedelta(days=1),
+        closes_on=today + datetime.timedelta(days=7),
+        sources=Source.values,
+        categories=world.categories,
+    )
+    opinion_submit(campaign=campaign, source="masses", category=world.categories[0], text="理论学习走过场。")
+    opinion_submit(campaign=campaign, source="member", category=None, text="会议太多。", user=world.member, signed=True)
+    with transaction.atomic():
+        (opinion,) = release_all_now(campaign=campaign)
+    summary_publish(campaign=campaign, by=world.secretary)
+    users = {name: getattr(world, name, None) for name in ROLES} | {"elsewhere": elsewhere, "fellow": fellow}
+    return Place(world, users, committee_material, personal_material, revisions, campaign, opinion)
+
+
+def _part(material: Material, kind: str) -> int:
+    parts = {
+        "problem": material.problems,
+        "cause": material.causes,
+        "direction": material.directions,
+        "section": material.sections,
+        "measure": material.directions.get().measures,
+    }
+    return parts[kind].get().pk
+
+
+def url_kwargs(place: Place, params: frozenset, row: Row, material: Material) -> dict:
+    """The URL's arguments, all taken from `place`: the branch, its cycle, `material`…"""
+    world = place.world
+    values = {
+        "org_id": lambda: world.branch.pk,
+        "cycle_id": lambda: world.cycle.pk,
+        "category_id": lambda: world.categories[0].pk,
+        "way": lambda: "down",
+        "material_id": lambda: material.pk,
+        "revision_id": lambda: place.revisions[material.pk].pk,
+        "group": lambda: "basics",
+        "kind": lambda: row.kind,
+        "pk": lambda: _part(material, row.kind),
+        "campaign_id": lambda: place.campaign.pk,
+        "opinion_id": lambda: place.opinion.pk,
+        "token": lambda: place.campaign.token,
+    }
+    missing = params - set(values)
+    assert not missing, f"no value for URL parameter(s) {sorted(missing)}: add them to url_kwargs"
+    return {name: values[name]() for name in params}
+
+
+# --- Asking ------------------------------------------------------------------------
+
+
+def fingerprint() -> dict[str, str]:
+    """A hash of every row of every table (Django's own included), per table."""
+    prints = {}
+    for model in apps.get_models(include_auto_created=True):
+        rows = model._base_manager.order_by("pk").values_list()
+        prints[model._meta.db_table] = hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+    return prints
+
+
+def _outcome(response, url: str) -> int | str:
+    if response.status_code == 302:
+        location = urlsplit(response["Location"])
+        if location.path == reverse("login") and "next" in parse_qs(location.query):
+            assert parse_qs(location.query)["next"] == [url], response["Location"]
+            return LOGIN
+    return response.status_code
+
+
+REFUSED = (403, 404, 405, LOGIN)
+
+
+def ask(
+    place: Place, url: str, roles: tuple[str, ...] = ROLES, *, watch: tuple = REFUSED
+) -> tuple[dict[str, tuple], list[str]]:
+    """Each role's answer to GET and POST `url`, and the requests answered with one of
+    `watch` (by default the refusals; None for any answer) that changed a table."""
+    clients = {}
+    for role in roles:
+        user = place.users[role]
+        clients[role] = Client()
+        if user is not None:
+            clients[role].force_login(user)
+    before = fingerprint()
+    answers: dict[str, list] = {"get": [], "post": []}
+    changed = []
+    for role in roles:
+        for method in ("get", "post"):
+            with transaction.atomic():
+                outcome = _outcome(getattr(clients[role], method)(url), url)
+                if watch is None or outcome in watch:
+                    after = fingerprint()
+                    tables = sorted(table for table in before if after[table] != before[table])
+                    if tables:
+                        changed.append(f"{method.upper()} by {role} ({outcome}) changed {', '.join(tables)}")
+                transaction.set_rollback(True)
+            answers[method].append(outcome)
+    return {method: tuple(codes) for method, codes in answers.items()}, changed
+
+
+PATTERNS = {name: params for name, _route, params in url_patterns()}
+
+
+def test_every_url_pattern_has_a_row():
+    names = [name for name, _route, _params in url_patterns()]
+    unnamed = [route for name, route, _params in url_patterns() if not name]
+    takes_material = {name for name, _route, params in url_patterns() if "material_id" in params}
+
+    assert unnamed == [], f"URL patterns without a name cannot have a row: {unnamed}"
+    assert sorted(set(names) - set(MATRIX)) == [], "URL patterns with no row in MATRIX (add one)"
+    assert sorted(takes_material - set(PERSONAL)) == [], "URL patterns of a material with no row in PERSONAL"
+    assert sorted(set(MATRIX) - set(names)) == [], "MATRIX rows for URL names that no longer exist"
+    assert sorted(set(PERSONAL) - takes_material) == [], "PERSONAL rows for URLs that take no material"
+
+
+def _expected(codes: str) -> tuple:
+    return tuple(code if code == LOGIN else int(code) for code in codes.split())
+
+
+def _check(place: Place, name: str, row: Row, material: Material):
+    url = reverse(name, kwargs=url_kwargs(place, PATTERNS[name], row, material))
+    if row.query:
+        url += "?" + row.query.format(revision=place.revisions[material.pk].pk)
+
+    answers, changed = ask(place, url)
+
+    assert answers == {"get": _expected(row.get), "post": _expected(row.post)}
+    assert changed == []
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_permission_matrix(place, name):
+    _check(place, name, MATRIX[name], place.committee_material)
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAL))
+def test_permission_matrix_personal_material(place, name):
+    _check(place, name, PERSONAL[name], place.personal_material)
+
+
+# --- Ids of another branch's records inside a URL the user may use ------------------
+
+# The URL parameters that name a record inside the one before it (a cycle's category,
+# a material's part or revision, a campaign's opinion); the rest are asked above.
+INNER = ("category_id", "revision_id", "pk", "opinion_id")
+
+
+@pytest.fixture
+def foreign(place) -> dict:
+    """The same records in the outsider's branch: a cycle, its categories, a filled
+    committee material with a revision, a campaign with a released opinion."""
+    world = place.world
+    cycle = Cycle.objects.create(branch=world.other_branch, year=2022, kind="special", title="另一支部组织生活会")
+    categories = [Category.objects.create(cycle=cycle, position=1, name="思想")]
+    material = material_fill(material=Material.objects.create(cycle=cycle, title="另一支部材料"), data=CONTENT)
+    today = timezone.localdate()
+    campaign = campaign_create(
+        cycle=cycle,
+        title="征求意见",
+        opens_on=today - datetime.timedelta(days=1),
+        closes_on=today + datetime.timedelta(days=7),
+        sources=Source.values,
+        categories=categories,
+    )
+    opinion_submit(campaign=campaign, source="masses", category=categories[0], text="另一支部的意见。")
+    with transaction.atomic():
+        (opinion,) = release_all_now(campaign=campaign)
+    revision = revision_create(material=material, by=world.outsider, reason="手动保存", automatic=False)
+    return {"category_id": categories[0].pk, "revision_id": revision.pk, "material": material, "opinion_id": opinion.pk}
+
+
+def _inner_cases():
+    for name, _route, params in url_patterns():
+        for param in INNER:
+            if param in params:
+                yield name, param
+
+
+@pytest.mark.parametrize(("name", "param"), sorted(_inner_cases()))
+def test_an_id_from_another_branch_is_answered_as_a_missing_one(place, foreign, name, param):
+    """The secretary, who may edit everything of their own branch, puts another
+    branch's id into one of their URLs: the answer must be the one for an id that does
+    not exist, so nothing tells that it does; and nothing changes."""
+    row = MATRIX[name]
+    kwargs = url_kwargs(place, PATTERNS[name], row, place.committee_material)
+    missing = uuid.UUID(int=0) if param == "opinion_id" else 0
+    theirs = _part(foreign["material"], row.kind) if param == "pk" else foreign[param]
+    query = "?" + row.query.format(revision=place.revisions[place.committee_material.pk].pk) if row.query else ""
+    urls = {
+        which: reverse(name, kwargs={**kwargs, param: value}) + query
+        for which, value in (("missing", missing), ("theirs", theirs))
+    }
+
+    answers = {which: ask(place, url, ("secretary",), watch=None) for which, url in urls.items()}
+
+    assert answers["theirs"][0] == answers["missing"][0]
+    assert answers["theirs"][1] == []
