@@ -52,6 +52,53 @@ def _empty_in_memory_caches():
     forget_public_campaign()
 
 
+@pytest.fixture(autouse=True)
+def _isolated_print_settings(settings, tmp_path):
+    """A private PDF cache and an empty font folder, whatever the developer has in var/:
+    every document the print engine makes (materials, opinion summaries, posters)
+    would otherwise be served from, and left in, the shared var/cache/print."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "print": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "print-cache"),
+        },
+    }
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    settings.ORGLIFE_FONT_DIR = fonts
+
+
+UKAI = Path("/usr/share/fonts/truetype/arphic/ukai.ttc")
+OFFICIAL_FONT_TEXT = "一是学习不深入。党支部班子对照检查材料存在的问题思想方面（）"
+
+
+@pytest.fixture
+def official_font(settings):
+    """Puts a small real font (a subset of AR PL UKai holding `text`) that calls itself
+    `family` into the font folder, as a deployment copies the official fonts there."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    def make(file_name: str, family: str, postscript: str, text: str = OFFICIAL_FONT_TEXT) -> Path:
+        font = TTFont(UKAI, fontNumber=0)
+        options = subset.Options()
+        options.name_IDs, options.name_languages, options.notdef_outline = ["*"], ["*"], True
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=text)
+        subsetter.subset(font)
+        for record in font["name"].names:
+            if record.nameID in (1, 4, 16):
+                record.string = family
+            elif record.nameID == 6:
+                record.string = postscript
+        path = Path(settings.ORGLIFE_FONT_DIR) / file_name
+        font.save(path)
+        return path
+
+    return make
+
+
 def make_user(username: str, full_name: str = "", **extra) -> User:
     return User.objects.create_user(username=username, password="pw", full_name=full_name or username, **extra)
 

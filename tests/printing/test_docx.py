@@ -11,7 +11,7 @@ from lxml import etree
 
 from orglife.document.assembly import assemble
 from orglife.models import Cause, Material, Problem
-from orglife.printing.docx import material_docx
+from orglife.printing.material import material_docx
 
 THEME = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 

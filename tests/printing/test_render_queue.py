@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from orglife.models import Problem
 from orglife.printing import pdf
+from orglife.printing.material import material_job
 
 
 @pytest.fixture
@@ -69,7 +70,7 @@ def test_render_pdf_of_a_long_material_past_the_time_limit_is_refused(world, lon
     monkeypatch.setattr(pdf, "TIMEOUT_SECONDS", 0.01)
 
     with pytest.raises(pdf.PrintRefused) as refused:
-        pdf.render_pdf(pdf.prepare(long_material))
+        pdf.render(material_job(long_material))
 
     assert (refused.value.message, refused.value.busy) == (
         "这份材料太长，未能在0.01秒内生成PDF。请删减或拆分后再打印，也可以先导出Word。",
@@ -82,7 +83,7 @@ def test_render_pdf_of_a_long_material_waits_for_the_one_child_slot_then_is_refu
     pdf._child_slot.acquire()  # another long material is being rendered
     try:
         with pytest.raises(pdf.PrintRefused) as refused:
-            pdf.render_pdf(pdf.prepare(long_material))
+            pdf.render(material_job(long_material))
     finally:
         pdf._child_slot.release()
 
