@@ -4,6 +4,7 @@ another branch, and a reviewer on the parent organisation (style.md)."""
 from __future__ import annotations
 
 import datetime
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +68,43 @@ def _isolated_print_settings(settings, tmp_path):
     fonts = tmp_path / "fonts"
     fonts.mkdir()
     settings.ORGLIFE_FONT_DIR = fonts
+
+
+@pytest.fixture
+def render_lock_held():
+    """Another request's in-process render holds the print engine's lock (for at most 20 s,
+    so that a render that waits for it does not hang the test run)."""
+    from orglife.printing import pdf
+
+    taken, done = threading.Event(), threading.Event()
+
+    def hold():
+        with pdf._render_lock:
+            taken.set()
+            done.wait(20)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    taken.wait()
+    yield
+    done.set()
+    thread.join()
+
+
+@pytest.fixture
+def render_calls(monkeypatch):
+    """The jobs the print engine renders, wrapping its own render function (WeasyPrint runs for real)."""
+    from orglife.printing import pdf
+
+    calls = []
+    real = pdf.render
+
+    def counting(job, **kwargs):
+        calls.append(job)
+        return real(job, **kwargs)
+
+    monkeypatch.setattr(pdf, "render", counting)
+    return calls
 
 
 UKAI = Path("/usr/share/fonts/truetype/arphic/ukai.ttc")

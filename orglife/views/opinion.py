@@ -418,6 +418,19 @@ def _summary(request: HttpRequest, campaign_id: int, *, published: bool) -> tupl
     return campaign, summary
 
 
+def _summary_pdf(request: HttpRequest, campaign_id: int, *, published: bool) -> HttpResponse:
+    """The committee's working summary, or the published one, as PDF."""
+    campaign, summary = _summary(request, campaign_id, published=published)
+    suffix, excel = ("-published", "published_summary_xlsx") if published else ("", "campaign_summary_xlsx")
+    return _pdf_download(
+        request,
+        campaign,
+        lambda: summary_pdf(campaign=campaign, summary=summary),
+        f"opinions-{campaign.pk}{suffix}.pdf",
+        excel=excel,
+    )
+
+
 @require_GET
 @login_required
 def campaign_summary_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
@@ -428,14 +441,7 @@ def campaign_summary_xlsx(request: HttpRequest, campaign_id: int) -> HttpRespons
 @require_GET
 @login_required
 def campaign_summary_pdf(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign, summary = _summary(request, campaign_id, published=False)
-    return _pdf_download(
-        request,
-        campaign,
-        lambda: summary_pdf(campaign=campaign, summary=summary),
-        f"opinions-{campaign.pk}.pdf",
-        excel="campaign_summary_xlsx",
-    )
+    return _summary_pdf(request, campaign_id, published=False)
 
 
 @require_GET
@@ -449,11 +455,4 @@ def published_summary_xlsx(request: HttpRequest, campaign_id: int) -> HttpRespon
 @require_GET
 @login_required
 def published_summary_pdf(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign, summary = _summary(request, campaign_id, published=True)
-    return _pdf_download(
-        request,
-        campaign,
-        lambda: summary_pdf(campaign=campaign, summary=summary),
-        f"opinions-{campaign.pk}-published.pdf",
-        excel="published_summary_xlsx",
-    )
+    return _summary_pdf(request, campaign_id, published=True)

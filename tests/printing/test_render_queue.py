@@ -1,7 +1,6 @@
 """One member's long material does not hold up everyone's PDF (issue 11, item 5)."""
 
 import io
-import threading
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,25 +10,6 @@ from pypdf import PdfReader
 from orglife.models import Problem
 from orglife.printing import pdf
 from orglife.printing.material import material_job
-
-
-@pytest.fixture
-def render_lock_held():
-    """Another request's in-process render holds the lock (for at most 20 s, so that a
-    render that waits for it does not hang the test run)."""
-    taken, done = threading.Event(), threading.Event()
-
-    def hold():
-        with pdf._render_lock:
-            taken.set()
-            done.wait(20)
-
-    thread = threading.Thread(target=hold)
-    thread.start()
-    taken.wait()
-    yield
-    done.set()
-    thread.join()
 
 
 @pytest.fixture

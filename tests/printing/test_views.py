@@ -6,24 +6,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from orglife.models import Material, Problem
-from orglife.printing import pdf
 from orglife.printing.material import material_job
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-@pytest.fixture
-def render_calls(monkeypatch):
-    """Counts renders by wrapping the module's own render function (WeasyPrint runs for real)."""
-    calls = []
-    real = pdf.render
-
-    def counting(job, **kwargs):
-        calls.append(job.key)
-        return real(job, **kwargs)
-
-    monkeypatch.setattr(pdf, "render", counting)
-    return calls
 
 
 def test_material_pdf_secretary_downloads_pdf_named_after_the_title(world, client_for):
