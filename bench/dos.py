@@ -42,6 +42,7 @@ from django.core.management import call_command  # noqa: E402
 from orglife.document.diff import diff_paragraphs  # noqa: E402
 from orglife.models import Material, User  # noqa: E402
 from orglife.printing import pdf  # noqa: E402
+from orglife.printing.material import material_job  # noqa: E402
 from orglife.services.demo import load_demo  # noqa: E402
 from orglife.services.material import material_fill  # noqa: E402
 
@@ -117,7 +118,7 @@ def small_behind_big(small: pdf.PrintJob, big: pdf.PrintJob) -> tuple[float, flo
     result: dict[str, float] = {}
 
     def render_big() -> None:
-        result["big"] = seconds(lambda: pdf.render_pdf(big))
+        result["big"] = seconds(lambda: pdf.render(big))
 
     thread = threading.Thread(target=render_big)
     thread.start()
@@ -125,7 +126,7 @@ def small_behind_big(small: pdf.PrintJob, big: pdf.PrintJob) -> tuple[float, flo
     outcome = "rendered"
     start = time.perf_counter()
     try:
-        pdf.render_pdf(small)
+        pdf.render(small)
     except pdf.PrintRefused as refused:
         outcome = f"refused: {refused.message}"
     waited = time.perf_counter() - start
@@ -138,13 +139,13 @@ def bench_pdf() -> None:
     load_demo()
     demo = Material.objects.get(kind=Material.Kind.COMMITTEE, cycle__year=2022)
     big_material = long_material(demo, User.objects.get(username="member"), 300_000)
-    small, big = pdf.prepare(demo), pdf.prepare(big_material)
-    pdf.render_pdf(small)  # warm the engine
+    small, big = material_job(demo), material_job(big_material)
+    pdf.render(small)  # warm the engine
     print(
         f"PDF: the secretary's demo material ({small.chars} chars), asked for 0.5 s after"
         f" a member's ({big.chars} chars):"
     )
-    print(f"  demo alone                               {seconds(lambda: pdf.render_pdf(small)):6.2f} s")
+    print(f"  demo alone                               {seconds(lambda: pdf.render(small)):6.2f} s")
     limits = pdf.IN_PROCESS_CHARS, pdf.WAIT_SECONDS
     pdf.IN_PROCESS_CHARS, pdf.WAIT_SECONDS = 10**12, -1  # one lock for every render, waiting forever
     big_time, waited, outcome = small_behind_big(small, big)

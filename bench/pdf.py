@@ -41,6 +41,7 @@ from pypdf import PdfReader  # noqa: E402
 
 from orglife.models import Material, User  # noqa: E402
 from orglife.printing import pdf  # noqa: E402
+from orglife.printing.material import material_job  # noqa: E402
 from orglife.services.demo import DEMO_PATH, load_demo  # noqa: E402
 from orglife.services.material import material_fill  # noqa: E402
 
@@ -90,13 +91,13 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     load_demo()
     demo = Material.objects.get(kind=Material.Kind.COMMITTEE, cycle__year=2022)
-    job = pdf.prepare(demo)
+    job = material_job(demo)
 
     start = time.perf_counter()
-    first = pdf.render_pdf(job)
+    first = pdf.render(job)
     cold = time.perf_counter() - start
-    warm, _ = timed(lambda: pdf.render_pdf(job), RENDERS)
-    warm_cpu = cpu_timed(lambda: pdf.render_pdf(job), RENDERS)
+    warm, _ = timed(lambda: pdf.render(job), RENDERS)
+    warm_cpu = cpu_timed(lambda: pdf.render(job), RENDERS)
     print(f"demo material: {pages(first)} pages, {len(first) // 1024} KB")
     print(f"  first render in this process   {cold * 1000:7.0f} ms")
     print(f"  warm render, median of {RENDERS}      {warm * 1000:7.0f} ms   (target ≤ 200 ms)")
@@ -119,9 +120,9 @@ def main() -> None:
     results = []
     for repeat in (7, 14):  # about 50 and 100 pages
         material = long_material(demo, author, repeat)
-        long_job = pdf.prepare(material)
-        pdf.render_pdf(long_job)
-        seconds, data = timed(lambda job=long_job: pdf.render_pdf(job), 3)
+        long_job = material_job(material)
+        pdf.render(long_job)
+        seconds, data = timed(lambda job=long_job: pdf.render(job), 3)
         results.append((pages(data), seconds))
         print(f"  {pages(data):4d} pages  {seconds:6.2f} s  {seconds / pages(data) * 1000:5.0f} ms/page")
     (small_pages, small), (big_pages, big) = results

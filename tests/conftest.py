@@ -4,6 +4,7 @@ another branch, and a reviewer on the parent organisation (style.md)."""
 from __future__ import annotations
 
 import datetime
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +51,90 @@ def _empty_in_memory_caches():
     for alias in ("default", "shared"):
         caches[alias].clear()
     forget_public_campaign()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_print_settings(settings, tmp_path):
+    """A private PDF cache and an empty font folder, whatever the developer has in var/:
+    every document the print engine makes (materials, opinion summaries, posters)
+    would otherwise be served from, and left in, the shared var/cache/print."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "print": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "print-cache"),
+        },
+    }
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    settings.ORGLIFE_FONT_DIR = fonts
+
+
+@pytest.fixture
+def render_lock_held():
+    """Another request's in-process render holds the print engine's lock (for at most 20 s,
+    so that a render that waits for it does not hang the test run)."""
+    from orglife.printing import pdf
+
+    taken, done = threading.Event(), threading.Event()
+
+    def hold():
+        with pdf._render_lock:
+            taken.set()
+            done.wait(20)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    taken.wait()
+    yield
+    done.set()
+    thread.join()
+
+
+@pytest.fixture
+def render_calls(monkeypatch):
+    """The jobs the print engine renders, wrapping its own render function (WeasyPrint runs for real)."""
+    from orglife.printing import pdf
+
+    calls = []
+    real = pdf.render
+
+    def counting(job, **kwargs):
+        calls.append(job)
+        return real(job, **kwargs)
+
+    monkeypatch.setattr(pdf, "render", counting)
+    return calls
+
+
+UKAI = Path("/usr/share/fonts/truetype/arphic/ukai.ttc")
+OFFICIAL_FONT_TEXT = "一是学习不深入。党支部班子对照检查材料存在的问题思想方面（）"
+
+
+@pytest.fixture
+def official_font(settings):
+    """Puts a small real font (a subset of AR PL UKai holding `text`) that calls itself
+    `family` into the font folder, as a deployment copies the official fonts there."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    def make(file_name: str, family: str, postscript: str, text: str = OFFICIAL_FONT_TEXT) -> Path:
+        font = TTFont(UKAI, fontNumber=0)
+        options = subset.Options()
+        options.name_IDs, options.name_languages, options.notdef_outline = ["*"], ["*"], True
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=text)
+        subsetter.subset(font)
+        for record in font["name"].names:
+            if record.nameID in (1, 4, 16):
+                record.string = family
+            elif record.nameID == 6:
+                record.string = postscript
+        path = Path(settings.ORGLIFE_FONT_DIR) / file_name
+        font.save(path)
+        return path
+
+    return make
 
 
 def make_user(username: str, full_name: str = "", **extra) -> User:

@@ -1,5 +1,8 @@
-"""Printing a material: the official PDF layout (GB/T 9704-2012) and a Word file.
+"""The one print engine for every document the cycle produces.
 
-Both read the paragraphs of `orglife.document.assembly.assemble`, never the
-models directly, so what is printed is exactly what the material page shows.
+`pdf` renders any document's PDF (`pdf.render_pdf`): the render lock and the
+child-process queue, the safe fetcher (`fetcher`), the official fonts and their
+fallbacks (`fonts`, `fallback`), the GB/T 9704 page (`assets/gbt9704.css`) and
+the content cache. `docx` starts any Word file on the same official page.
+`material` prints the material with both; `layout` breaks its lines.
 """

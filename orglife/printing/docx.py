@@ -1,8 +1,11 @@
-"""The material as a Word file, laid out like the PDF (GB/T 9704-2012).
+"""Word files on the official page (GB/T 9704-2012), for every document the cycle exports.
 
-Secretaries send the higher organisation a Word file it can edit, so this is the
-same paragraphs as the PDF with the same page, fonts and grid, set the way Word
-expects them. python-docx has no API for East Asian fonts, character spacing or
+Secretaries send the higher organisation Word files it can edit, laid out like the
+PDF: the same page, fonts and grid, set the way Word expects them. A document
+starts from `official_document` (A4, margins, the 22-line grid, the body style in
+仿宋 16 pt, the official fonts declared, `— 1 —` page numbers), adds its
+paragraphs with `set_east_asian_font` and the other helpers here, and ends with
+`docx_bytes`. python-docx has no API for East Asian fonts, character spacing or
 page-number fields, so those are written as WordprocessingML directly.
 """
 
@@ -10,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import replace
 from io import BytesIO
 
 from docx import Document
@@ -26,11 +28,7 @@ from docx.shared import Mm, Pt, Twips
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml import etree
 
-from orglife.document.assembly import Paragraph, assemble
-from orglife.models import Material
-
 from .fonts import ROLES
-from .layout import balance_title, signature_indents
 
 BODY_SIZE = Pt(16)
 TITLE_SIZE = Pt(22)
@@ -112,41 +110,39 @@ _PPR_SEQUENCE = (
 _THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 # Windows character set 134 (0x86): GB2312, simplified Chinese.
 GB2312_CHARSET = "86"
-
-
-def material_docx(material: Material) -> bytes:
-    """The .docx file of `material` (no side effects)."""
-    return build_docx(material.title, assemble(material), modified=material.updated_at)
-
-
 # Characters XML 1.0 cannot hold; a pasted control character would otherwise make
 # python-docx refuse to write the file.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _xml_safe(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    return [replace(p, runs=[replace(run, text=_NOT_XML.sub("", run.text)) for run in p.runs]) for p in paragraphs]
+def official_document(*, title: str, modified: datetime.datetime | None = None) -> WordDocument:
+    """An empty Word document on the official page, ready for paragraphs.
 
-
-def build_docx(title: str, paragraphs: list[Paragraph], *, modified: datetime.datetime | None = None) -> bytes:
-    """A Word document of `paragraphs`: A4, official margins, grid, fonts and page numbers."""
-    paragraphs = _xml_safe(paragraphs)
+    A4 with the GB/T 9704 margins and 22-line grid; the Normal style in 仿宋 16 pt
+    with exact 28.95 pt lines, 28 characters a line and a 2-character first-line
+    indent; the official fonts in the font table with their other names;
+    `— N —` page numbers, odd pages right and even pages left; `title` (made
+    XML-safe) and `modified` as the file's properties.
+    """
     document = Document()
-    _set_properties(document, _NOT_XML.sub("", title), modified)
+    _set_properties(document, xml_safe(title), modified)
     _set_up_page(document.sections[0])
     _set_up_normal_style(document)
     _declare_fonts(document)
-    signing = [p for p in paragraphs if p.kind in ("signature", "date")]
-    for paragraph in paragraphs:
-        if paragraph.kind == "title":
-            _write_title(document, paragraph)
-        elif paragraph.kind not in ("signature", "date"):
-            _write_text(document, paragraph)
-    _write_signing(document, signing)
     _write_page_numbers(document)
+    return document
+
+
+def docx_bytes(document: WordDocument) -> bytes:
+    """The .docx file of `document`."""
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the control characters XML 1.0 cannot hold."""
+    return _NOT_XML.sub("", text)
 
 
 def set_east_asian_font(element, name: str) -> None:
@@ -231,70 +227,21 @@ def _set_up_normal_style(document: WordDocument) -> None:
     normal = document.styles["Normal"]
     set_east_asian_font(normal.element, FONT_FOR["body"])
     normal.font.size = BODY_SIZE
-    _set_character_spacing(normal.element.get_or_add_rPr(), CHARACTER_SPACING)
+    set_character_spacing(normal.element.get_or_add_rPr(), CHARACTER_SPACING)
     form = normal.paragraph_format
     form.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     form.line_spacing = LINE_PITCH
     form.space_before = form.space_after = Pt(0)
     form.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     p_pr = normal.element.get_or_add_pPr()
-    _set_indent(p_pr, first_line_chars=2)
+    set_indent(p_pr, first_line_chars=2)
     # Word's defaults for Chinese text would break the 28-character grid the PDF
     # keeps: punctuation hanging past the right margin as a 29th character, and
     # extra space wherever Chinese meets Latin letters or digits (2022年).
     # LibreOffice (7.4 and its current source) ignores autoSpaceDE/DN and reads
     # overflowPunct inverted, so it hangs punctuation whatever is written here.
     for flag in ("w:overflowPunct", "w:autoSpaceDE", "w:autoSpaceDN"):
-        _set_paragraph_flag(p_pr, flag, on=False)
-
-
-def _write_title(document: WordDocument, paragraph: Paragraph) -> None:
-    out = document.add_paragraph()
-    out.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    out.paragraph_format.space_after = LINE_PITCH  # one blank grid line before the body
-    p_pr = out._p.get_or_add_pPr()
-    _set_indent(p_pr, first_line_chars=0)
-    # 22 pt type is taller than a grid line: a reader that snaps every line to the
-    # document grid (LibreOffice does) gives each title line two grid lines and
-    # pushes three lines of body to the next page.
-    _set_paragraph_flag(p_pr, "w:snapToGrid", on=False)
-    for number, line in enumerate(balance_title(paragraph.text)):
-        run = out.add_run(line)
-        if number:
-            run._r.insert(0, OxmlElement("w:br"))
-        set_east_asian_font(run._r, FONT_FOR["title"])
-        run.font.size = TITLE_SIZE
-        # The title is set without the body's tightened spacing.
-        _set_character_spacing(run._r.get_or_add_rPr(), 0)
-
-
-def _write_text(document: WordDocument, paragraph: Paragraph) -> None:
-    out = document.add_paragraph()
-    paragraph_font = {"heading1": FONT_FOR["heading1"], "heading2": FONT_FOR["heading2"]}.get(paragraph.kind)
-    if paragraph.kind in ("heading1", "heading2"):
-        out.paragraph_format.keep_with_next = True
-    for run in paragraph.runs:
-        font = paragraph_font or (FONT_FOR["heading2"] if run.style == "heading2" else FONT_FOR["body"])
-        set_east_asian_font(out.add_run(run.text)._r, font)
-
-
-def _write_signing(document: WordDocument, signing: list[Paragraph]) -> None:
-    """Signer and date at the right, one blank line below the body (GB/T 9704 7.3.5.2)."""
-    if not signing:
-        return
-    texts = {p.kind: p.text for p in signing}
-    signer_right, date_right = signature_indents(texts.get("signature", ""), texts.get("date", ""))
-    if "signature" not in texts:
-        date_right = 2.0
-    for number, paragraph in enumerate(signing):
-        out = document.add_paragraph()
-        out.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        out.paragraph_format.keep_with_next = number < len(signing) - 1
-        if number == 0:
-            out.paragraph_format.space_before = LINE_PITCH
-        right = signer_right if paragraph.kind == "signature" else date_right
-        _set_indent(out._p.get_or_add_pPr(), first_line_chars=0, right_chars=right)
-        set_east_asian_font(out.add_run(paragraph.text)._r, FONT_FOR["body"])
+        set_paragraph_flag(p_pr, flag, on=False)
 
 
 def _write_page_numbers(document: WordDocument) -> None:
@@ -310,7 +257,7 @@ def _write_page_numbers(document: WordDocument) -> None:
         paragraph.alignment = alignment
         paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         # The Footer style inherits the body's 2-character first-line indent.
-        _set_indent(paragraph._p.get_or_add_pPr(), first_line_chars=0)
+        set_indent(paragraph._p.get_or_add_pPr(), first_line_chars=0)
         if alignment == WD_ALIGN_PARAGRAPH.RIGHT:
             paragraph.paragraph_format.right_indent = PAGE_NUMBER_SIZE
         else:
@@ -325,7 +272,7 @@ def _add_page_field(paragraph: WordParagraph) -> None:
         run = paragraph.add_run(text)
         set_east_asian_font(run._r, FONT_FOR["page"])
         run.font.size = PAGE_NUMBER_SIZE
-        _set_character_spacing(run._r.get_or_add_rPr(), 0)
+        set_character_spacing(run._r.get_or_add_rPr(), 0)
         for child in children:
             run._r.append(child)
 
@@ -347,7 +294,7 @@ def _field_char(kind: str):
     return element
 
 
-def _set_character_spacing(r_pr: CT_RPr, twentieths: int) -> None:
+def set_character_spacing(r_pr: CT_RPr, twentieths: int) -> None:
     """w:spacing in rPr, at its place in the schema's sequence (Word rejects it elsewhere)."""
     for old in r_pr.findall(qn("w:spacing")):
         r_pr.remove(old)
@@ -356,7 +303,7 @@ def _set_character_spacing(r_pr: CT_RPr, twentieths: int) -> None:
     r_pr.insert_element_before(element, *_RPR_AFTER_SPACING)
 
 
-def _set_paragraph_flag(p_pr: CT_PPr, tag: str, *, on: bool) -> None:
+def set_paragraph_flag(p_pr: CT_PPr, tag: str, *, on: bool) -> None:
     """An on/off paragraph property written out, at its place in the pPr sequence."""
     for old in p_pr.findall(qn(tag)):
         p_pr.remove(old)
@@ -365,7 +312,7 @@ def _set_paragraph_flag(p_pr: CT_PPr, tag: str, *, on: bool) -> None:
     p_pr.insert_element_before(element, *_PPR_SEQUENCE[_PPR_SEQUENCE.index(tag) + 1 :])
 
 
-def _set_indent(p_pr, *, first_line_chars: float, right_chars: float = 0) -> None:
+def set_indent(p_pr, *, first_line_chars: float, right_chars: float = 0) -> None:
     """Indents in characters (Word's 字符 unit), with the twips equivalent for other readers."""
     indent = p_pr.get_or_add_ind()
     indent.set(qn("w:firstLineChars"), str(round(first_line_chars * 100)))

@@ -4,9 +4,10 @@ Deployments copy the official fonts (方正小标宋简体, 仿宋_GB2312, 楷�
 宋体) from office PCs into `settings.ORGLIFE_FONT_DIR`. Each file found there is
 recognised by the family names inside it, whatever the file is called, and
 registered with WeasyPrint through an @font-face rule under the role's first
-official name. The print stylesheet lists that name first and a free font after
-it, so the same stylesheet prints with the official fonts when they are present
-and with the Debian fallbacks when they are not.
+official name. Each role's font list (its official names, then the free
+fallbacks) is declared once, as a CSS variable (`--font-fangsong`…) every print
+stylesheet uses, so every document prints with the official fonts when they are
+present and with the Debian fallbacks when they are not.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ class FontRole:
     """A typeface the layout needs, by the names offices know it under."""
 
     names: tuple[str, ...]
+    # The free fonts that stand in (shared/print-spec.md): the cut-down copies
+    # (orglife.printing.fallback) first, then the full Debian font, then a generic family.
+    fallbacks: tuple[str, ...]
     # 小标宋 is a heavy design in a single regular face. Declaring that face as
     # bold lets the title ask for bold (which the Noto fallback needs) without
     # the official face being emboldened a second time.
@@ -40,17 +44,25 @@ class FontRole:
     def family(self) -> str:
         return self.names[0]
 
+    @property
+    def stack(self) -> str:
+        """The CSS font-family list: the official names, then the fallbacks."""
+        *families, generic = (*self.names, *self.fallbacks)
+        return ", ".join([*(_css_string(family) for family in families), generic])
 
-# The free fonts after each role are named in the print stylesheet (assets/print.css).
+
+_SERIF = ("Orglife Serif", "Noto Serif CJK SC", "serif")
+# Print stylesheets ask for a role as `font-family: var(--font-<key>)`.
 ROLES: dict[str, FontRole] = {
     "title": FontRole(
         ("方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSongS-B05"),
+        _SERIF,
         weight="bold",
     ),
-    "fangsong": FontRole(("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong")),
-    "kaiti": FontRole(("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi")),
-    "heiti": FontRole(("黑体", "SimHei")),
-    "songti": FontRole(("宋体", "SimSun")),
+    "fangsong": FontRole(("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"), _SERIF),
+    "kaiti": FontRole(("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi"), ("Orglife Kai", "AR PL UKai CN", "serif")),
+    "heiti": FontRole(("黑体", "SimHei"), ("Orglife Sans", "Noto Sans CJK SC", "sans-serif")),
+    "songti": FontRole(("宋体", "SimSun"), _SERIF),
 }
 
 
@@ -106,6 +118,12 @@ def font_face_css(faces: Sequence[FontFace]) -> str:
         f"font-weight: {weight}; }}"
         for family, path, weight in entries
     )
+
+
+def font_stack_css() -> str:
+    """The `--font-<role>` variables every print stylesheet takes its font lists from."""
+    declarations = "".join(f"  --font-{key}: {role.stack};\n" for key, role in ROLES.items())
+    return f":root {{\n{declarations}}}"
 
 
 # The free fallbacks the stylesheet names, where Debian installs them

@@ -1,20 +1,33 @@
-"""The material as a PDF, printed in-process with WeasyPrint and cached by content.
+"""The one print engine: every PDF the cycle produces is rendered here.
 
-A render costs a few tenths of a second, so the PDF is kept in the "print" cache
-under a key made of everything that decides its bytes: the HTML (which holds the
-assembled paragraphs and the template), the stylesheet, the official fonts found
-in the font folder and the WeasyPrint version. Editing the material, the
-template, the stylesheet or the fonts therefore changes the key; nothing has to
-be invalidated by hand.
+A kind of document (the material, the opinion summary and poster now; minutes,
+sign-in sheets, ballots, ledgers and reports next) is a `Document`, which names
+its stylesheets and what a refusal tells the user, and a Django template. Printing
+it is one call, `render_pdf(document=..., template=..., context=...)`, and the
+engine does the same for every document:
 
-One member's long material must not hold up everyone's print (a 300,000-character
-material took 23 s, and the secretary's PDF waited behind it). Pango is not
-thread-safe, so a process renders one PDF at a time under `_render_lock`; only
-materials of up to IN_PROCESS_CHARS characters (about a second's work) are rendered
-there, and a request waits at most WAIT_SECONDS for its turn. A longer material is
-rendered in a child process (orglife.printing.worker), one at a time per process,
-killed after TIMEOUT_SECONDS. When a turn does not come, or the child overruns,
-PrintRefused says so in Chinese and the view answers 503: nobody waits long.
+- Fonts. The official fonts found in ORGLIFE_FONT_DIR and the cut-down fallbacks
+  are registered once per process (orglife.printing.fonts), and every stylesheet
+  takes its font lists from the `--font-<role>` variables, so each document prints
+  in the official fonts when a deployment has them and in the free ones otherwise.
+- The page. Stylesheets are files in assets/: `gbt9704.css` is the GB/T 9704-2012
+  page (A4, the 156 × 225 mm text block, 仿宋 body, 黑体/楷体 headings, `— 1 —`
+  page numbers) for every 公文-like document; a table or a poster has its own.
+- Safety. WeasyPrint reads only through AssetFetcher, which serves our assets and
+  fonts and refuses every file://, http(s):// or data: URL, whatever slipped into
+  the HTML; templates keep autoescaping on for every string users typed.
+- The cache. A PDF is kept in the "print" cache under a key made of everything
+  that decides its bytes: the HTML (the data and the template), the stylesheets,
+  the fonts and the WeasyPrint version. Changing any of them changes the key;
+  nothing has to be invalidated by hand, and the key serves as an ETag.
+- The turn. Pango is not thread-safe, so a process renders one PDF at a time under
+  `_render_lock`, and a request waits at most WAIT_SECONDS for its turn. A long
+  document (over IN_PROCESS_CHARS characters, about a second's work) must not hold
+  everyone else's print up (a 300,000-character material took 23 s): it is
+  rendered in a child process (orglife.printing.worker), one at a time per
+  process, killed after TIMEOUT_SECONDS. When a turn does not come or the child
+  overruns, PrintRefused carries the document's message in Chinese and the view
+  answers 503: nobody waits long.
 """
 
 from __future__ import annotations
@@ -22,31 +35,29 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import subprocess
 import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import weasyprint
 from django.core.cache import caches
 from django.template.loader import render_to_string
 from weasyprint.text.fonts import FontConfiguration
 
-from orglife.document.assembly import Paragraph, Run, assemble
-from orglife.models import Material
-
 from . import fonts
 from .fetcher import AssetFetcher
-from .layout import balance_title, glue_nonstarters
 
 logger = logging.getLogger(__name__)
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
-STYLESHEET = ASSETS_DIR / "print.css"
-TEMPLATE = "printing/material.html"
+# The official page (GB/T 9704-2012) every 公文-like document prints on.
+GBT9704 = ASSETS_DIR / "gbt9704.css"
 CACHE_ALIAS = "print"
 
-IN_PROCESS_CHARS = 40_000  # longer materials are rendered in a child process
+IN_PROCESS_CHARS = 40_000  # longer documents are rendered in a child process
 WAIT_SECONDS = 10.0  # the longest a request waits for its turn to render
 TIMEOUT_SECONDS = 60.0  # a child's render is killed after this
 PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
@@ -61,84 +72,87 @@ class PrintRefused(Exception):
         self.busy = busy
 
 
-BUSY = "正在为其他材料生成PDF，请稍后再试（可以先导出Word）。"
-FAILED = "未能生成PDF（材料可能太长）。请删减或拆分后再打印，也可以先导出Word。"
-TOO_LONG = "这份材料太长，未能在{seconds:g}秒内生成PDF。请删减或拆分后再打印，也可以先导出Word。"
+@dataclass(frozen=True)
+class Document:
+    """A kind of printed document: its stylesheets, and what a refused print tells the user.
+
+    `stylesheets` are applied in order after the engine's font rules; `too_long`
+    may hold `{seconds}`, the time limit of a child's render.
+    """
+
+    name: str
+    stylesheets: tuple[Path, ...]
+    busy: str = "正在生成其他PDF，请稍后再试。"
+    too_long: str = "未能在{seconds:g}秒内生成PDF，内容可能太长。"
+    failed: str = "未能生成PDF，内容可能太长。"
 
 
 @dataclass(frozen=True)
 class PrintJob:
     """What to print, and the content key the PDF is cached and tagged under."""
 
+    document: Document
     html: str
     key: str
     faces: tuple[fonts.FontFace, ...] = field(default=())
     chars: int = 0  # characters of text printed, which the render time grows with
 
 
-@dataclass
-class _PrintParagraph:
-    kind: str
-    runs: list[Run]
-    lines: list[str]
+def render_pdf(*, document: Document, template: str, context: dict[str, Any]) -> bytes:
+    """The PDF of `template` rendered with `context`, printed as `document`.
 
-    @property
-    def text(self) -> str:
-        return "".join(run.text for run in self.runs)
-
-
-def prepare(material: Material) -> PrintJob:
-    """The print job for `material`: its HTML and content key (queries, no rendering)."""
-    paragraphs = assemble(material)
-    html = render_html(material, paragraphs)
-    faces = tuple(fonts.official_faces())
-    digest = hashlib.sha256()
-    for part in (html, _stylesheet_text(), fonts.font_version(faces), weasyprint.__version__):
-        digest.update(part.encode())
-        digest.update(b"\0")
-    chars = sum(len(paragraph.text) for paragraph in paragraphs)
-    return PrintJob(html=html, key=digest.hexdigest()[:32], faces=faces, chars=chars)
-
-
-def render_html(material: Material, paragraphs: list[Paragraph]) -> str:
-    """The HTML WeasyPrint lays out: the paragraphs, escaped, with balanced title lines."""
-    body, signing = [], []
-    for paragraph in paragraphs:
-        runs = [Run(glue_nonstarters(run.text), run.style) for run in paragraph.runs]
-        lines = [glue_nonstarters(line) for line in balance_title(paragraph.text)] if paragraph.kind == "title" else []
-        (signing if paragraph.kind in ("signature", "date") else body).append(
-            _PrintParagraph(paragraph.kind, runs, lines)
-        )
-    return render_to_string(
-        TEMPLATE,
-        {"title": material.title, "author": _author(material), "paragraphs": body, "signing": signing},
-    )
-
-
-def material_pdf(material: Material) -> tuple[PrintJob, bytes]:
-    """The job and PDF bytes for `material`, from the cache when the content is unchanged.
+    This is all a new kind of document needs: a `Document` (its stylesheets in
+    assets/, `GBT9704` for an official page), an HTML template that autoescapes
+    what users typed, and this call. The fonts, the safe fetcher, the render
+    lock and child-process queue, and the cache are the engine's (module
+    docstring). There is no cache key to pass: the key is made of everything that
+    decides the bytes, so a caller cannot forget a part of it. A view that wants
+    an ETag calls `prepare` and `cached_pdf` instead, and uses `job.key`.
 
     Side effect: stores a newly rendered PDF in the "print" cache.
+    Raises PrintRefused (with the document's message) when the turn to render
+    does not come within WAIT_SECONDS or a long document's render overruns.
     """
-    job = prepare(material)
-    return job, cached_pdf(job)
+    return cached_pdf(prepare(document=document, template=template, context=context))
+
+
+# Markup, to count roughly how much text a document prints.
+_TAG = re.compile(r"<[^>]*>")
+
+
+def prepare(*, document: Document, template: str, context: dict[str, Any], chars: int | None = None) -> PrintJob:
+    """The print job: the rendered HTML and its content key (renders the template, not the PDF).
+
+    `chars`, the characters printed, decides whether the render runs in a child
+    process; by default it is the length of the HTML without its tags.
+    """
+    html = render_to_string(template, context)
+    faces = tuple(fonts.official_faces())
+    digest = hashlib.sha256()
+    for part in (html, _font_rules_text(faces), fonts.font_version(faces), _stylesheet_text(document)):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    digest.update(weasyprint.__version__.encode())
+    if chars is None:
+        chars = len(_TAG.sub("", html))
+    return PrintJob(document=document, html=html, key=digest.hexdigest()[:32], faces=faces, chars=chars)
 
 
 def cached_pdf(job: PrintJob) -> bytes:
     """The PDF for `job`: from the "print" cache, or rendered and stored there.
 
-    Raises PrintRefused (see render_pdf), storing nothing.
+    Raises PrintRefused (see render), storing nothing.
     """
     cache = caches[CACHE_ALIAS]
     pdf = cache.get(job.key)
     if pdf is None:
-        pdf = render_pdf(job)
+        pdf = render(job)
         cache.set(job.key, pdf)
     return pdf
 
 
-def render_pdf(job: PrintJob, *, fetcher: AssetFetcher | None = None) -> bytes:
-    """Lay out and write the PDF, without the cache: in this process when the material
+def render(job: PrintJob, *, fetcher: AssetFetcher | None = None) -> bytes:
+    """Lay out and write the PDF, without the cache: in this process when the document
     is short (job.chars ≤ IN_PROCESS_CHARS), else in a child process.
 
     Raises PrintRefused when the turn to render does not come within WAIT_SECONDS
@@ -149,23 +163,24 @@ def render_pdf(job: PrintJob, *, fetcher: AssetFetcher | None = None) -> bytes:
     if job.chars > IN_PROCESS_CHARS:
         return _render_in_child(job)
     if not _render_lock.acquire(timeout=WAIT_SECONDS):
-        raise PrintRefused(BUSY, busy=True)
+        raise PrintRefused(job.document.busy, busy=True)
     try:
-        font_config, stylesheet = _engine(job.faces)
+        font_config, font_rules = _fonts(job.faces)
+        stylesheets = [font_rules, _stylesheet(job.document)]
         fetcher = fetcher or AssetFetcher(_asset_roots())
         document = weasyprint.HTML(string=job.html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=fetcher)
-        return document.write_pdf(stylesheets=[stylesheet], font_config=font_config)
+        return document.write_pdf(stylesheets=stylesheets, font_config=font_config)
     finally:
         _render_lock.release()
 
 
 def _render_in_child(job: PrintJob) -> bytes:
     if not _child_slot.acquire(timeout=WAIT_SECONDS):
-        raise PrintRefused(BUSY, busy=True)
+        raise PrintRefused(job.document.busy, busy=True)
     try:
         payload = {
             "html": job.html,
-            "css": fonts.font_face_css(job.faces) + "\n" + _stylesheet_text(),
+            "css": _font_rules_text(job.faces) + "\n" + _stylesheet_text(job.document),
             "base_url": ASSETS_DIR.as_uri() + "/",
             "roots": [str(root) for root in _asset_roots()],
         }
@@ -178,58 +193,81 @@ def _render_in_child(job: PrintJob) -> bytes:
             check=True,
         )
     except subprocess.TimeoutExpired as exc:  # run() has killed the child
-        raise PrintRefused(TOO_LONG.format(seconds=TIMEOUT_SECONDS), busy=False) from exc
+        raise PrintRefused(job.document.too_long.format(seconds=TIMEOUT_SECONDS), busy=False) from exc
     except subprocess.CalledProcessError as exc:  # e.g. past the child's memory limit
-        logger.error("PDF worker failed (%s chars): %s", job.chars, exc.stderr.decode(errors="replace")[-2000:])
-        raise PrintRefused(FAILED, busy=False) from exc
+        logger.error(
+            "PDF worker failed (%s, %s chars): %s",
+            job.document.name,
+            job.chars,
+            exc.stderr.decode(errors="replace")[-2000:],
+        )
+        raise PrintRefused(job.document.failed, busy=False) from exc
     finally:
         _child_slot.release()
     return done.stdout
 
 
 # Pango and fontconfig are not thread-safe, and runserver and gunicorn's gthread
-# workers serve requests in threads: one in-process render at a time.
+# workers serve requests in threads: one in-process render at a time, whatever
+# the document.
 _render_lock = threading.Lock()
-# One child render at a time per process, so long materials cannot fill the machine.
+# One child render at a time per process, so long documents cannot fill the machine.
 _child_slot = threading.BoundedSemaphore(1)
-# The parsed stylesheet and font configuration, kept for the process: WeasyPrint
-# then keeps its font caches warm between renders, and the @font-face files are
-# copied into the font configuration once instead of on every render.
-_engine_state: dict[str, tuple[FontConfiguration, weasyprint.CSS]] = {}
+# The font configuration with its @font-face rules, and each document's parsed
+# stylesheets, kept for the process: WeasyPrint then keeps its font caches warm
+# between renders, and the font files are copied into the font configuration once
+# instead of on every render. Only touched under _render_lock.
+_fonts_state: dict[str, tuple[FontConfiguration, weasyprint.CSS]] = {}
+_stylesheet_state: dict[str, tuple[str, weasyprint.CSS]] = {}
 
 
-def _engine(faces: tuple[fonts.FontFace, ...]) -> tuple[FontConfiguration, weasyprint.CSS]:
-    version = fonts.font_version(faces) + hashlib.sha256(_stylesheet_text().encode()).hexdigest()
-    if version not in _engine_state:
-        _engine_state.clear()  # a removed font must not linger in the old configuration
+def _font_rules_text(faces: tuple[fonts.FontFace, ...]) -> str:
+    """The @font-face rules of the fonts found, and the --font-<role> lists."""
+    return fonts.font_face_css(faces) + "\n" + fonts.font_stack_css()
+
+
+def _fonts(faces: tuple[fonts.FontFace, ...]) -> tuple[FontConfiguration, weasyprint.CSS]:
+    version = fonts.font_version(faces) + _font_rules_text(faces)
+    if version not in _fonts_state:
+        _fonts_state.clear()  # a removed font must not linger in the old configuration
         font_config = FontConfiguration()
-        stylesheet = weasyprint.CSS(
-            string=fonts.font_face_css(faces) + "\n" + _stylesheet_text(),
+        rules = weasyprint.CSS(
+            string=_font_rules_text(faces),
             base_url=ASSETS_DIR.as_uri() + "/",
             url_fetcher=AssetFetcher(_asset_roots()),
             font_config=font_config,
         )
-        _engine_state[version] = (font_config, stylesheet)
-    return _engine_state[version]
+        _fonts_state[version] = (font_config, rules)
+    return _fonts_state[version]
+
+
+def _stylesheet(document: Document) -> weasyprint.CSS:
+    text = _stylesheet_text(document)
+    kept = _stylesheet_state.get(document.name)
+    if kept is None or kept[0] != text:
+        stylesheet = weasyprint.CSS(
+            string=text, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=AssetFetcher(_asset_roots())
+        )
+        kept = _stylesheet_state[document.name] = (text, stylesheet)
+    return kept[1]
 
 
 def _asset_roots() -> list[Path]:
     return [ASSETS_DIR, fonts.font_dir()]
 
 
-_stylesheet_cache: dict[tuple[int, int], str] = {}
+_file_cache: dict[Path, tuple[tuple[int, int], str]] = {}
 
 
-def _stylesheet_text() -> str:
-    stat = STYLESHEET.stat()
+def _stylesheet_text(document: Document) -> str:
+    return "\n".join(_read(path) for path in document.stylesheets)
+
+
+def _read(path: Path) -> str:
+    """A stylesheet's text, read again only when the file changed."""
+    stat = path.stat()
     stamp = (stat.st_mtime_ns, stat.st_size)
-    if stamp not in _stylesheet_cache:
-        _stylesheet_cache.clear()
-        _stylesheet_cache[stamp] = STYLESHEET.read_text(encoding="utf-8")
-    return _stylesheet_cache[stamp]
-
-
-def _author(material: Material) -> str:
-    if material.kind == Material.Kind.PERSONAL and material.author:
-        return material.author.get_full_name()
-    return material.cycle.branch.name
+    kept = _file_cache.get(path)
+    if kept is None or kept[0] != stamp:
+        kept = _file_cache[path] = (stamp, path.read_text(encoding="utf-8"))
+    return kept[1]

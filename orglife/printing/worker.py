@@ -1,6 +1,6 @@
-"""Render one long material's PDF in a child process: `python -m orglife.printing.worker`.
+"""Render one long document's PDF in a child process: `python -m orglife.printing.worker`.
 
-orglife.printing.pdf sends a long material here, so that its render holds neither
+orglife.printing.pdf sends a long document here, so that its render holds neither
 the process's render lock (every other PDF would wait behind it) nor more than
 MEMORY_BYTES, and is killed when it overruns its time. It reads a JSON job on
 stdin ({html, css, base_url, roots}) and writes the PDF to stdout. It needs no

@@ -4,6 +4,7 @@ own signed opinions, and the summary once published)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -26,6 +28,7 @@ from orglife.opinions.pdf import poster_pdf, summary_pdf
 from orglife.opinions.publishing import current_summary, published_summary, summary_publish, summary_withdraw
 from orglife.opinions.summary import Summary
 from orglife.opinions.xlsx import summary_workbook
+from orglife.printing.pdf import PrintRefused
 from orglife.ratelimit import client_address
 from orglife.selectors import is_branch_member, may_edit_branch, may_triage
 from orglife.selectors_opinion import (
@@ -38,6 +41,7 @@ from orglife.selectors_opinion import (
 from orglife.services import opinion as services
 
 from .access import get_cycle
+from .printing import Link, print_refused
 
 RATE_LIMIT_SALT = "orglife.opinion.rate-limit"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -369,12 +373,26 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
+def _pdf_download(
+    request: HttpRequest, campaign: Campaign, print_pdf: Callable[[], bytes], filename: str, *, excel: str = ""
+) -> HttpResponse:
+    """The PDF `print_pdf` makes, or the engine's refusal (503) with the way back and,
+    for a summary, its Excel file (the URL name `excel`)."""
+    try:
+        return _download(print_pdf(), "application/pdf", filename)
+    except PrintRefused as refused:
+        links = [Link(reverse("campaign_mine", args=[campaign.pk]), _("返回征求意见"))]
+        if excel:
+            links.append(Link(reverse(excel, args=[campaign.pk]), _("汇总表（Excel）")))
+        return print_refused(request, refused, subject=campaign.title, links=links)
+
+
 @require_GET
 def campaign_poster(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """Anyone in the branch may print the poster: it holds only the public link."""
     campaign = get_campaign(request, campaign_id)
     url = request.build_absolute_uri(reverse("opinion_form", args=[campaign.token]))
-    return _download(poster_pdf(campaign=campaign, url=url), "application/pdf", f"poster-{campaign.pk}.pdf")
+    return _pdf_download(request, campaign, lambda: poster_pdf(campaign=campaign, url=url), f"poster-{campaign.pk}.pdf")
 
 
 def _summary(request: HttpRequest, campaign_id: int, *, published: bool) -> tuple[Campaign, Summary]:
@@ -389,6 +407,19 @@ def _summary(request: HttpRequest, campaign_id: int, *, published: bool) -> tupl
     return campaign, summary
 
 
+def _summary_pdf(request: HttpRequest, campaign_id: int, *, published: bool) -> HttpResponse:
+    """The committee's working summary, or the published one, as PDF."""
+    campaign, summary = _summary(request, campaign_id, published=published)
+    suffix, excel = ("-published", "published_summary_xlsx") if published else ("", "campaign_summary_xlsx")
+    return _pdf_download(
+        request,
+        campaign,
+        lambda: summary_pdf(campaign=campaign, summary=summary),
+        f"opinions-{campaign.pk}{suffix}.pdf",
+        excel=excel,
+    )
+
+
 @require_GET
 def campaign_summary_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign, summary = _summary(request, campaign_id, published=False)
@@ -397,8 +428,7 @@ def campaign_summary_xlsx(request: HttpRequest, campaign_id: int) -> HttpRespons
 
 @require_GET
 def campaign_summary_pdf(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign, summary = _summary(request, campaign_id, published=False)
-    return _download(summary_pdf(campaign=campaign, summary=summary), "application/pdf", f"opinions-{campaign.pk}.pdf")
+    return _summary_pdf(request, campaign_id, published=False)
 
 
 @require_GET
@@ -410,6 +440,4 @@ def published_summary_xlsx(request: HttpRequest, campaign_id: int) -> HttpRespon
 
 @require_GET
 def published_summary_pdf(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign, summary = _summary(request, campaign_id, published=True)
-    content = summary_pdf(campaign=campaign, summary=summary)
-    return _download(content, "application/pdf", f"opinions-{campaign.pk}-published.pdf")
+    return _summary_pdf(request, campaign_id, published=True)

@@ -9,23 +9,25 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import patch_cache_control
 from django.utils.dateformat import format as format_date
-from django.utils.http import quote_etag, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from orglife.document.assembly import assemble
 from orglife.document.diff import diff_paragraphs
 from orglife.document.snapshot import material_from_data
 from orglife.models import Material, MaterialRevision
-from orglife.printing import docx, pdf
+from orglife.printing import material as material_print
 from orglife.printing.names import download_name
 from orglife.selectors import can_edit_material
 from orglife.services.revision import categories_kept_as_sections, revision_create, revision_restore
 
 from .access import get_material
-from .printing import DOCX_CONTENT_TYPE
+from .printing import DOCX_CONTENT_TYPE, Link, pdf_download
 
 CURRENT = "current"
 # As the revision list shows it, in the local time zone (Asia/Shanghai), not UTC.
@@ -118,29 +120,26 @@ def _file_name(snapshot: Material, revision: MaterialRevision, extension: str) -
 
 @require_GET
 def revision_pdf(request: HttpRequest, material_id: int, revision_id: int) -> HttpResponse:
-    """The revision printed as the material's PDF is (same layout, same cache by content)."""
+    """The revision printed as the material's PDF is (same engine, layout and cache by content)."""
     snapshot, revision = _revision_snapshot(request, material_id, revision_id)
-    job = pdf.prepare(snapshot)
-    etag = quote_etag(job.key)
-    not_modified = get_conditional_response(request, etag=etag)
-    if not_modified is not None:
-        return not_modified
-    response = FileResponse(
-        BytesIO(pdf.cached_pdf(job)),
-        as_attachment=True,
+    links = [
+        Link(reverse("material_revisions", args=[material_id]), _("返回历史版本")),
+        Link(reverse("material_revision_docx", args=[material_id, revision.pk]), _("下载Word")),
+    ]
+    return pdf_download(
+        request,
+        material_print.material_job(snapshot),
         filename=_file_name(snapshot, revision, "pdf"),
-        content_type="application/pdf",
+        subject=snapshot.title,
+        links=links,
     )
-    response["ETag"] = etag
-    patch_cache_control(response, private=True, no_cache=True)
-    return response
 
 
 @require_GET
 def revision_docx(request: HttpRequest, material_id: int, revision_id: int) -> HttpResponse:
     """The revision as the material's Word file is, dated when the revision was saved."""
     snapshot, revision = _revision_snapshot(request, material_id, revision_id)
-    content = docx.build_docx(snapshot.title, assemble(snapshot), modified=revision.created_at)
+    content = material_print.build_docx(snapshot.title, assemble(snapshot), modified=revision.created_at)
     response = FileResponse(
         BytesIO(content),
         as_attachment=True,

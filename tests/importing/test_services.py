@@ -12,7 +12,7 @@ from django.db import connection
 from orglife.document.assembly import assembled_text
 from orglife.importing import fit_categories, parse_material
 from orglife.models import Category, Cycle, Material, MaterialRevision, Problem
-from orglife.printing.docx import material_docx
+from orglife.printing.material import material_docx
 from orglife.services import importing
 from orglife.services.importing import material_import
 from orglife.services.material import material_fill

@@ -9,7 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from orglife.models import Campaign, Opinion, Source
-from orglife.services.opinion import campaign_create, opinion_submit, release_all_now
+from orglife.services.opinion import (
+    campaign_create,
+    opinion_adopt,
+    opinion_answer,
+    opinion_decline,
+    opinion_merge,
+    opinion_submit,
+    release_all_now,
+)
 
 
 @pytest.fixture
@@ -49,3 +57,20 @@ def submit(campaign):
         return next(opinion for opinion in released if opinion.text == text)
 
     return do
+
+
+@pytest.fixture
+def triaged(world, campaign, submit):
+    """Six opinions, three merged into one (one of them of another category), one of each outcome."""
+    meetings = submit("会议太多太长。", source="masses", category="工作")
+    opinion_merge(primary=meetings, duplicates=[submit("开会时间长。", source="served", category="工作")])
+    opinion_merge(
+        primary=meetings,
+        duplicates=[submit("学习会也开得太长。", source="masses", category="学习")],
+        across_categories=True,
+    )
+    opinion_adopt(opinion=meetings, text="会议多、会议长，挤占干事时间。")
+    opinion_answer(opinion=submit("希望公开党费使用情况。", category=None), response="已在公示栏公开。")
+    opinion_decline(opinion=submit("建议发放过节费。", category="生活"), reason="不符合纪律要求。")
+    submit("学习笔记抄多想少。", source="member", category="学习", user=world.member)
+    return campaign

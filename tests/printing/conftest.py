@@ -26,21 +26,6 @@ LINE = 28.95  # GB/T 9704 in Word: exact 28.95 pt (579 twips), 22 lines just ins
 PITCH = 156 * MM / 28  # 15.79, one character of the grid
 
 
-@pytest.fixture(autouse=True)
-def _isolated_print_settings(settings, tmp_path):
-    """A private PDF cache and an empty font folder, whatever the developer has in var/."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "print": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "print-cache"),
-        },
-    }
-    fonts = tmp_path / "fonts"
-    fonts.mkdir()
-    settings.ORGLIFE_FONT_DIR = fonts
-
-
 @pytest.fixture
 def demo_material(db) -> Material:
     load_demo()

@@ -11,7 +11,8 @@ from lxml import etree
 
 from orglife.document.assembly import assemble
 from orglife.models import Cause, Material, Problem
-from orglife.printing.docx import material_docx
+from orglife.printing.docx import docx_bytes, official_document
+from orglife.printing.material import material_docx
 
 THEME = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
@@ -239,3 +240,20 @@ def test_docx_file_properties_name_the_material_not_python_docx(demo_material):
     updated = demo_material.updated_at.astimezone(datetime.UTC).replace(microsecond=0)
     assert properties.modified.replace(tzinfo=datetime.UTC) == updated
     assert properties.created == properties.modified
+
+
+def test_official_document_gives_any_document_the_page_fonts_and_page_numbers():
+    # What a future document (minutes, a report) starts from, without a material.
+    saved = datetime.datetime(2022, 11, 24, 2, 30, tzinfo=datetime.UTC)
+    document = official_document(title="会议记录\x01", modified=saved)
+    document.add_paragraph("时间：2022年11月24日")
+
+    reread = docx.Document(io.BytesIO(docx_bytes(document)))
+
+    section = reread.sections[0]
+    margins = [section.top_margin, section.bottom_margin, section.left_margin, section.right_margin]
+    assert [round(m.mm, 1) for m in margins] == [37.0, 35.0, 28.0, 26.0]
+    assert east_asian_font(reread.styles["Normal"].element) == "仿宋_GB2312"
+    assert [p.text for p in reread.paragraphs] == ["时间：2022年11月24日"]
+    assert [section.footer.paragraphs[0].text, section.even_page_footer.paragraphs[0].text] == ["— 1 —", "— 1 —"]
+    assert (reread.core_properties.title, reread.core_properties.modified) == ("会议记录", saved)

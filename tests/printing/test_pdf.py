@@ -11,6 +11,7 @@ from orglife.document.assembly import assembled_text
 from orglife.models import Cause, Material, Problem
 from orglife.printing import pdf
 from orglife.printing.layout import NO_LINE_START
+from orglife.printing.material import material_job
 
 from .conftest import A4, BOTTOM, LEFT, LINE, PITCH, RIGHT, TOP, rows, squeeze, text_rows
 
@@ -18,7 +19,7 @@ GRID_LINE = "一二三四五六七八九十" * 3  # no punctuation: nothing for 
 
 
 def render(material: Material) -> bytes:
-    return pdf.render_pdf(pdf.prepare(material))
+    return pdf.render(material_job(material))
 
 
 def embedded_fonts(reader: PdfReader) -> dict[str, dict]:

@@ -1,7 +1,6 @@
 """One member's long material does not hold up everyone's PDF (issue 11, item 5)."""
 
 import io
-import threading
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -10,25 +9,7 @@ from pypdf import PdfReader
 
 from orglife.models import Problem
 from orglife.printing import pdf
-
-
-@pytest.fixture
-def render_lock_held():
-    """Another request's in-process render holds the lock (for at most 20 s, so that a
-    render that waits for it does not hang the test run)."""
-    taken, done = threading.Event(), threading.Event()
-
-    def hold():
-        with pdf._render_lock:
-            taken.set()
-            done.wait(20)
-
-    thread = threading.Thread(target=hold)
-    thread.start()
-    taken.wait()
-    yield
-    done.set()
-    thread.join()
+from orglife.printing.material import material_job
 
 
 @pytest.fixture
@@ -69,7 +50,7 @@ def test_render_pdf_of_a_long_material_past_the_time_limit_is_refused(world, lon
     monkeypatch.setattr(pdf, "TIMEOUT_SECONDS", 0.01)
 
     with pytest.raises(pdf.PrintRefused) as refused:
-        pdf.render_pdf(pdf.prepare(long_material))
+        pdf.render(material_job(long_material))
 
     assert (refused.value.message, refused.value.busy) == (
         "这份材料太长，未能在0.01秒内生成PDF。请删减或拆分后再打印，也可以先导出Word。",
@@ -82,7 +63,7 @@ def test_render_pdf_of_a_long_material_waits_for_the_one_child_slot_then_is_refu
     pdf._child_slot.acquire()  # another long material is being rendered
     try:
         with pytest.raises(pdf.PrintRefused) as refused:
-            pdf.render_pdf(pdf.prepare(long_material))
+            pdf.render(material_job(long_material))
     finally:
         pdf._child_slot.release()
 

@@ -10,6 +10,7 @@ from orglife.document.assembly import assembled_text
 from orglife.models import Cause, Problem
 from orglife.printing import pdf
 from orglife.printing.fetcher import AssetFetcher, ForbiddenURL
+from orglife.printing.material import MATERIAL, material_job
 
 from .conftest import squeeze, text_rows
 
@@ -41,7 +42,7 @@ def test_pdf_hostile_text_in_every_field_is_printed_literally(world, hostile):
     Cause.objects.create(material=material, position=1, heading=hostile, body="原因。")
     fetcher = AssetFetcher([])
 
-    data = pdf.render_pdf(pdf.prepare(material), fetcher=fetcher)
+    data = pdf.render(material_job(material), fetcher=fetcher)
 
     assert fetcher.requested == []
     assert_nothing_embedded(data)
@@ -60,7 +61,7 @@ def test_pdf_fetcher_blocks_markup_that_bypassed_escaping(db):
     )
     fetcher = AssetFetcher(pdf._asset_roots())
 
-    data = pdf.render_pdf(pdf.PrintJob(html=html, key="raw"), fetcher=fetcher)
+    data = pdf.render(pdf.PrintJob(document=MATERIAL, html=html, key="raw"), fetcher=fetcher)
 
     assert_nothing_embedded(data)
     assert fetcher.refused == fetcher.requested

@@ -6,23 +6,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from orglife.models import Material, Problem
-from orglife.printing import pdf
+from orglife.printing.material import material_job
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-@pytest.fixture
-def render_calls(monkeypatch):
-    """Counts renders by wrapping the module's own render function (WeasyPrint runs for real)."""
-    calls = []
-    real = pdf.render_pdf
-
-    def counting(job, **kwargs):
-        calls.append(job.key)
-        return real(job, **kwargs)
-
-    monkeypatch.setattr(pdf, "render_pdf", counting)
-    return calls
 
 
 def test_material_pdf_secretary_downloads_pdf_named_after_the_title(world, client_for):
@@ -34,7 +20,7 @@ def test_material_pdf_secretary_downloads_pdf_named_after_the_title(world, clien
     body = b"".join(response.streaming_content)
     assert body.startswith(b"%PDF-")
     assert PdfReader(io.BytesIO(body)).metadata.title == "党支部班子对照检查材料"
-    assert response["ETag"] == f'"{pdf.prepare(world.material).key}"'
+    assert response["ETag"] == f'"{material_job(world.material).key}"'
 
 
 def test_material_pdf_file_name_replaces_characters_files_cannot_hold(world, client_for):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from orglife.models import Material, MaterialRevision, Problem
+from orglife.printing import pdf
 from orglife.services.revision import revision_create
 
 SAVED = datetime.datetime(2022, 11, 24, 2, 30, 5, tzinfo=datetime.UTC)  # 10:30:05 in Beijing
@@ -64,6 +65,23 @@ def test_revision_pdf_answers_304_when_unchanged(world, client_for, revision):
     again = client.get(url, headers={"If-None-Match": etag})
 
     assert again.status_code == 304
+
+
+def test_revision_pdf_while_another_render_holds_the_engine_answers_503_with_the_way_on(
+    world, client_for, revision, monkeypatch
+):
+    monkeypatch.setattr(pdf, "WAIT_SECONDS", 0.1)
+    url = reverse("material_revision_pdf", args=[world.material.pk, revision.pk])
+
+    with pdf._render_lock:  # another request's render
+        response = client_for(world.secretary).get(url)
+
+    html = response.content.decode()
+    assert (response.status_code, response["Retry-After"]) == (503, "10")
+    assert '<p class="error" role="alert">正在为其他材料生成PDF，请稍后再试（可以先导出Word）。</p>' in html
+    back = reverse("material_revisions", args=[world.material.pk])
+    word = reverse("material_revision_docx", args=[world.material.pk, revision.pk])
+    assert f'<p><a href="{back}">返回历史版本</a>　<a href="{word}">下载Word</a></p>' in html
 
 
 def test_revision_docx_is_the_revision_as_word(world, client_for, revision):

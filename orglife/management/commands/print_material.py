@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from orglife.models import Cycle, Material
-from orglife.printing import docx, pdf
+from orglife.printing import pdf
+from orglife.printing.material import material_docx, material_pdf
 
 
 class Command(BaseCommand):
@@ -18,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, cycle_id: int, personal: str | None, format: str, output: Path, **options) -> None:
         material = self._material(cycle_id, personal)
         try:
-            data = pdf.material_pdf(material)[1] if format == "pdf" else docx.material_docx(material)
+            data = material_pdf(material)[1] if format == "pdf" else material_docx(material)
         except pdf.PrintRefused as refused:
             raise CommandError(refused.message) from refused
         try:
