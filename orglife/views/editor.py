@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh, reswap, retarget, trigger_client_event
@@ -75,7 +76,7 @@ def editor_checks(request: HttpRequest, material_id: int) -> HttpResponse:
     material = get_material(request, material_id, write=True)
     findings = check_material(material)
     template = PAGE + "#checks" if request.htmx else "editor/checks_page.html"
-    return render(
+    response = render(
         request,
         template,
         {
@@ -85,6 +86,8 @@ def editor_checks(request: HttpRequest, material_id: int) -> HttpResponse:
             "fixable": any(f.fixable for f in findings),
         },
     )
+    patch_vary_headers(response, ["HX-Request"])  # the same URL answers a fragment or a whole page
+    return response
 
 
 @require_POST

@@ -312,6 +312,19 @@ def test_checks_panel_folds_a_long_group(world, client_for):
     assert '<details class="finding-group finding-group-empty_category" open>' in html
 
 
+def test_checks_varies_on_hx_request_for_both_answers(world, client_for):
+    client = client_for(world.secretary)
+    url = reverse("editor_checks", args=[world.material.pk])
+
+    fragment = client.get(url, HTTP_HX_REQUEST="true")
+    page = client.get(url)
+
+    assert fragment.content.decode().lstrip().startswith("<!DOCTYPE html>") is False
+    assert page.content.decode().startswith("<!DOCTYPE html>") is True
+    # a cache must not give the fragment to a reload of the page, nor the page to htmx
+    assert fragment["Vary"] == page["Vary"] == "HX-Request, Accept-Language, Cookie"
+
+
 def test_presence_names_the_other_editors(world, drafted, client_for):
     url = reverse("editor_presence", args=[world.material.pk])
     client_for(world.committee).post(url, HTTP_HX_REQUEST="true")
