@@ -20,6 +20,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from orglife.document.punctuation import half_marks, quotes_by_chinese
+
 from . import warnings as w
 from .ordinals import (
     CN_NUMBER,
@@ -68,9 +70,6 @@ _KEPT_CONTROLS = "\t\n\r"
 _CLOSING_RE = re.compile(
     r"批评指正|帮助指正|不妥之处|以上(?:是|为|就是|即是|发言|材料|对照)|恳请|敬请|请各位|请同志们|^总之|^特此"
 )
-_CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-_ASCII_QUOTE_RE = re.compile(rf"(?<=[{_CJK}])\s*[\"']|[\"']\s*(?=[{_CJK}])")
-_ASCII_PUNCTUATION_RE = re.compile(rf"(?<=[{_CJK}])[,;:](?!\d)")
 
 PROBLEMS, CAUSES, DIRECTIONS, EXTRA = "problems", "causes", "directions", "extra"
 _PART_LABELS = {PROBLEMS: "存在的问题", CAUSES: "原因剖析", DIRECTIONS: "整改措施"}
@@ -701,14 +700,14 @@ def _check_text(text: str, data: dict[str, Any], notes: _Notes, half_sections: i
             f"有 {half_sections} 个标题用了半角括号“(一)”；导入后保留半角，规范写法是全角“（一）”。",
             excerpt(first.group().strip(), 0, 20) if first else "",
         )
-    quotes = list(_ASCII_QUOTE_RE.finditer(text))
+    quotes = list(quotes_by_chinese(text))
     if quotes:
         notes.warn(
             w.ASCII_QUOTES,
             f'中文里夹用了英文引号（"），共 {len(quotes)} 处，宜改为中文引号“”。',
             excerpt_around(text, quotes[0].start()),
         )
-    marks = list(_ASCII_PUNCTUATION_RE.finditer(text))
+    marks = list(half_marks(text))
     if marks:
         notes.warn(
             w.ASCII_PUNCTUATION,
