@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from orglife.document.punctuation import half_marks, quotes_by_chinese
+from orglife.document.shape import CategoryData, ItemData, MaterialData
 
 from . import warnings as w
 from .ordinals import (
@@ -100,7 +101,7 @@ class Removed:
 class ParsedMaterial:
     """The parser's answer: `data` in material_fill's shape, plus what it noticed."""
 
-    data: dict[str, Any]
+    data: MaterialData
     warnings: list[ImportWarning]
     removed: list[Removed]
 
@@ -156,7 +157,7 @@ def parse_material(text: str) -> ParsedMaterial:
             w.NO_PARTS,
             "没有识别出“一、存在的问题”“二、原因剖析”“三、整改措施”等部分，全部文字已放在开头，请检查材料格式。",
         )
-    data: dict[str, Any] = {
+    data: MaterialData = {
         "title": title,
         "preamble": "\n".join(preamble),
         "extra_sections": [],
@@ -496,7 +497,7 @@ def _warn_styles(notes: _Notes) -> None:
         )
 
 
-def _warn_trailing_lines(data: dict[str, Any], notes: _Notes) -> None:
+def _warn_trailing_lines(data: MaterialData, notes: _Notes) -> None:
     """Warn when the last measure ends in short unpunctuated lines: likely a signature not recognised."""
     measures = data["directions"][-1]["measures"] if data["directions"] else []
     lines = measures[-1]["text"].splitlines() if measures else []
@@ -550,7 +551,7 @@ def _warn_sequence(numbers: list[int], headings: list[str], where: str, notes: _
         )
 
 
-def _fill_parts(data: dict[str, Any], parts: list[_Part], notes: _Notes) -> tuple[int, int]:
+def _fill_parts(data: MaterialData, parts: list[_Part], notes: _Notes) -> tuple[int, int]:
     """Put each part into `data`; returns how many level-2 headings used half and full brackets."""
     brackets = [0, 0]
     known_seen = False
@@ -593,7 +594,7 @@ def category_name(heading: str) -> tuple[str, str]:
     return name[:HEADING_MAX], heading
 
 
-def _fill_problems(data: dict[str, Any], part: _Part, lead: list[str], sections: list[_Section], notes: _Notes) -> None:
+def _fill_problems(data: MaterialData, part: _Part, lead: list[str], sections: list[_Section], notes: _Notes) -> None:
     data["problems_heading"] = part.heading
     if not sections:
         intro, items = split_items(lead, "问题部分", notes)
@@ -617,7 +618,7 @@ def _fill_problems(data: dict[str, Any], part: _Part, lead: list[str], sections:
         data["extra_sections"].append(
             {"heading": heading, "text": "\n".join(lead), "placement": "before", "generated": True}
         )
-    by_name: dict[str, dict[str, Any]] = {}
+    by_name: dict[str, CategoryData] = {}
     for section in sections:
         name, printed = category_name(section.heading)
         intro, items = split_items(section.lines, f"“{name}”方面", notes)
@@ -639,16 +640,14 @@ def _fill_problems(data: dict[str, Any], part: _Part, lead: list[str], sections:
             )
 
 
-def _fill_causes(data: dict[str, Any], part: _Part, lead: list[str], sections: list[_Section], notes: _Notes) -> None:
+def _fill_causes(data: MaterialData, part: _Part, lead: list[str], sections: list[_Section], notes: _Notes) -> None:
     data["causes_heading"] = part.heading
     entries, intro = _entries(part, lead, sections, "原因", notes)
     data["causes_intro"] = intro
     data["causes"] = [{"heading": heading, "text": "\n".join(body)} for heading, body in entries]
 
 
-def _fill_directions(
-    data: dict[str, Any], part: _Part, lead: list[str], sections: list[_Section], notes: _Notes
-) -> None:
+def _fill_directions(data: MaterialData, part: _Part, lead: list[str], sections: list[_Section], notes: _Notes) -> None:
     data["directions_heading"] = part.heading
     entries, intro = _entries(part, lead, sections, "努力方向", notes)
     data["directions_intro"] = intro
@@ -687,11 +686,11 @@ def _entries(
     return entries, intro
 
 
-def _texts(items: list[str]) -> list[dict[str, str]]:
+def _texts(items: list[str]) -> list[ItemData]:
     return [{"text": item} for item in items]
 
 
-def _check_text(text: str, data: dict[str, Any], notes: _Notes, half_sections: int) -> None:
+def _check_text(text: str, data: MaterialData, notes: _Notes, half_sections: int) -> None:
     """Whole-text checks: brackets, ASCII punctuation, the weight of the problems."""
     if half_sections:
         first = re.search(r"^[ \t\u3000]*\([一二三四五六七八九十]+\).*$", text, re.MULTILINE)

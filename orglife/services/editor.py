@@ -25,6 +25,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from orglife.document.punctuation import fix_punctuation
+from orglife.document.shape import PartSnapshot
 from orglife.models import (
     Category,
     CategoryIntro,
@@ -275,7 +276,7 @@ def part_move(*, kind: str, material: Material, pk: int, delta: int, by: User) -
 
 
 @transaction.atomic
-def part_delete(*, kind: str, material: Material, pk: int, by: User, base: str = "") -> models.Model | None:
+def part_delete(*, kind: str, material: Material, pk: int, by: User, base: str = "") -> PartSnapshot | None:
     """Delete a part (and what cascades from it), if it is still as the editor saw it.
 
     Raises DeletionRefused when other records still use it (a problem that a measure
@@ -349,8 +350,8 @@ def material_fix_punctuation(*, material: Material, by: User) -> int:
 
 # --- Undoing a delete ------------------------------------------------------------------
 #
-# A delete returns a snapshot of what it removed: the part's fields, its place, and
-# the links that went with it. The view hands it to the browser signed
+# A delete returns a snapshot of what it removed (orglife.document.shape.PartSnapshot):
+# the part's fields, its place, and the links that went with it. The view hands it to the browser signed
 # (orglife.views.editor.part_delete), so a snapshot cannot be forged; part_undelete
 # puts the part back where it was, and records the token used (UsedUndoToken) so
 # that it undoes once, whichever worker answers.
@@ -384,8 +385,8 @@ _SNAPSHOT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _snapshot(kind: str, obj: models.Model) -> dict[str, Any]:
-    data = {name: getattr(obj, name) for name in _SNAPSHOT_FIELDS[kind]}
+def _snapshot(kind: str, obj: models.Model) -> PartSnapshot:
+    data: PartSnapshot = {name: getattr(obj, name) for name in _SNAPSHOT_FIELDS[kind]}
     if kind == "problem":
         data["opinions"] = sorted(str(pk) for pk in Opinion.objects.filter(problem=obj).values_list("pk", flat=True))
     if kind == "measure":
@@ -410,7 +411,7 @@ def _make_room(model: type[models.Model], position: int, **scope) -> int:
     return position
 
 
-def _put_back_measure(direction: Direction, data: dict[str, Any]) -> Measure:
+def _put_back_measure(direction: Direction, data: PartSnapshot) -> Measure:
     owner_id = data["owner_id"] if User.objects.filter(pk=data["owner_id"]).exists() else None
     measure = Measure.objects.create(
         direction=direction,
@@ -425,7 +426,7 @@ def _put_back_measure(direction: Direction, data: dict[str, Any]) -> Measure:
 
 
 @transaction.atomic
-def part_undelete(*, kind: str, material: Material, data: dict[str, Any], by: User, token: str = "") -> models.Model:
+def part_undelete(*, kind: str, material: Material, data: PartSnapshot, by: User, token: str = "") -> models.Model:
     """Put a deleted part back from the snapshot part_delete returned, at its old place.
 
     Side effects: records `token` (the signed snapshot, when given) as used; creates
