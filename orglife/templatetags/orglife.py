@@ -69,3 +69,9 @@ def add_label(kind: str) -> str:
 def parent_input(kind: str) -> str:
     """The name of the add form's hidden field naming the list it adds to ("" for none)."""
     return PARTS[kind].parent_input
+
+
+@register.simple_tag(takes_context=True)
+def editor_url(context, name: str, *args) -> str:
+    """An editor URL of this material: {% editor_url "editor_part" kind obj.pk %} (EditorUrls)."""
+    return context["urls"](name, *args)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from orglife.document.checks import check_material
 from orglife.models import CategoryIntro, Cause, Direction, Material, MaterialRevision, Measure, Problem
 from orglife.services import editor as edit
-from orglife.views.editor_context import undo_offer
+from orglife.views.editor_context import EditorUrls, undo_offer
 from tests.conftest import add_problems, adopted_opinion
 
 
@@ -671,3 +671,24 @@ def test_without_javascript_the_typed_ordinal_notice_comes_back_with_the_editor(
     assert response.redirect_chain == [(reverse("editor", args=[world.material.pk]) + f"#problem-{p1.pk}", 302)]
     assert '<li class="info">已去掉您输入的序号“一是”，序号会按顺序自动生成。</li>' in response.content.decode()
     assert Problem.objects.get(pk=p1.pk).text == "理想信念不够坚定。"
+
+
+def test_editor_urls_match_the_resolver_for_every_part_url(world):
+    urls = EditorUrls(world.material.pk)
+    m = world.material.pk
+    calls = [
+        ("editor_part", "problem", 12),
+        ("editor_part", "problem", 7),  # the pattern reversed once serves every id
+        ("editor_part", "measure", 12),
+        ("editor_part_move", "cause", 3, "up"),
+        ("editor_part_move", "cause", 3, "down"),
+        ("editor_part_delete", "section", 40),
+        ("editor_part_add", "direction"),
+        ("editor_intro", 5),
+        ("editor_part_undo",),
+    ]
+
+    built = [urls(name, *args) for name, *args in calls]
+
+    assert built == [reverse(name, args=[m, *args]) for name, *args in calls]
+    assert built[1] == f"/materials/{m}/edit/problem/7/"
