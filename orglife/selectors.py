@@ -226,6 +226,11 @@ def materials_for_user(user: User) -> QuerySet[Material]:
     )
 
 
+def committee_material(cycle: Cycle) -> Material | None:
+    """The cycle's committee material (班子对照检查材料), or None before it is created."""
+    return Material.objects.filter(cycle=cycle, kind=Material.Kind.COMMITTEE).first()
+
+
 def roles_by_organisation(user: User) -> dict[int, list[str]]:
     """Role labels per organisation, for showing the user where they stand."""
     roles: dict[int, list[str]] = {}

@@ -1,12 +1,32 @@
-"""Half-width punctuation in Chinese text: find it, and fix it in one step."""
+"""Half-width punctuation in Chinese text: find it, and fix it in one step.
+
+The one rule for the editor's checks, its one-click fix and the importer's warnings
+(orglife.importing.parser), so that an import warns about what the fix will change.
+"""
 
 import re
+from collections.abc import Iterator
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Chinese characters
+# Chinese characters with CJK punctuation (、。《》…) and full-width forms (，：（）…).
+CHINESE_TEXT = CJK + "\u3000-\u303f\uff00-\uffef"
 _HAS_CJK = re.compile(f"[{CJK}]")
 _ASCII_QUOTE = re.compile('"')
+_ASCII_QUOTE_BY_CHINESE = re.compile(rf"(?<=[{CHINESE_TEXT}])\s*[\"']|[\"']\s*(?=[{CHINESE_TEXT}])")
 _HALF_BRACKETS = re.compile(rf"\(([^()]*[{CJK}][^()]*)\)")
 _HALF_MARKS = re.compile(rf"(?<=[{CJK}”）》])\s*([,:;?!])\s*(?=[{CJK}“（《]|$)", re.M)
+
+
+def half_marks(text: str) -> Iterator[re.Match[str]]:
+    """Each half-width , : ; ? ! between Chinese text (as fix_punctuation replaces them)."""
+    return _HALF_MARKS.finditer(text)
+
+
+def quotes_by_chinese(text: str) -> Iterator[re.Match[str]]:
+    """Each ASCII quote next to Chinese text (a quote inside English words is not one)."""
+    return _ASCII_QUOTE_BY_CHINESE.finditer(text)
+
+
 _FULL_MARKS = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 
 

@@ -8,10 +8,19 @@ from __future__ import annotations
 
 import copy
 from itertools import count
-from typing import Any
 
 from orglife.models import Category, CategoryIntro, Cause, Direction, ExtraSection, Material, Measure, Problem
-from orglife.services.material import material_set_fields
+
+from .shape import (
+    MaterialData,
+    cause_row,
+    direction_row,
+    intro_row,
+    material_set_fields,
+    measure_row,
+    problem_row,
+    section_row,
+)
 
 
 def _cached(obj, name: str, model, items: list) -> None:
@@ -21,7 +30,7 @@ def _cached(obj, name: str, model, items: list) -> None:
     obj._prefetched_objects_cache = {**getattr(obj, "_prefetched_objects_cache", {}), name: queryset}
 
 
-def material_from_data(material: Material, data: dict[str, Any]) -> Material:
+def material_from_data(material: Material, data: MaterialData) -> Material:
     """An unsaved copy of `material` whose content is `data` (the import JSON shape)."""
     fake_ids = count(start=10**12)  # ids that cannot clash with real rows
     clone = copy.copy(material)
@@ -48,40 +57,23 @@ def material_from_data(material: Material, data: dict[str, Any]) -> Material:
     for entry in data.get("categories", []):
         category = categories[entry["name"]]
         if entry.get("intro", "").strip():
-            intros.append(CategoryIntro(pk=next(fake_ids), material=clone, category=category, text=entry["intro"]))
+            intros.append(intro_row(clone, category, entry, pk=next(fake_ids)))
         problems += [
-            Problem(pk=next(fake_ids), material=clone, category=category, position=n, text=item["text"])
+            problem_row(clone, category, n, item, pk=next(fake_ids))
             for n, item in enumerate(entry.get("items", []), start=1)
         ]
     sections = [
-        ExtraSection(
-            pk=next(fake_ids),
-            material=clone,
-            position=n,
-            heading=s["heading"],
-            body=s.get("text", ""),
-            placement=s.get("placement", ExtraSection.Placement.BEFORE),
-        )
-        for n, s in enumerate(data.get("extra_sections", []), start=1)
+        section_row(clone, n, s, pk=next(fake_ids)) for n, s in enumerate(data.get("extra_sections", []), start=1)
     ]
-    causes = [
-        Cause(pk=next(fake_ids), material=clone, position=n, heading=c["heading"], body=c.get("text", ""))
-        for n, c in enumerate(data.get("causes", []), start=1)
-    ]
+    causes = [cause_row(clone, n, c, pk=next(fake_ids)) for n, c in enumerate(data.get("causes", []), start=1)]
     directions = []
     for n, entry in enumerate(data.get("directions", []), start=1):
-        direction = Direction(
-            pk=next(fake_ids), material=clone, position=n, heading=entry["heading"], intro=entry.get("intro", "")
-        )
-        _cached(
-            direction,
-            "measures",
-            Measure,
-            [
-                Measure(pk=next(fake_ids), direction=direction, position=m, text=measure["text"])
-                for m, measure in enumerate(entry.get("measures", []), start=1)
-            ],
-        )
+        direction = direction_row(clone, n, entry, pk=next(fake_ids))
+        measures = [
+            measure_row(direction, m, measure, pk=next(fake_ids))
+            for m, measure in enumerate(entry.get("measures", []), start=1)
+        ]
+        _cached(direction, "measures", Measure, measures)
         directions.append(direction)
     for name, model, items in (
         ("sections", ExtraSection, sections),

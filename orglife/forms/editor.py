@@ -217,11 +217,4 @@ class MeasureAddForm(TypedOrdinalForm):
         return {"text": self.cleaned_data["text"]}
 
 
-PART_FORMS = {
-    "problem": ProblemForm,
-    "cause": CauseForm,
-    "direction": DirectionForm,
-    "measure": MeasureForm,
-    "section": SectionForm,
-}
 GROUP_FORMS = {"basics": BasicsForm, "headings": HeadingsForm, "ending": EndingForm, "format": FormatForm}

@@ -8,7 +8,8 @@ cycle lacks must not be created: its text is kept as an extra part instead.
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
+
+from orglife.document.shape import CategoryData, SectionData
 
 from . import warnings as w
 from .parser import ParsedMaterial
@@ -31,10 +32,10 @@ def fit_categories(parsed: ParsedMaterial, known: Collection[str]) -> ParsedMate
     return ParsedMaterial(data, warnings, list(parsed.removed))
 
 
-def category_as_section(category: dict[str, Any]) -> dict[str, Any]:
+def category_as_section(category: CategoryData) -> SectionData:
     """An extra part (placed with the problems, before them) holding a category's text."""
     texts = [category["intro"], *(item["text"] for item in category["items"])]
-    section = {
+    section: SectionData = {
         "heading": category["heading"] or category["name"] + "方面",
         "text": "\n".join(text for text in texts if text),
         "placement": "before",

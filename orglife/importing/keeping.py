@@ -3,8 +3,8 @@
 A measure's owner, deadline and status, the problems it answers, and the opinions
 adopted into a problem are set in the editor; an imported file has only text. An
 import replaces the whole content, so this work would be lost. Here the current
-content and the imported one (both in the import JSON shape, see
-orglife.services.revision.material_to_data) are matched part by part: each current
+content and the imported one (both in the import JSON shape,
+orglife.document.shape.MaterialData) are matched part by part: each current
 problem with at most one imported problem, each current measure with at most one
 imported measure, when their texts are the same or nearly the same once normalised
 (`similar`). The work of matched parts is copied onto the imported data; what
@@ -19,9 +19,9 @@ import unicodedata
 from collections import defaultdict, deque
 from dataclasses import astuple, dataclass, field
 from difflib import SequenceMatcher
-from typing import Any
 
 from orglife.document.ordinals import chinese_date
+from orglife.document.shape import ItemData, MaterialData, MeasureData
 
 from .warnings import excerpt
 
@@ -162,10 +162,10 @@ class _Problem:
 @dataclass
 class _Measure:
     label: str
-    data: dict[str, Any]
+    data: MeasureData
 
 
-def _problems(data: dict[str, Any]) -> list[_Problem]:
+def _problems(data: MaterialData) -> list[_Problem]:
     return [
         _Problem((entry["name"], n), f"{entry['name']}方面第{n}条", item["text"], list(item.get("opinions") or []))
         for entry in data.get("categories", [])
@@ -173,7 +173,7 @@ def _problems(data: dict[str, Any]) -> list[_Problem]:
     ]
 
 
-def _measures(data: dict[str, Any]) -> list[_Measure]:
+def _measures(data: MaterialData) -> list[_Measure]:
     return [
         _Measure(f"“{excerpt(direction['heading'], length=20)}”第{m}条", measure)
         for direction in data.get("directions", [])
@@ -182,8 +182,8 @@ def _measures(data: dict[str, Any]) -> list[_Measure]:
 
 
 def keep_work(
-    old: dict[str, Any], new: dict[str, Any], *, names: dict[str, str], status_labels: dict[str, str]
-) -> tuple[dict[str, Any], KeepReport]:
+    old: MaterialData, new: MaterialData, *, names: dict[str, str], status_labels: dict[str, str]
+) -> tuple[MaterialData, KeepReport]:
     """`new` (a copy) with the work of `old`'s parts on the parts that match them, and the report.
 
     `names` gives an owner's name to show by username, `status_labels` a status's label.
@@ -238,7 +238,7 @@ def keep_work(
     return data, report
 
 
-def _items(data: dict[str, Any]) -> list[dict[str, Any]]:
+def _items(data: MaterialData) -> list[ItemData]:
     return [item for entry in data.get("categories", []) for item in entry.get("items", [])]
 
 

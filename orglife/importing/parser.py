@@ -20,6 +20,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from orglife.document.punctuation import half_marks, quotes_by_chinese
+from orglife.document.shape import CategoryData, ItemData, MaterialData
+
 from . import warnings as w
 from .ordinals import (
     CN_NUMBER,
@@ -68,9 +71,6 @@ _KEPT_CONTROLS = "\t\n\r"
 _CLOSING_RE = re.compile(
     r"批评指正|帮助指正|不妥之处|以上(?:是|为|就是|即是|发言|材料|对照)|恳请|敬请|请各位|请同志们|^总之|^特此"
 )
-_CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-_ASCII_QUOTE_RE = re.compile(rf"(?<=[{_CJK}])\s*[\"']|[\"']\s*(?=[{_CJK}])")
-_ASCII_PUNCTUATION_RE = re.compile(rf"(?<=[{_CJK}])[,;:](?!\d)")
 
 PROBLEMS, CAUSES, DIRECTIONS, EXTRA = "problems", "causes", "directions", "extra"
 _PART_LABELS = {PROBLEMS: "存在的问题", CAUSES: "原因剖析", DIRECTIONS: "整改措施"}
@@ -101,7 +101,7 @@ class Removed:
 class ParsedMaterial:
     """The parser's answer: `data` in material_fill's shape, plus what it noticed."""
 
-    data: dict[str, Any]
+    data: MaterialData
     warnings: list[ImportWarning]
     removed: list[Removed]
 
@@ -157,7 +157,7 @@ def parse_material(text: str) -> ParsedMaterial:
             w.NO_PARTS,
             "没有识别出“一、存在的问题”“二、原因剖析”“三、整改措施”等部分，全部文字已放在开头，请检查材料格式。",
         )
-    data: dict[str, Any] = {
+    data: MaterialData = {
         "title": title,
         "preamble": "\n".join(preamble),
         "extra_sections": [],
@@ -497,7 +497,7 @@ def _warn_styles(notes: _Notes) -> None:
         )
 
 
-def _warn_trailing_lines(data: dict[str, Any], notes: _Notes) -> None:
+def _warn_trailing_lines(data: MaterialData, notes: _Notes) -> None:
     """Warn when the last measure ends in short unpunctuated lines: likely a signature not recognised."""
     measures = data["directions"][-1]["measures"] if data["directions"] else []
     lines = measures[-1]["text"].splitlines() if measures else []
@@ -551,7 +551,7 @@ def _warn_sequence(numbers: list[int], headings: list[str], where: str, notes: _
         )
 
 
-def _fill_parts(data: dict[str, Any], parts: list[_Part], notes: _Notes) -> tuple[int, int]:
+def _fill_parts(data: MaterialData, parts: list[_Part], notes: _Notes) -> tuple[int, int]:
     """Put each part into `data`; returns how many level-2 headings used half and full brackets."""
     brackets = [0, 0]
     known_seen = False
@@ -594,7 +594,7 @@ def category_name(heading: str) -> tuple[str, str]:
     return name[:HEADING_MAX], heading
 
 
-def _fill_problems(data: dict[str, Any], part: _Part, lead: list[str], sections: list[_Section], notes: _Notes) -> None:
+def _fill_problems(data: MaterialData, part: _Part, lead: list[str], sections: list[_Section], notes: _Notes) -> None:
     data["problems_heading"] = part.heading
     if not sections:
         intro, items = split_items(lead, "问题部分", notes)
@@ -618,7 +618,7 @@ def _fill_problems(data: dict[str, Any], part: _Part, lead: list[str], sections:
         data["extra_sections"].append(
             {"heading": heading, "text": "\n".join(lead), "placement": "before", "generated": True}
         )
-    by_name: dict[str, dict[str, Any]] = {}
+    by_name: dict[str, CategoryData] = {}
     for section in sections:
         name, printed = category_name(section.heading)
         intro, items = split_items(section.lines, f"“{name}”方面", notes)
@@ -640,16 +640,14 @@ def _fill_problems(data: dict[str, Any], part: _Part, lead: list[str], sections:
             )
 
 
-def _fill_causes(data: dict[str, Any], part: _Part, lead: list[str], sections: list[_Section], notes: _Notes) -> None:
+def _fill_causes(data: MaterialData, part: _Part, lead: list[str], sections: list[_Section], notes: _Notes) -> None:
     data["causes_heading"] = part.heading
     entries, intro = _entries(part, lead, sections, "原因", notes)
     data["causes_intro"] = intro
     data["causes"] = [{"heading": heading, "text": "\n".join(body)} for heading, body in entries]
 
 
-def _fill_directions(
-    data: dict[str, Any], part: _Part, lead: list[str], sections: list[_Section], notes: _Notes
-) -> None:
+def _fill_directions(data: MaterialData, part: _Part, lead: list[str], sections: list[_Section], notes: _Notes) -> None:
     data["directions_heading"] = part.heading
     entries, intro = _entries(part, lead, sections, "努力方向", notes)
     data["directions_intro"] = intro
@@ -688,11 +686,11 @@ def _entries(
     return entries, intro
 
 
-def _texts(items: list[str]) -> list[dict[str, str]]:
+def _texts(items: list[str]) -> list[ItemData]:
     return [{"text": item} for item in items]
 
 
-def _check_text(text: str, data: dict[str, Any], notes: _Notes, half_sections: int) -> None:
+def _check_text(text: str, data: MaterialData, notes: _Notes, half_sections: int) -> None:
     """Whole-text checks: brackets, ASCII punctuation, the weight of the problems."""
     if half_sections:
         first = re.search(r"^[ \t\u3000]*\([一二三四五六七八九十]+\).*$", text, re.MULTILINE)
@@ -701,14 +699,14 @@ def _check_text(text: str, data: dict[str, Any], notes: _Notes, half_sections: i
             f"有 {half_sections} 个标题用了半角括号“(一)”；导入后保留半角，规范写法是全角“（一）”。",
             excerpt(first.group().strip(), 0, 20) if first else "",
         )
-    quotes = list(_ASCII_QUOTE_RE.finditer(text))
+    quotes = list(quotes_by_chinese(text))
     if quotes:
         notes.warn(
             w.ASCII_QUOTES,
             f'中文里夹用了英文引号（"），共 {len(quotes)} 处，宜改为中文引号“”。',
             excerpt_around(text, quotes[0].start()),
         )
-    marks = list(_ASCII_PUNCTUATION_RE.finditer(text))
+    marks = list(half_marks(text))
     if marks:
         notes.warn(
             w.ASCII_PUNCTUATION,

@@ -8,7 +8,7 @@ from .material import Material
 class MaterialRevision(models.Model):
     """A saved copy of a material's whole content, to look at, download or restore.
 
-    `data` is in the import JSON shape (orglife.services.revision.material_to_data),
+    `data` is in the import JSON shape (orglife.document.shape.MaterialData),
     so restoring is material_fill(data) and a download can be imported elsewhere.
     Automatic copies are taken before an import or a restore replaces the content;
     the editor saves manual ones on demand (automatic=False, a reason the user typed).

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,6 +24,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from orglife.document.punctuation import fix_punctuation
+from orglife.document.shape import PartSnapshot
+from orglife.editor_parts import KINDS, PARTS
 from orglife.models import (
     Category,
     CategoryIntro,
@@ -48,23 +49,7 @@ REASON_BEFORE_PUNCTUATION = "一键修改标点前自动保存"
 REASON_BEFORE_DIRECTION_DELETE = "删除努力方向前自动保存"
 
 
-@dataclass(frozen=True)
-class PartKind:
-    """How the editor treats one kind of part."""
-
-    model: type[models.Model]
-    fields: tuple[str, ...]  # the fields an editor changes, compared for conflicts
-    scope: tuple[str, ...]  # positions are unique within these fields (empty: no position)
-
-
-PART_KINDS: dict[str, PartKind] = {
-    "problem": PartKind(Problem, ("category_id", "text"), ("material_id", "category_id")),
-    "cause": PartKind(Cause, ("heading", "body"), ("material_id",)),
-    "direction": PartKind(Direction, ("heading", "intro"), ("material_id",)),
-    "measure": PartKind(Measure, ("text", "owner_id", "deadline", "status", "problem_ids"), ("direction_id",)),
-    "section": PartKind(ExtraSection, ("heading", "body", "placement"), ("material_id",)),
-    "intro": PartKind(CategoryIntro, ("text",), ()),
-}
+PART_KINDS = KINDS  # the registry (orglife.editor_parts), under the name callers know
 
 MATERIAL_FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     "basics": ("title", "preamble"),
@@ -140,7 +125,7 @@ def part_save(*, kind: str, material: Material, pk: int, base: str, changes: dic
     moved_to = changes.get("category_id") if kind == "problem" else None
     if moved_to is not None and not Problem.objects.filter(pk=pk, category_id=moved_to).exists():
         _category(material, moved_to)  # before the part, as the lock order says
-    obj = _locked(part.model, pk, **_material_filter(kind, material))
+    obj = _locked(part.model, pk, **part.of(material))
     if obj is None:
         raise EditConflict(None, "")
     current = version_token(obj, part.fields)
@@ -173,10 +158,6 @@ def material_fields_save(*, material: Material, group: str, base: str, changes: 
         setattr(stored, name, value)
     stored.save(update_fields=[*changes, "updated_at"])
     return stored
-
-
-def _material_filter(kind: str, material: Material) -> dict[str, Any]:
-    return {"direction__material": material} if kind == "measure" else {"material": material}
 
 
 @transaction.atomic
@@ -267,7 +248,7 @@ def part_move(*, kind: str, material: Material, pk: int, delta: int, by: User) -
     """
     _touch(material.pk)
     part = PART_KINDS[kind]
-    obj = _locked(part.model, pk, **_material_filter(kind, material))
+    obj = _locked(part.model, pk, **part.of(material))
     if obj is None:
         return False
     siblings = locked(part.model.objects.filter(**{f: getattr(obj, f) for f in part.scope}))
@@ -275,7 +256,7 @@ def part_move(*, kind: str, material: Material, pk: int, delta: int, by: User) -
 
 
 @transaction.atomic
-def part_delete(*, kind: str, material: Material, pk: int, by: User, base: str = "") -> models.Model | None:
+def part_delete(*, kind: str, material: Material, pk: int, by: User, base: str = "") -> PartSnapshot | None:
     """Delete a part (and what cascades from it), if it is still as the editor saw it.
 
     Raises DeletionRefused when other records still use it (a problem that a measure
@@ -288,7 +269,7 @@ def part_delete(*, kind: str, material: Material, pk: int, by: User, base: str =
     """
     _touch(material.pk)
     part = PART_KINDS[kind]
-    obj = _locked(part.model, pk, **_material_filter(kind, material))
+    obj = _locked(part.model, pk, **part.of(material))
     if obj is None:
         return None
     if base and version_token(obj, part.fields) != base:
@@ -349,8 +330,8 @@ def material_fix_punctuation(*, material: Material, by: User) -> int:
 
 # --- Undoing a delete ------------------------------------------------------------------
 #
-# A delete returns a snapshot of what it removed: the part's fields, its place, and
-# the links that went with it. The view hands it to the browser signed
+# A delete returns a snapshot of what it removed (orglife.document.shape.PartSnapshot):
+# the part's fields, its place, and the links that went with it. The view hands it to the browser signed
 # (orglife.views.editor.part_delete), so a snapshot cannot be forged; part_undelete
 # puts the part back where it was, and records the token used (UsedUndoToken) so
 # that it undoes once, whichever worker answers.
@@ -375,17 +356,8 @@ def _use_undo_token(token: str) -> None:
         raise UndoAlreadyUsed from exc
 
 
-_SNAPSHOT_FIELDS: dict[str, tuple[str, ...]] = {
-    "problem": ("category_id", "position", "text"),
-    "cause": ("position", "heading", "body"),
-    "direction": ("position", "heading", "intro"),
-    "measure": ("direction_id", "position", "text", "owner_id", "status"),
-    "section": ("position", "heading", "body", "placement"),
-}
-
-
-def _snapshot(kind: str, obj: models.Model) -> dict[str, Any]:
-    data = {name: getattr(obj, name) for name in _SNAPSHOT_FIELDS[kind]}
+def _snapshot(kind: str, obj: models.Model) -> PartSnapshot:
+    data: PartSnapshot = {name: getattr(obj, name) for name in PARTS[kind].snapshot}
     if kind == "problem":
         data["opinions"] = sorted(str(pk) for pk in Opinion.objects.filter(problem=obj).values_list("pk", flat=True))
     if kind == "measure":
@@ -410,7 +382,7 @@ def _make_room(model: type[models.Model], position: int, **scope) -> int:
     return position
 
 
-def _put_back_measure(direction: Direction, data: dict[str, Any]) -> Measure:
+def _put_back_measure(direction: Direction, data: PartSnapshot) -> Measure:
     owner_id = data["owner_id"] if User.objects.filter(pk=data["owner_id"]).exists() else None
     measure = Measure.objects.create(
         direction=direction,
@@ -425,7 +397,7 @@ def _put_back_measure(direction: Direction, data: dict[str, Any]) -> Measure:
 
 
 @transaction.atomic
-def part_undelete(*, kind: str, material: Material, data: dict[str, Any], by: User, token: str = "") -> models.Model:
+def part_undelete(*, kind: str, material: Material, data: PartSnapshot, by: User, token: str = "") -> models.Model:
     """Put a deleted part back from the snapshot part_delete returned, at its old place.
 
     Side effects: records `token` (the signed snapshot, when given) as used; creates
@@ -455,8 +427,8 @@ def part_undelete(*, kind: str, material: Material, data: dict[str, Any], by: Us
         if direction is None:
             raise ValidationError("无法撤销：这条措施所属的努力方向已被删除。")
         return _put_back_measure(direction, data)
-    model = PART_KINDS[kind].model
-    fields = {name: data[name] for name in _SNAPSHOT_FIELDS[kind] if name != "position"}
+    model = PARTS[kind].model
+    fields = {name: data[name] for name in PARTS[kind].snapshot if name != "position"}
     position = _make_room(model, data["position"], material=material)
     part = model.objects.create(material=material, position=position, **fields)
     for measure in data.get("measures", []) if kind == "direction" else []:

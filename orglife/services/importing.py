@@ -15,7 +15,7 @@ from django.utils import timezone
 from orglife.importing import MAX_BYTES, ImportWarning, ParsedMaterial, fit_categories, parse_material
 from orglife.importing.keeping import KeepReport, keep_work
 from orglife.models import Cycle, ImportPreview, Material, MaterialRevision, Measure, User
-from orglife.selectors import may_edit_branch
+from orglife.selectors import committee_material, may_edit_branch
 
 from .locks import locked_cycle
 from .material import material_fill
@@ -45,7 +45,7 @@ def fill_data(parsed: ParsedMaterial) -> dict[str, Any]:
 def import_target(*, cycle: Cycle, author: User | None) -> Material | None:
     """The material an import would replace: the cycle's committee material, or `author`'s personal one."""
     if author is None:
-        return cycle.materials.filter(kind=Material.Kind.COMMITTEE).first()
+        return committee_material(cycle)
     return cycle.materials.filter(kind=Material.Kind.PERSONAL, author=author).first()
 
 

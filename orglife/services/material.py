@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 
+from orglife.document.shape import (
+    MaterialData,
+    cause_row,
+    direction_row,
+    intro_row,
+    material_set_fields,
+    measure_row,
+    problem_row,
+    section_row,
+)
 from orglife.models import (
     Category,
-    CategoryIntro,
     Cause,
     Cycle,
-    Direction,
     ExtraSection,
     Material,
     Measure,
@@ -32,33 +39,7 @@ def _category_for(cycle: Cycle, name: str, cache: dict[str, Category]) -> Catego
     return cache[name]
 
 
-# The material's own fields that the import JSON shape carries by name.
-MATERIAL_DATA_FIELDS = (
-    "title",
-    "preamble",
-    "problems_heading",
-    "causes_heading",
-    "causes_intro",
-    "directions_heading",
-    "directions_intro",
-    "closing",
-    "layout",
-    "brackets",
-)
-
-
-def material_set_fields(material: Material, data: dict[str, Any]) -> None:
-    """Copy the material's own fields and signature from `data` onto `material` (not saved)."""
-    for attr in MATERIAL_DATA_FIELDS:
-        if attr in data:
-            setattr(material, attr, data[attr] or "")
-    signature = data.get("signature") or {}
-    material.signature = signature.get("name") or ""
-    date = signature.get("date")
-    material.signed_on = datetime.date.fromisoformat(date) if isinstance(date, str) else date
-
-
-def _relink_opinions(material: Material, data: dict[str, Any], places: dict, adopted: set) -> None:
+def _relink_opinions(material: Material, data: MaterialData, places: dict, adopted: set) -> None:
     """Adopted opinions follow their problem when the data names them (a restored
     revision); the others go back to 待处理 so the committee sees them again.
 
@@ -82,7 +63,7 @@ def _relink_opinions(material: Material, data: dict[str, Any], places: dict, ado
     Opinion.objects.filter(pk__in=orphaned, problem__isnull=True).update(status=Opinion.Status.PENDING)
 
 
-def _texts(data: dict[str, Any]):
+def _texts(data: MaterialData):
     """(where, kind, field, text) for every text `data` (the import shape) would save."""
     for field in TEXT_LIMITS["material"]:
         label = str(Material._meta.get_field(field).verbose_name)  # 标题, 开头, 原因部分引言…
@@ -108,7 +89,7 @@ def _texts(data: dict[str, Any]):
             yield f"第{n}个努力方向的第{m}条措施", "measure", "text", measure.get("text")
 
 
-def check_text_lengths(data: dict[str, Any]) -> None:
+def check_text_lengths(data: MaterialData) -> None:
     """Raise ValidationError naming the first text in `data` longer than TEXT_LIMITS allows."""
     for where, kind, field, text in _texts(data):
         limit = TEXT_LIMITS[kind][field]
@@ -119,15 +100,9 @@ def check_text_lengths(data: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def material_fill(*, material: Material, data: dict[str, Any]) -> Material:
-    """Replace a material's whole content with `data` (the import JSON shape).
-
-    `data` has title, preamble, extra_sections [{heading, text, placement?}],
-    categories [{name, intro, items [{text}]}], causes [{heading, text}],
-    directions [{heading, intro, measures [{text}]}], closing and
-    signature {name, date}; optional part headings, causes_intro, layout, brackets,
-    and per measure owner (username of a branch member), deadline (ISO date), status
-    and answers [{category, item}] naming the problems it answers.
+def material_fill(*, material: Material, data: MaterialData) -> Material:
+    """Replace a material's whole content with `data` (the import JSON shape,
+    orglife.document.shape.MaterialData).
 
     Side effects: deletes the material's sections, category intros, problems,
     causes, directions, measures and measure-problem links, then creates them anew
@@ -151,45 +126,36 @@ def material_fill(*, material: Material, data: dict[str, Any]) -> Material:
     material.save()
 
     ExtraSection.objects.bulk_create(
-        ExtraSection(
-            material=material,
-            position=n,
-            heading=section["heading"],
-            body=section.get("text", ""),
-            placement=section.get("placement", ExtraSection.Placement.BEFORE),
-        )
-        for n, section in enumerate(data.get("extra_sections", []), start=1)
+        section_row(material, n, section) for n, section in enumerate(data.get("extra_sections", []), start=1)
     )
     categories = {c.name: c for c in material.cycle.categories.all()}
     problems = []
     places: dict[tuple[str, int], Problem] = {}
     for entry in data.get("categories", []):
         category = _category_for(material.cycle, entry["name"], categories)
-        if entry.get("intro", "").strip():
-            CategoryIntro.objects.create(material=material, category=category, text=entry["intro"])
+        intro = intro_row(material, category, entry)
+        if intro is not None:
+            intro.save()
         for n, item in enumerate(entry.get("items", []), start=1):
-            problems.append(Problem(material=material, category=category, position=n, text=item["text"]))
+            problems.append(problem_row(material, category, n, item))
             places[(entry["name"], n)] = problems[-1]
     Problem.objects.bulk_create(problems)
     _relink_opinions(material, data, places, adopted)
     owners = {u.username: u for u in branch_members(material.cycle.branch)}
-    Cause.objects.bulk_create(
-        Cause(material=material, position=n, heading=c["heading"], body=c.get("text", ""))
-        for n, c in enumerate(data.get("causes", []), start=1)
-    )
+    Cause.objects.bulk_create(cause_row(material, n, c) for n, c in enumerate(data.get("causes", []), start=1))
     for n, entry in enumerate(data.get("directions", []), start=1):
-        direction = Direction.objects.create(
-            material=material, position=n, heading=entry["heading"], intro=entry.get("intro", "")
-        )
+        direction = direction_row(material, n, entry)
+        direction.save()
         for m, measure in enumerate(entry.get("measures", []), start=1):
-            created = Measure.objects.create(
-                direction=direction,
-                position=m,
-                text=measure["text"],
+            created = measure_row(
+                direction,
+                m,
+                measure,
                 owner=owners.get(measure.get("owner") or ""),
                 deadline=datetime.date.fromisoformat(measure["deadline"]) if measure.get("deadline") else None,
                 status=measure.get("status") or Measure.Status.PLANNED,
             )
+            created.save()
             answered = [places.get((a["category"], a["item"])) for a in measure.get("answers", [])]
             created.problems.set([p for p in answered if p is not None])
     return material

@@ -30,7 +30,7 @@ from orglife.models import (
     SubmissionMarker,
     User,
 )
-from orglife.selectors import branch_members
+from orglife.selectors import branch_members, committee_material
 
 from . import sealed
 from .locks import locked_material
@@ -313,9 +313,9 @@ def _exists(category: Category) -> bool:
     return Category.objects.filter(pk=category.pk).exists()
 
 
-def committee_material(cycle: Cycle) -> Material:
+def _adoption_material(cycle: Cycle) -> Material:
     """The cycle's committee material, where adopted opinions become problems."""
-    material = Material.objects.filter(cycle=cycle, kind=Material.Kind.COMMITTEE).first()
+    material = committee_material(cycle)
     if material is None:
         raise ValidationError("本次组织生活会还没有班子对照检查材料，请先建立材料再采纳意见。")
     return material
@@ -343,7 +343,7 @@ def opinion_adopt(
     the problem and clears any earlier answer.
     """
     _triageable(opinion)
-    material = committee_material(opinion.campaign.cycle)
+    material = _adoption_material(opinion.campaign.cycle)
     if problem is None:
         category = category or opinion.category
         if category is None or category.cycle_id != material.cycle_id:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.db.models import Max, Prefetch
 
 from orglife.document.assembly import numbered_problems
+from orglife.document.shape import (
+    AnswerData,
+    CategoryData,
+    ItemData,
+    MaterialData,
+    MeasureData,
+    cause_data,
+    section_data,
+    signature_data,
+)
 from orglife.importing.fitting import category_as_section
-from orglife.models import Category, Direction, ExtraSection, Material, MaterialRevision, Problem, User
+from orglife.models import Category, Direction, ExtraSection, Material, MaterialRevision, Measure, Problem, User
 
 from .locks import locked, locked_cycle
 from .material import material_fill
@@ -18,7 +26,7 @@ REASON_BEFORE_IMPORT = "导入前自动保存"
 REASON_BEFORE_RESTORE = "恢复前自动保存"
 
 
-def material_to_data(material: Material) -> dict[str, Any]:
+def material_to_data(material: Material) -> MaterialData:
     """The material's whole content in the import JSON shape: the inverse of material_fill.
 
     Categories appear in the cycle's order, only those the material uses; a measure's
@@ -46,10 +54,12 @@ def material_to_data(material: Material) -> dict[str, Any]:
     intros = {intro.category_id: intro.text for intro in material.category_intros.all()}
     names = {c.pk: c.name for c in material.cycle.categories.all()}
     # problem id → {category, item}: how a measure names the problems it answers
-    places = {p.pk: {"category": names[p.category_id], "item": n} for p, n in numbered_problems(material)}
-    problems: dict[int, list[dict[str, Any]]] = {}
+    places: dict[int, AnswerData] = {
+        p.pk: {"category": names[p.category_id], "item": n} for p, n in numbered_problems(material)
+    }
+    problems: dict[int, list[ItemData]] = {}
     for problem in material.problems.all():
-        item: dict[str, Any] = {"text": problem.text}
+        item: ItemData = {"text": problem.text}
         opinions = sorted(str(o.pk) for o in problem.opinions.all())
         if opinions:
             item["opinions"] = opinions  # adopted opinions, relinked when the data is restored
@@ -57,9 +67,7 @@ def material_to_data(material: Material) -> dict[str, Any]:
     return {
         "title": material.title,
         "preamble": material.preamble,
-        "extra_sections": [
-            {"heading": s.heading, "text": s.body, "placement": s.placement} for s in material.sections.all()
-        ],
+        "extra_sections": [section_data(s) for s in material.sections.all()],
         "problems_heading": material.problems_heading,
         "categories": [
             {
@@ -74,7 +82,7 @@ def material_to_data(material: Material) -> dict[str, Any]:
         ],
         "causes_heading": material.causes_heading,
         "causes_intro": material.causes_intro,
-        "causes": [{"heading": c.heading, "text": c.body} for c in material.causes.all()],
+        "causes": [cause_data(c) for c in material.causes.all()],
         "directions_heading": material.directions_heading,
         "directions_intro": material.directions_intro,
         "directions": [
@@ -82,17 +90,14 @@ def material_to_data(material: Material) -> dict[str, Any]:
             for d in material.directions.all()
         ],
         "closing": material.closing,
-        "signature": {
-            "name": material.signature,
-            "date": material.signed_on.isoformat() if material.signed_on else None,
-        },
+        "signature": signature_data(material),
         "layout": material.layout,
         "brackets": material.brackets,
     }
 
 
-def _measure_data(measure: Any, places: dict[int, dict[str, Any]]) -> dict[str, Any]:
-    data: dict[str, Any] = {"text": measure.text}
+def _measure_data(measure: Measure, places: dict[int, AnswerData]) -> MeasureData:
+    data: MeasureData = {"text": measure.text}
     answers = sorted((places[p.pk] for p in measure.problems.all()), key=lambda a: (a["category"], a["item"]))
     if answers:
         data["answers"] = answers
@@ -115,7 +120,7 @@ def revision_create(*, material: Material, by: User | None, reason: str, automat
     )
 
 
-def categories_ensure(*, material: Material, data: dict[str, Any]) -> None:
+def categories_ensure(*, material: Material, data: MaterialData) -> None:
     """Give the cycle every category `data` names, with the heading the material prints.
 
     Side effects: creates the missing Category rows at the end of the cycle's order
@@ -133,7 +138,7 @@ def categories_ensure(*, material: Material, data: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def material_replace(*, material: Material, data: dict[str, Any], by: User | None, reason: str) -> MaterialRevision:
+def material_replace(*, material: Material, data: MaterialData, by: User | None, reason: str) -> MaterialRevision:
     """Save a copy of the current content, then replace it with `data` (the import shape).
 
     Side effects, all in one transaction (on error nothing changes): locks the
@@ -173,7 +178,7 @@ def categories_kept_as_sections(*, revision: MaterialRevision, by: User | None) 
     return _restorable(revision, by)[1]
 
 
-def _restorable(revision: MaterialRevision, by: User | None) -> tuple[dict[str, Any], list[str]]:
+def _restorable(revision: MaterialRevision, by: User | None) -> tuple[MaterialData, list[str]]:
     """The revision's data as `by` may restore it, and the headings of the categories
     that became extra parts."""
     from .importing import may_add_categories  # services.importing builds on this module
@@ -193,11 +198,11 @@ def _restorable(revision: MaterialRevision, by: User | None) -> tuple[dict[str, 
     return kept, [section["heading"] for section in sections]
 
 
-def _follow_renamed_categories(material: Material, data: dict[str, Any]) -> dict[str, Any]:
+def _follow_renamed_categories(material: Material, data: MaterialData) -> MaterialData:
     """`data` with each category entry under the current name of the category it was saved
     from; entries that end up with the same name are joined, in order, so nothing is lost."""
     current = dict(material.cycle.categories.values_list("pk", "name"))
-    joined: dict[str, dict[str, Any]] = {}
+    joined: dict[str, CategoryData] = {}
     for entry in data.get("categories", []):
         name = current.get(entry.get("id"), entry["name"])
         if name not in joined:

@@ -14,13 +14,15 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh, reswap, retarget, trigger_client_event
 
 from orglife.document.assembly import assemble
 from orglife.document.checks import check_material, group_findings
-from orglife.forms.editor import GROUP_FORMS, PART_FORMS, IntroForm
+from orglife.editor_parts import PARTS
+from orglife.forms.editor import GROUP_FORMS, IntroForm
 from orglife.models import Category, Material
 from orglife.services import editor as edit
 from orglife.services.deletion import DeletionRefused
@@ -71,7 +73,7 @@ def editor_checks(request: HttpRequest, material_id: int) -> HttpResponse:
     material = get_material(request, material_id, write=True)
     findings = check_material(material)
     template = PAGE + "#checks" if request.htmx else "editor/checks_page.html"
-    return render(
+    response = render(
         request,
         template,
         {
@@ -81,6 +83,8 @@ def editor_checks(request: HttpRequest, material_id: int) -> HttpResponse:
             "fixable": any(f.fixable for f in findings),
         },
     )
+    patch_vary_headers(response, ["HX-Request"])  # the same URL answers a fragment or a whole page
+    return response
 
 
 @require_POST
@@ -94,7 +98,7 @@ def editor_presence(request: HttpRequest, material_id: int) -> HttpResponse:
 def part_view(request: HttpRequest, material_id: int, kind: str, pk: int) -> HttpResponse:
     """GET: the part's card, or its form with ?edit=1. POST: save the form."""
     material = get_material(request, material_id, write=True)
-    if kind not in PART_FORMS:
+    if kind not in PARTS:
         raise Http404
     if request.method == "GET":
         obj = ctx.part(material, kind, pk)
@@ -127,7 +131,7 @@ def part_view(request: HttpRequest, material_id: int, kind: str, pk: int) -> Htt
 @require_POST
 def part_add(request: HttpRequest, material_id: int, kind: str) -> HttpResponse:
     material = get_material(request, material_id, write=True)
-    if kind not in PART_FORMS:
+    if kind not in PARTS:
         raise Http404
     parent = None
     form = ctx.add_form(material, kind, data=request.POST)
@@ -186,7 +190,7 @@ def _add_refused(request: HttpRequest, material: Material, kind: str, target: st
 @require_POST
 def part_move(request: HttpRequest, material_id: int, kind: str, pk: int, way: str) -> HttpResponse:
     material = get_material(request, material_id, write=True)
-    if kind not in PART_FORMS or way not in ("up", "down"):
+    if kind not in PARTS or way not in ("up", "down"):
         raise Http404
     obj = ctx.part(material, kind, pk)
     moved = edit.part_move(kind=kind, material=material, pk=pk, delta=-1 if way == "up" else 1, by=request.user)
@@ -199,7 +203,7 @@ def part_move(request: HttpRequest, material_id: int, kind: str, pk: int, way: s
 @require_POST
 def part_delete(request: HttpRequest, material_id: int, kind: str, pk: int) -> HttpResponse:
     material = get_material(request, material_id, write=True)
-    if kind not in PART_FORMS:
+    if kind not in PARTS:
         raise Http404
     obj = ctx.part(material, kind, pk)
     try:
@@ -229,7 +233,7 @@ def part_undo(request: HttpRequest, material_id: int) -> HttpResponse:
         offer = signing.loads(request.POST.get("token", ""), salt=ctx.UNDO_SALT, max_age=edit.UNDO_SECONDS)
     except signing.BadSignature:  # also SignatureExpired
         return _undo_refused(request, material, "无法撤销：撤销已超过一小时，或链接已失效。")
-    if offer["material"] != material.pk or offer["kind"] not in PART_FORMS:
+    if offer["material"] != material.pk or offer["kind"] not in PARTS:
         raise Http404
     kind = offer["kind"]
     try:

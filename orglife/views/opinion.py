@@ -22,7 +22,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from orglife import ratelimit
-from orglife.models import Campaign, Material, Opinion
+from orglife.models import Campaign, Opinion
 from orglife.opinions.forms import AdoptForm, BoardFilterForm, CampaignForm, MergeForm, OpinionForm, ResponseForm
 from orglife.opinions.pdf import poster_pdf, summary_pdf
 from orglife.opinions.publishing import current_summary, published_summary, summary_publish, summary_withdraw
@@ -30,7 +30,7 @@ from orglife.opinions.summary import Summary
 from orglife.opinions.xlsx import summary_workbook
 from orglife.printing.pdf import PrintRefused
 from orglife.ratelimit import client_address
-from orglife.selectors import is_branch_member, may_edit_branch, may_triage
+from orglife.selectors import committee_material, is_branch_member, may_edit_branch, may_triage
 from orglife.selectors_opinion import (
     board_opinions,
     campaigns_for_user,
@@ -204,7 +204,7 @@ def _board_response(
     the filters, `confirm` a merge waiting for confirmation."""
     opinions = opinions_for_user(request.user, campaign)
     filters = BoardFilterForm(query, campaign=campaign)
-    material = Material.objects.filter(cycle=campaign.cycle, kind=Material.Kind.COMMITTEE).first()
+    material = committee_material(campaign.cycle)
     adopt = AdoptForm(material=material, cycle=campaign.cycle)
     published = published_summary(campaign)
     context = {
@@ -279,7 +279,7 @@ def _write_target(request: HttpRequest, campaign_id: int, opinion_id: UUID) -> t
 @require_POST
 def opinion_adopt(request: HttpRequest, campaign_id: int, opinion_id: UUID) -> HttpResponse:
     campaign, opinion = _write_target(request, campaign_id, opinion_id)
-    material = Material.objects.filter(cycle=campaign.cycle, kind=Material.Kind.COMMITTEE).first()
+    material = committee_material(campaign.cycle)
     form = AdoptForm(request.POST, material=material, cycle=campaign.cycle)
     if not form.is_valid():
         return _after_write(request, campaign, error="请选择要采纳到的问题或方面。")

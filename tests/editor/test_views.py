@@ -8,7 +8,7 @@ from django.urls import reverse
 from orglife.document.checks import check_material
 from orglife.models import CategoryIntro, Cause, Direction, Material, MaterialRevision, Measure, Problem
 from orglife.services import editor as edit
-from orglife.views.editor_context import undo_offer
+from orglife.views.editor_context import EditorUrls, undo_offer
 from tests.conftest import add_problems, adopted_opinion
 
 
@@ -310,6 +310,20 @@ def test_checks_panel_folds_a_long_group(world, client_for):
 
     assert '<details class="finding-group finding-group-unanswered_problem">' in html  # 5 findings: folded
     assert '<details class="finding-group finding-group-empty_category" open>' in html
+
+
+def test_checks_varies_on_hx_request_for_both_answers(world, client_for):
+    client = client_for(world.secretary)
+    url = reverse("editor_checks", args=[world.material.pk])
+
+    fragment = client.get(url, HTTP_HX_REQUEST="true")
+    page = client.get(url)
+
+    assert fragment.content.decode().lstrip().startswith("<!DOCTYPE html>") is False
+    assert page.content.decode().startswith("<!DOCTYPE html>") is True
+    # a cache must not give the fragment to a reload of the page, nor the page to htmx
+    assert fragment["Vary"] == "HX-Request, Accept-Language, Cookie"
+    assert page["Vary"] == "HX-Request, Cookie, Accept-Language"  # the page's layout reads the session first
 
 
 def test_presence_names_the_other_editors(world, drafted, client_for):
@@ -657,3 +671,24 @@ def test_without_javascript_the_typed_ordinal_notice_comes_back_with_the_editor(
     assert response.redirect_chain == [(reverse("editor", args=[world.material.pk]) + f"#problem-{p1.pk}", 302)]
     assert '<li class="info">已去掉您输入的序号“一是”，序号会按顺序自动生成。</li>' in response.content.decode()
     assert Problem.objects.get(pk=p1.pk).text == "理想信念不够坚定。"
+
+
+def test_editor_urls_match_the_resolver_for_every_part_url(world):
+    urls = EditorUrls(world.material.pk)
+    m = world.material.pk
+    calls = [
+        ("editor_part", "problem", 12),
+        ("editor_part", "problem", 7),  # the pattern reversed once serves every id
+        ("editor_part", "measure", 12),
+        ("editor_part_move", "cause", 3, "up"),
+        ("editor_part_move", "cause", 3, "down"),
+        ("editor_part_delete", "section", 40),
+        ("editor_part_add", "direction"),
+        ("editor_intro", 5),
+        ("editor_part_undo",),
+    ]
+
+    built = [urls(name, *args) for name, *args in calls]
+
+    assert built == [reverse(name, args=[m, *args]) for name, *args in calls]
+    assert built[1] == f"/materials/{m}/edit/problem/7/"

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from orglife.document.punctuation import fix_punctuation, punctuation_problems
 from orglife.importing import parse_material
 from orglife.importing.parser import category_name, classify_part, parse_date
 
@@ -321,6 +322,17 @@ def test_parse_warns_about_ascii_quotes_only_in_chinese_text():
 
     assert codes(parsed) == ["ascii_quotes"]
     assert parsed.warnings[0].message == '中文里夹用了英文引号（"），共 2 处，宜改为中文引号“”。'
+
+
+def test_parse_counts_half_width_marks_as_the_editors_check_and_fix_do():
+    problems = "一是学习是否到位?还要加强!\n二是会议开了,但没有落实。\n三是“两学一做”,落实不够。"
+    parsed = parse_material(material(problems=problems, measures="一是整改措施要具体，要有时限。"))
+
+    assert codes(parsed) == ["ascii_punctuation"]
+    assert parsed.warnings[0].message == "中文里夹用了半角标点（, : ;），共 4 处，宜改为全角标点。"
+    assert punctuation_problems(problems) == ["半角标点 , : ;"]
+    fixed = "一是学习是否到位？还要加强！\n二是会议开了，但没有落实。\n三是“两学一做”，落实不够。"
+    assert fix_punctuation(problems) == fixed
 
 
 def test_parse_four_parts_with_last_years_rectification_first():

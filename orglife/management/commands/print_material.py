@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from orglife.models import Cycle, Material
 from orglife.printing import pdf
 from orglife.printing.material import material_docx, material_pdf
+from orglife.selectors import committee_material
 
 
 class Command(BaseCommand):
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             if material is None:
                 raise CommandError(f"{cycle}中没有用户 {username} 的个人对照检查材料。")
         else:
-            material = cycle.materials.filter(kind=Material.Kind.COMMITTEE).first()
+            material = committee_material(cycle)
             if material is None:
                 raise CommandError(f"{cycle}还没有班子对照检查材料。")
         return material
