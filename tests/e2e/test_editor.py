@@ -413,3 +413,30 @@ def test_a_failed_save_says_so_at_the_part(live_server, page, demo):
     expect(page.locator(f"#problem-{problem.pk} .part-text")).to_contain_text("服务器出错时也不能丢的文字")
     expect(page.locator(".save-error")).to_have_count(0)
     assert Problem.objects.get(pk=problem.pk).text == "服务器出错时也不能丢的文字"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_adding_under_one_category_after_resizing_another_add_box_breaks_no_csp(live_server, page, demo):
+    """Each category's add form has the same field ids, so htmx's settling copied the style
+    of the first one (set by the browser when the user drags its corner) onto the new box,
+    which the CSP (style-src 'self', no inline style) refuses: the page fixture fails on it."""
+    log_in(page, live_server.url, "secretary")
+    thought, study = (demo.cycle.categories.get(name=name) for name in ("思想", "学习"))
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    first = page.locator(f"#category-{thought.pk}")
+    first.locator("summary", has_text="添加问题").click()
+    box = first.get_by_label("新问题").bounding_box()
+    page.mouse.move(box["x"] + box["width"] - 3, box["y"] + box["height"] - 3)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] - 3, box["y"] + box["height"] + 120, steps=5)
+    page.mouse.up()
+    assert "height" in first.get_by_label("新问题").get_attribute("style")
+
+    block = page.locator(f"#category-{study.pk}")
+    for count, text in ((4, "学习笔记不全。比如2022年只记了3次。"), (5, "学习讨论不深。比如发言多是念稿。")):
+        block.locator("summary", has_text="添加问题").click()
+        block.get_by_label("新问题").fill(text)
+        block.get_by_role("button", name="添加").click()
+        expect(block.locator(".part-problem")).to_have_count(count)
+    page.reload()
+    expect(page.locator(f"#category-{study.pk} .part-problem")).to_have_count(5)
