@@ -440,3 +440,24 @@ def test_adding_under_one_category_after_resizing_another_add_box_breaks_no_csp(
         expect(block.locator(".part-problem")).to_have_count(count)
     page.reload()
     expect(page.locator(f"#category-{study.pk} .part-problem")).to_have_count(5)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_part_gone_since_the_page_opened_says_so_instead_of_retry_later(live_server, page, demo):
+    """Another committee member restored a revision (every part gets a new id): 编辑, 删除 and the
+    arrows on the old page answered 404, told as "请稍后重试", which never helps."""
+    log_in(page, live_server.url, "secretary")
+    first, second = Problem.objects.filter(material=demo).order_by("category__position", "position")[:2]
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    Problem.objects.filter(pk__in=[first.pk, second.pk]).delete()
+    gone = "这一条已不存在（可能已被他人删除，或材料已恢复为历史版本、重新导入），请刷新页面。"
+
+    for _ in range(2):
+        page.locator(f"#problem-{first.pk}").get_by_role("link", name="编辑").click()
+        expect(page.locator(f"#problem-{first.pk} .save-error")).to_have_text(gone)
+    page.locator(f"#problem-{second.pk}").get_by_role("button", name="删除").click()
+    expect(page.locator(f"#problem-{second.pk} .save-error")).to_have_text(gone)
+
+    page.reload()
+    expect(page.locator(f"#problem-{first.pk}")).to_have_count(0)
+    expect(page.locator(".save-error")).to_have_count(0)
