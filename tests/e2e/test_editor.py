@@ -4,7 +4,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from orglife.models import Material, Problem
+from orglife.models import Material, Measure, Problem
 from orglife.services.demo import load_demo
 from orglife.services.presence import INTERVAL_SECONDS
 
@@ -461,3 +461,27 @@ def test_a_part_gone_since_the_page_opened_says_so_instead_of_retry_later(live_s
     page.reload()
     expect(page.locator(f"#problem-{first.pk}")).to_have_count(0)
     expect(page.locator(".save-error")).to_have_count(0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_measure_keeps_its_deadline_when_edited_again(live_server, page, demo):
+    """The second edit of a measure showed an empty 完成时限 and its save erased the deadline."""
+    log_in(page, live_server.url, "secretary")
+    measure = Measure.objects.filter(direction__material=demo).order_by("direction__position", "position").first()
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    card = page.locator(f"#measure-{measure.pk}")
+
+    for n, deadline in enumerate(("2023-06-30", None)):
+        card.get_by_role("link", name="编辑").click()
+        form = page.locator(f"form#measure-{measure.pk}")
+        if deadline:
+            form.get_by_label("完成时限").fill(deadline)
+        else:
+            expect(form.get_by_label("完成时限")).to_have_value("2023-06-30")
+            form.get_by_label("整改措施").fill(f"第{n + 1}次修改的措施。")
+        form.get_by_role("button", name="保存").click()
+        expect(card.locator(".meta")).to_contain_text("时限：2023年6月30日")
+    page.reload()
+
+    expect(page.locator(f"#measure-{measure.pk} .meta")).to_contain_text("时限：2023年6月30日")
+    assert Measure.objects.get(pk=measure.pk).deadline.isoformat() == "2023-06-30"

@@ -657,3 +657,19 @@ def test_without_javascript_the_typed_ordinal_notice_comes_back_with_the_editor(
     assert response.redirect_chain == [(reverse("editor", args=[world.material.pk]) + f"#problem-{p1.pk}", 302)]
     assert '<li class="info">已去掉您输入的序号“一是”，序号会按顺序自动生成。</li>' in response.content.decode()
     assert Problem.objects.get(pk=p1.pk).text == "理想信念不够坚定。"
+
+
+def test_edit_forms_show_stored_dates_as_a_date_input_reads_them(client_for, world, drafted):
+    """The forms wrote 2023/06/30, which a date input does not read: it showed nothing, and the
+    next save of the measure's text (or of the ending) erased the deadline (or the date)."""
+    measure = drafted["measure"]
+    Measure.objects.filter(pk=measure.pk).update(deadline="2023-06-30")
+    Material.objects.filter(pk=world.material.pk).update(signed_on="2022-11-24")
+    client = client_for(world.secretary)
+    m = world.material.pk
+
+    measure_form = client.get(reverse("editor_part", args=[m, "measure", measure.pk]) + "?edit=1").content.decode()
+    ending_form = client.get(reverse("editor_group", args=[m, "ending"]) + "?edit=1").content.decode()
+
+    assert '<input type="date" name="deadline" value="2023-06-30" id="id_deadline">' in measure_form
+    assert '<input type="date" name="signed_on" value="2022-11-24" id="id_signed_on">' in ending_form
