@@ -4,7 +4,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from orglife.models import Material, Measure, Problem
+from orglife.models import Direction, Material, Measure, Problem
 from orglife.services.demo import load_demo
 from orglife.services.presence import INTERVAL_SECONDS
 
@@ -485,3 +485,28 @@ def test_a_measure_keeps_its_deadline_when_edited_again(live_server, page, demo)
 
     expect(page.locator(f"#measure-{measure.pk} .meta")).to_contain_text("时限：2023年6月30日")
     assert Measure.objects.get(pk=measure.pk).deadline.isoformat() == "2023-06-30"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_editing_a_direction_twice_keeps_its_measures_on_the_page(live_server, page, demo):
+    """After saving a direction's heading its measures and 添加整改措施 vanished until a reload."""
+    log_in(page, live_server.url, "secretary")
+    direction = Direction.objects.filter(material=demo).order_by("position").first()
+    count = direction.measures.count()
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    block = page.locator(f"#direction-{direction.pk}")
+
+    for heading in ("强化理论武装，坚定理想信念", "强化理论武装，树牢“四个意识”"):
+        block.get_by_role("link", name="编辑").first.click()
+        page.locator(f"form#direction-{direction.pk}").get_by_label("努力方向").fill(heading)
+        page.locator(f"form#direction-{direction.pk}").get_by_role("button", name="保存").click()
+        expect(block.locator("strong").first).to_have_text(heading)
+        expect(block.locator(".part-measure")).to_have_count(count)
+        expect(block.locator("summary", has_text="添加整改措施")).to_have_count(1)
+    block.get_by_role("link", name="编辑").first.click()
+    page.locator(f"form#direction-{direction.pk}").get_by_role("link", name="取消").click()
+    expect(block.locator(".part-measure")).to_have_count(count)
+    page.reload()
+
+    expect(page.locator(f"#direction-{direction.pk} .part-measure")).to_have_count(count)
+    assert Direction.objects.get(pk=direction.pk).heading == "强化理论武装，树牢“四个意识”"
