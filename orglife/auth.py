@@ -44,8 +44,8 @@ def _address_key(address: str) -> str:
     return "login-address:" + salted_hmac(KEY_SALT, "address:" + address).hexdigest()
 
 
-def _locked_message() -> str:
-    seconds = max(limit[1] for limit in (settings.LOGIN_RATE_LIMIT, settings.LOGIN_ADDRESS_RATE_LIMIT) if limit)
+def _locked_message(seconds: int) -> str:
+    """The refusal, naming the window of the limit that was reached (not of one that was not)."""
     return _(LOCKED).format(minutes=math.ceil(seconds / 60))
 
 
@@ -65,9 +65,10 @@ class ThrottledLoginMixin:
             )
             if limit is not None
         ]
-        if any(ratelimit.count(key) >= count for _kind, key, (count, _seconds) in limits):
+        locked = [seconds for _kind, key, (count, seconds) in limits if ratelimit.count(key) >= count]
+        if locked:
             logger.warning("Login refused, too many failures: account %r from %s.", username, address)
-            raise forms.ValidationError(_locked_message(), code="throttled")
+            raise forms.ValidationError(_locked_message(max(locked)), code="throttled")
         try:
             cleaned = super().clean()
         except forms.ValidationError as exc:

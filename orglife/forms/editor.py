@@ -111,7 +111,10 @@ class MeasureForm(BaseTokenForm):
     owner = forms.ModelChoiceField(
         label=_("责任人"), queryset=User.objects.none(), required=False, empty_label=_("（未指定）")
     )
-    deadline = forms.DateField(label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    # A date input reads only 2023-06-30: the locale's 2023/06/30 showed empty and the next save erased it.
+    deadline = forms.DateField(
+        label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     status = forms.ChoiceField(label=_("状态"), choices=Measure.Status.choices)
     problems = forms.MultipleChoiceField(
         label=_("针对的问题"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
@@ -188,7 +191,9 @@ class EndingForm(BaseTokenForm):
         label=_("结尾"), max_length=LIMITS["material"]["closing"], required=False, widget=forms.Textarea(attrs=SHORT)
     )
     signature = forms.CharField(label=_("署名"), max_length=LIMITS["material"]["signature"], required=False)
-    signed_on = forms.DateField(label=_("日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    signed_on = forms.DateField(
+        label=_("日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class FormatForm(BaseTokenForm):

@@ -47,6 +47,7 @@ class CampaignForm(forms.Form):
     one_per_member = forms.BooleanField(label="登录用户限提交一次", required=False, initial=True)
 
     def __init__(self, *args, cycle: Cycle, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # Django's ":" is out of place beside Chinese labels
         super().__init__(*args, **kwargs)
         self.fields["subject"].queryset = branch_members(cycle.branch)
         self.fields["categories"].queryset = cycle.categories.order_by("position")

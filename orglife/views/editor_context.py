@@ -196,6 +196,10 @@ def part_fragment(
     if editing or form is not None:
         context["form"] = form or part_form(material, kind, obj)
         return PAGE + "#part-form", context
+    if kind == "direction":  # its form took the place of its whole block: give the measures back too
+        context = {**page(material), "notice": notice}
+        context["direction"] = next(d for d in material.directions.all() if d.pk == obj.pk)
+        return PAGE + "#direction-card", context
     return PAGE + "#part-card", context
 
 

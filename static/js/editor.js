@@ -130,7 +130,11 @@
     var verb = event.detail.requestConfig ? event.detail.requestConfig.verb : "post";
     var draft = holder && holder.matches("form[data-draft]");
     var text;
-    if (status) {
+    if (status === 404 && !draft) {
+      // The part is gone since this page opened (deleted, or the material restored or
+      // imported by someone else): trying again later cannot help, a reload does.
+      text = "这一条已不存在（可能已被他人删除，或材料已恢复为历史版本、重新导入），请刷新页面。";
+    } else if (status) {
       text = verb === "get" ? "未能打开（服务器返回 " + status + "），请稍后重试。"
         : draft ? "保存失败（服务器返回 " + status + "）。您输入的内容仍在这里，也已保存在本机浏览器中，请稍后重试。"
         : "操作失败（服务器返回 " + status + "），请稍后重试。";

@@ -32,3 +32,35 @@ def test_wrong_password_shows_a_chinese_error(live_server, page, settings):
     page.get_by_role("button", name="登录").click()
 
     assert page.locator("p.error").inner_text() == "用户名或密码不正确，请重新输入。"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_revisions_list_fits_360_px(live_server, browser, settings):
+    """The seven-column list of revisions made the whole page 480 px wide on a phone."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_demo()
+    context = browser.new_context(locale="zh-CN", viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("用户名").fill("secretary")
+    page.get_by_label("密码").fill("orglife2022")
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("link", name="临江区发展和改革局机关党支部").click()
+    page.get_by_role("link", name="2022年“迎盛会、铸忠诚、强担当、创业绩”主题教育专题组织生活会").click()
+    page.get_by_role("link", name="历史版本").click()
+
+    widths = []
+    for reason in ("第一稿", "第二稿"):
+        page.get_by_label("把当前内容保存为一个版本").fill(reason)
+        page.get_by_role("button", name="保存版本").click()
+        widths.append(page.evaluate("document.documentElement.scrollWidth"))
+    page.reload()
+    widths.append(page.evaluate("document.documentElement.scrollWidth"))
+    pdf = page.get_by_role("link", name="下载PDF").first
+    pdf.scroll_into_view_if_needed()
+
+    assert widths == [360, 360, 360]
+    assert page.locator("table.revisions tbody tr").count() == 3
+    assert pdf.is_visible()
+    context.close()

@@ -4,7 +4,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from orglife.models import Material, Problem
+from orglife.models import Direction, Material, Measure, Problem
 from orglife.services.demo import load_demo
 from orglife.services.presence import INTERVAL_SECONDS
 
@@ -433,3 +433,100 @@ def test_a_failed_save_says_so_at_the_part(live_server, page, demo):
     expect(page.locator(f"#problem-{problem.pk} .part-text")).to_contain_text("服务器出错时也不能丢的文字")
     expect(page.locator(".save-error")).to_have_count(0)
     assert Problem.objects.get(pk=problem.pk).text == "服务器出错时也不能丢的文字"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_adding_under_one_category_after_resizing_another_add_box_breaks_no_csp(live_server, page, demo):
+    """Each category's add form has the same field ids, so htmx's settling copied the style
+    of the first one (set by the browser when the user drags its corner) onto the new box,
+    which the CSP (style-src 'self', no inline style) refuses: the page fixture fails on it."""
+    log_in(page, live_server.url, "secretary")
+    thought, study = (demo.cycle.categories.get(name=name) for name in ("思想", "学习"))
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    first = page.locator(f"#category-{thought.pk}")
+    first.locator("summary", has_text="添加问题").click()
+    box = first.get_by_label("新问题").bounding_box()
+    page.mouse.move(box["x"] + box["width"] - 3, box["y"] + box["height"] - 3)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] - 3, box["y"] + box["height"] + 120, steps=5)
+    page.mouse.up()
+    assert "height" in first.get_by_label("新问题").get_attribute("style")
+
+    block = page.locator(f"#category-{study.pk}")
+    for count, text in ((4, "学习笔记不全。比如2022年只记了3次。"), (5, "学习讨论不深。比如发言多是念稿。")):
+        block.locator("summary", has_text="添加问题").click()
+        block.get_by_label("新问题").fill(text)
+        block.get_by_role("button", name="添加").click()
+        expect(block.locator(".part-problem")).to_have_count(count)
+    page.reload()
+    expect(page.locator(f"#category-{study.pk} .part-problem")).to_have_count(5)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_part_gone_since_the_page_opened_says_so_instead_of_retry_later(live_server, page, demo):
+    """Another committee member restored a revision (every part gets a new id): 编辑, 删除 and the
+    arrows on the old page answered 404, told as "请稍后重试", which never helps."""
+    log_in(page, live_server.url, "secretary")
+    first, second = Problem.objects.filter(material=demo).order_by("category__position", "position")[:2]
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    Problem.objects.filter(pk__in=[first.pk, second.pk]).delete()
+    gone = "这一条已不存在（可能已被他人删除，或材料已恢复为历史版本、重新导入），请刷新页面。"
+
+    for _ in range(2):
+        page.locator(f"#problem-{first.pk}").get_by_role("link", name="编辑").click()
+        expect(page.locator(f"#problem-{first.pk} .save-error")).to_have_text(gone)
+    page.locator(f"#problem-{second.pk}").get_by_role("button", name="删除").click()
+    expect(page.locator(f"#problem-{second.pk} .save-error")).to_have_text(gone)
+
+    page.reload()
+    expect(page.locator(f"#problem-{first.pk}")).to_have_count(0)
+    expect(page.locator(".save-error")).to_have_count(0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_measure_keeps_its_deadline_when_edited_again(live_server, page, demo):
+    """The second edit of a measure showed an empty 完成时限 and its save erased the deadline."""
+    log_in(page, live_server.url, "secretary")
+    measure = Measure.objects.filter(direction__material=demo).order_by("direction__position", "position").first()
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    card = page.locator(f"#measure-{measure.pk}")
+
+    for n, deadline in enumerate(("2023-06-30", None)):
+        card.get_by_role("link", name="编辑").click()
+        form = page.locator(f"form#measure-{measure.pk}")
+        if deadline:
+            form.get_by_label("完成时限").fill(deadline)
+        else:
+            expect(form.get_by_label("完成时限")).to_have_value("2023-06-30")
+            form.get_by_label("整改措施").fill(f"第{n + 1}次修改的措施。")
+        form.get_by_role("button", name="保存").click()
+        expect(card.locator(".meta")).to_contain_text("时限：2023年6月30日")
+    page.reload()
+
+    expect(page.locator(f"#measure-{measure.pk} .meta")).to_contain_text("时限：2023年6月30日")
+    assert Measure.objects.get(pk=measure.pk).deadline.isoformat() == "2023-06-30"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_editing_a_direction_twice_keeps_its_measures_on_the_page(live_server, page, demo):
+    """After saving a direction's heading its measures and 添加整改措施 vanished until a reload."""
+    log_in(page, live_server.url, "secretary")
+    direction = Direction.objects.filter(material=demo).order_by("position").first()
+    count = direction.measures.count()
+    page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
+    block = page.locator(f"#direction-{direction.pk}")
+
+    for heading in ("强化理论武装，坚定理想信念", "强化理论武装，树牢“四个意识”"):
+        block.get_by_role("link", name="编辑").first.click()
+        page.locator(f"form#direction-{direction.pk}").get_by_label("努力方向").fill(heading)
+        page.locator(f"form#direction-{direction.pk}").get_by_role("button", name="保存").click()
+        expect(block.locator("strong").first).to_have_text(heading)
+        expect(block.locator(".part-measure")).to_have_count(count)
+        expect(block.locator("summary", has_text="添加整改措施")).to_have_count(1)
+    block.get_by_role("link", name="编辑").first.click()
+    page.locator(f"form#direction-{direction.pk}").get_by_role("link", name="取消").click()
+    expect(block.locator(".part-measure")).to_have_count(count)
+    page.reload()
+
+    expect(page.locator(f"#direction-{direction.pk} .part-measure")).to_have_count(count)
+    assert Direction.objects.get(pk=direction.pk).heading == "强化理论武装，树牢“四个意识”"

@@ -692,3 +692,37 @@ def test_editor_urls_match_the_resolver_for_every_part_url(world):
 
     assert built == [reverse(name, args=[m, *args]) for name, *args in calls]
     assert built[1] == f"/materials/{m}/edit/problem/7/"
+
+
+def test_edit_forms_show_stored_dates_as_a_date_input_reads_them(client_for, world, drafted):
+    """The forms wrote 2023/06/30, which a date input does not read: it showed nothing, and the
+    next save of the measure's text (or of the ending) erased the deadline (or the date)."""
+    measure = drafted["measure"]
+    Measure.objects.filter(pk=measure.pk).update(deadline="2023-06-30")
+    Material.objects.filter(pk=world.material.pk).update(signed_on="2022-11-24")
+    client = client_for(world.secretary)
+    m = world.material.pk
+
+    measure_form = client.get(reverse("editor_part", args=[m, "measure", measure.pk]) + "?edit=1").content.decode()
+    ending_form = client.get(reverse("editor_group", args=[m, "ending"]) + "?edit=1").content.decode()
+
+    assert '<input type="date" name="deadline" value="2023-06-30" id="id_deadline">' in measure_form
+    assert '<input type="date" name="signed_on" value="2022-11-24" id="id_signed_on">' in ending_form
+
+
+def test_a_saved_or_cancelled_direction_comes_back_with_its_measures(client_for, world, drafted):
+    """The direction's form replaces its whole block; the plain card it came back as had no
+    measures and no 添加整改措施, so they vanished from the page until a reload."""
+    direction, measure = drafted["direction"], drafted["measure"]
+    client = client_for(world.secretary)
+    url = reverse("editor_part", args=[world.material.pk, "direction", direction.pk])
+
+    data = {"base": token(direction, "direction"), "heading": "加强理论学习", "intro": ""}
+    saved = client.post(url, data, headers={"HX-Request": "true"}).content.decode()
+    cancelled = client.get(url, headers={"HX-Request": "true"}).content.decode()
+
+    for html in (saved, cancelled):
+        assert html.count(f'id="measure-{measure.pk}"') == 1
+        assert "每周集中学习。" in html
+        assert "添加整改措施" in html
+    assert "<strong>加强理论学习</strong>" in saved

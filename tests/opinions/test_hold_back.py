@@ -142,3 +142,14 @@ def test_edit_form_shows_the_stored_dates_so_a_browser_keeps_them(client_for, wo
 
     assert f'name="opens_on" value="{campaign.opens_on.isoformat()}"' in html
     assert f'name="closes_on" value="{campaign.closes_on.isoformat()}"' in html
+
+
+def test_campaign_form_labels_carry_no_ascii_colon(client_for, world, campaign):
+    """Django's label suffix gave "名称:" and "匿名意见显示门槛:", half-width beside Chinese."""
+    client = client_for(world.secretary)
+    pages = [reverse("campaign_create", args=[campaign.cycle.pk]), reverse("campaign_edit", args=[campaign.pk])]
+
+    for html in (client.get(url).content.decode() for url in pages):
+        assert '<label for="id_title">名称</label>' in html
+        assert '<label for="id_hold_back">匿名意见显示门槛</label>' in html
+        assert ":</label>" not in html

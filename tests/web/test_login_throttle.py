@@ -50,6 +50,18 @@ def test_the_right_password_logs_in_once_the_window_is_over(world, client, setti
     assert (during.status_code, after.status_code, after["Location"], _logged_in(client)) == (429, 302, "/", True)
 
 
+def test_the_lock_message_names_the_window_of_the_limit_that_locked(world, client, settings):
+    """An account locked for 2 minutes was told 5, the window of the address limit that was not reached."""
+    settings.LOGIN_RATE_LIMIT = (2, 120)
+    settings.LOGIN_ADDRESS_RATE_LIMIT = (30, 300)
+    _login(client, "member", "guess1")
+    _login(client, "member", "guess2")
+
+    locked = _login(client, "member", "pw")
+
+    assert (locked.status_code, _errors(locked)) == (429, ["登录失败次数过多，请2分钟后再试。"])
+
+
 def test_a_successful_login_starts_the_account_count_again(world, client):
     for n in range(4):
         _login(client, "member", f"guess{n}")

@@ -46,7 +46,10 @@ def test_every_page_has_the_content_security_policy(world, client):
 def test_htmx_is_told_not_to_add_its_inline_style(db, client):
     html = client.get("/accounts/login/").content.decode()
 
-    assert """<meta name="htmx-config" content='{"includeIndicatorStyles": false, "allowEval": false}'>""" in html
+    assert (
+        """<meta name="htmx-config" content='{"includeIndicatorStyles": false, "allowEval": false, """
+        """"attributesToSettle": ["class", "width", "height"]}'>"""
+    ) in html
 
 
 def test_https_is_required_in_production_and_not_in_debug():
