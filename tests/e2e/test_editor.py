@@ -284,13 +284,17 @@ def test_a_draft_left_without_logging_out_is_kept_for_its_writer_only(live_serve
     page.locator(f"#problem-{problem.pk}").get_by_role("link", name="编辑").click()
     page.locator(f"form#problem-{problem.pk}").get_by_label("问题").fill("会话过期前的草稿。")
 
-    page.context.clear_cookies()  # the session ended without a logout
+    # The session ends without a logout. Leave the page first: a request of the editor's
+    # still in flight would set a new CSRF cookie after the login page was served.
+    page.goto("about:blank")
+    page.context.clear_cookies()
     log_in(page, live_server.url, "liuhong")
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
     expect(page.locator(f"#problem-{problem.pk} .part-text")).to_contain_text(problem.text)
     expect(page.locator("form.part-form")).to_have_count(0)
     expect(page.locator("#editor-alert")).to_be_hidden()
 
+    page.goto("about:blank")
     page.context.clear_cookies()
     log_in(page, live_server.url, "secretary")
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
