@@ -10,14 +10,6 @@ BRANCH = "临江区发展和改革局机关党支部"
 TITLE = "2023年“学思想、强党性”专题组织生活会"
 
 
-def log_in(page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("用户名", exact=True).fill(username)
-    page.get_by_label("密码", exact=True).fill("orglife2022")
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name="我的党组织")).to_be_visible()
-
-
 def fill_new_cycle(page) -> None:
     page.get_by_label("主题", exact=True).fill("学思想、强党性")
     page.get_by_label("依据通知", exact=True).fill("区委组织部《关于召开2023年专题组织生活会的通知》")
@@ -33,9 +25,9 @@ def demo(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_secretary_starts_2023_from_2022_and_a_member_only_reads_it(live_server, page, demo):
+def test_secretary_starts_2023_from_2022_and_a_member_only_reads_it(live_server, page, demo, log_in):
     carried = Measure.objects.filter(direction__material__cycle=demo).order_by("direction__position", "position")[0]
-    log_in(page, live_server.url, "secretary")
+    log_in(page, "secretary")
     page.get_by_role("link", name=BRANCH).click()
     page.get_by_role("link", name="新建组织生活会").click()
 
@@ -101,7 +93,7 @@ def test_secretary_starts_2023_from_2022_and_a_member_only_reads_it(live_server,
 
     # A plain member, in the same browser: sees the new cycle, no create or edit, 403 on both POSTs.
     page.get_by_role("button", name="退出登录").click()
-    log_in(page, live_server.url, "member")
+    log_in(page, "member")
     page.get_by_role("link", name=BRANCH).click()
     expect(page.get_by_role("link", name="新建组织生活会")).to_have_count(0)
     page.get_by_role("link", name="2023年“学思想、强党性、重实践”专题组织生活会").click()

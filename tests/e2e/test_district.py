@@ -7,15 +7,8 @@ from orglife.services.demo import load_demo
 from orglife.services.org import child_path
 
 
-def log_in(page, base: str, username: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("orglife2022")
-    page.get_by_role("button", name="登录").click()
-
-
 @pytest.mark.django_db(transaction=True)
-def test_reviewer_finds_a_branch_two_levels_down_among_many(live_server, page, settings):
+def test_reviewer_finds_a_branch_two_levels_down_among_many(live_server, page, settings, log_in):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     load_demo()
     organs = Organisation.objects.get(code="linjiang-organs")
@@ -29,7 +22,7 @@ def test_reviewer_finds_a_branch_two_levels_down_among_many(live_server, page, s
         Cycle(branch=branch, year=2023, kind="annual", title="2023年度组织生活会")
         for branch in Organisation.objects.filter(code__startswith="t")
     )
-    log_in(page, live_server.url, "reviewer")
+    log_in(page, "reviewer")
 
     page.get_by_role("link", name="中共临江区委").click()
     assert page.locator("p.totals").inner_text() == "下属党组织 123 个，其中党支部 122 个；共有组织生活会 121 次。"
@@ -52,6 +45,6 @@ def test_reviewer_finds_a_branch_two_levels_down_among_many(live_server, page, s
     assert page.locator("h1").inner_text() == "2022年“迎盛会、铸忠诚、强担当、创业绩”主题教育专题组织生活会"
 
     page.get_by_role("button", name="退出登录").click()
-    log_in(page, live_server.url, "outsider")
+    log_in(page, "outsider")
     response = page.goto(live_server.url + f"/orgs/{organs.pk}/")
     assert response.status == 404

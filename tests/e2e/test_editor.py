@@ -9,14 +9,6 @@ from orglife.services.demo import load_demo
 from orglife.services.presence import INTERVAL_SECONDS
 
 
-def log_in(page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("orglife2022")
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name="我的党组织")).to_be_visible()
-
-
 @pytest.fixture
 def demo(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -25,8 +17,8 @@ def demo(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_add_edit_and_move_a_problem_under_study(live_server, page, demo):
-    log_in(page, live_server.url, "secretary")
+def test_add_edit_and_move_a_problem_under_study(live_server, page, demo, log_in):
+    log_in(page, "secretary")
     study = demo.cycle.categories.get(name="学习")
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
     block = page.locator(f"#category-{study.pk}")
@@ -55,14 +47,14 @@ def test_add_edit_and_move_a_problem_under_study(live_server, page, demo):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_editors_saving_the_same_problem_see_a_conflict(live_server, browser, demo):
+def test_two_editors_saving_the_same_problem_see_a_conflict(live_server, browser, demo, log_in):
     problem = Problem.objects.filter(material=demo).order_by("category__position", "position").first()
     pages = []
     for username in ("secretary", "liuhong"):
         context = browser.new_context(locale="zh-CN")
         page = context.new_page()
         page.set_default_timeout(10_000)
-        log_in(page, live_server.url, username)
+        log_in(page, username)
         page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
         page.locator(f"#problem-{problem.pk}").get_by_role("link", name="编辑").click()
         pages.append(page)
@@ -90,8 +82,8 @@ def test_two_editors_saving_the_same_problem_see_a_conflict(live_server, browser
 
 
 @pytest.mark.django_db(transaction=True)
-def test_unsaved_text_survives_a_reload(live_server, page, demo):
-    log_in(page, live_server.url, "secretary")
+def test_unsaved_text_survives_a_reload(live_server, page, demo, log_in):
+    log_in(page, "secretary")
     problem = Problem.objects.filter(material=demo).first()
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
     page.locator(f"#problem-{problem.pk}").get_by_role("link", name="编辑").click()
@@ -106,8 +98,8 @@ def test_unsaved_text_survives_a_reload(live_server, page, demo):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_failed_save_keeps_the_text_and_says_so(live_server, page, demo):
-    log_in(page, live_server.url, "secretary")
+def test_a_failed_save_keeps_the_text_and_says_so(live_server, page, demo, log_in):
+    log_in(page, "secretary")
     problem = Problem.objects.filter(material=demo).first()
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
     page.locator(f"#problem-{problem.pk}").get_by_role("link", name="编辑").click()
@@ -128,8 +120,8 @@ def test_a_failed_save_keeps_the_text_and_says_so(live_server, page, demo):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_draft_restored_after_reload_still_detects_a_newer_save(live_server, page, demo):
-    log_in(page, live_server.url, "secretary")
+def test_a_draft_restored_after_reload_still_detects_a_newer_save(live_server, page, demo, log_in):
+    log_in(page, "secretary")
     problem = Problem.objects.filter(material=demo).first()
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
     page.locator(f"#problem-{problem.pk}").get_by_role("link", name="编辑").click()
@@ -151,8 +143,8 @@ def test_a_draft_restored_after_reload_still_detects_a_newer_save(live_server, p
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_draft_of_a_deleted_part_is_offered_after_reload(live_server, page, demo):
-    log_in(page, live_server.url, "secretary")
+def test_a_draft_of_a_deleted_part_is_offered_after_reload(live_server, page, demo, log_in):
+    log_in(page, "secretary")
     cause = demo.causes.first()
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
     page.locator(f"#cause-{cause.pk}").get_by_role("link", name="编辑").click()
@@ -168,8 +160,8 @@ def test_a_draft_of_a_deleted_part_is_offered_after_reload(live_server, page, de
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_deleted_problem_comes_back_with_undo(live_server, page, demo):
-    log_in(page, live_server.url, "secretary")
+def test_a_deleted_problem_comes_back_with_undo(live_server, page, demo, log_in):
+    log_in(page, "secretary")
     study = demo.cycle.categories.get(name="学习")
     second = Problem.objects.filter(material=demo, category=study).order_by("position")[1]
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
@@ -197,8 +189,8 @@ def log_out(page) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_editing_the_same_problem_twice_then_reloading_keeps_it_saved(live_server, page, demo):
-    log_in(page, live_server.url, "secretary")
+def test_editing_the_same_problem_twice_then_reloading_keeps_it_saved(live_server, page, demo, log_in):
+    log_in(page, "secretary")
     problem = Problem.objects.filter(material=demo).order_by("category__position", "position").first()
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
     card = page.locator(f"#problem-{problem.pk}")
@@ -233,13 +225,13 @@ def test_editing_the_same_problem_twice_then_reloading_keeps_it_saved(live_serve
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_draft_typed_before_the_form_settles_is_kept(live_server, page, demo):
+def test_a_draft_typed_before_the_form_settles_is_kept(live_server, page, demo, log_in):
     """htmx restores drafts when a new form settles; text typed before that is not a saved draft.
 
     On a busy machine the full suite typed into the form before htmx's load event
     for it, and the draft was taken for saved and dropped (then lost on reload)."""
     problem = Problem.objects.filter(material=demo).order_by("category__position", "position").first()
-    log_in(page, live_server.url, "secretary")
+    log_in(page, "secretary")
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
     page.locator(f"#problem-{problem.pk}").get_by_role("link", name="编辑").click()
     form = page.locator(f"form#problem-{problem.pk}")
@@ -253,10 +245,10 @@ def test_a_draft_typed_before_the_form_settles_is_kept(live_server, page, demo):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_next_user_on_a_shared_browser_is_not_offered_the_draft(live_server, page, demo):
+def test_the_next_user_on_a_shared_browser_is_not_offered_the_draft(live_server, page, demo, log_in):
     problem = Problem.objects.filter(material=demo).order_by("category__position", "position").first()
     stored = problem.text
-    log_in(page, live_server.url, "secretary")
+    log_in(page, "secretary")
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
     page.locator(f"#problem-{problem.pk}").get_by_role("link", name="编辑").click()
     page.locator(f"form#problem-{problem.pk}").get_by_label("问题").fill("张书记没保存的草稿。")
@@ -264,7 +256,7 @@ def test_the_next_user_on_a_shared_browser_is_not_offered_the_draft(live_server,
 
     log_out(page)
     assert drafts_in(page) == []
-    log_in(page, live_server.url, "liuhong")
+    log_in(page, "liuhong")
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
 
     expect(page.locator(f"#problem-{problem.pk} .part-text")).to_contain_text(stored)
@@ -277,9 +269,9 @@ def test_the_next_user_on_a_shared_browser_is_not_offered_the_draft(live_server,
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_draft_left_without_logging_out_is_kept_for_its_writer_only(live_server, page, demo):
+def test_a_draft_left_without_logging_out_is_kept_for_its_writer_only(live_server, page, demo, log_in):
     problem = Problem.objects.filter(material=demo).order_by("category__position", "position").first()
-    log_in(page, live_server.url, "secretary")
+    log_in(page, "secretary")
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
     page.locator(f"#problem-{problem.pk}").get_by_role("link", name="编辑").click()
     page.locator(f"form#problem-{problem.pk}").get_by_label("问题").fill("会话过期前的草稿。")
@@ -288,7 +280,7 @@ def test_a_draft_left_without_logging_out_is_kept_for_its_writer_only(live_serve
     # still in flight would set a new CSRF cookie after the login page was served.
     page.goto("about:blank")
     page.context.clear_cookies()
-    log_in(page, live_server.url, "liuhong")
+    log_in(page, "liuhong")
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
     expect(page.locator(f"#problem-{problem.pk} .part-text")).to_contain_text(problem.text)
     expect(page.locator("form.part-form")).to_have_count(0)
@@ -296,7 +288,7 @@ def test_a_draft_left_without_logging_out_is_kept_for_its_writer_only(live_serve
 
     page.goto("about:blank")
     page.context.clear_cookies()
-    log_in(page, live_server.url, "secretary")
+    log_in(page, "secretary")
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
     form = page.locator(f"form#problem-{problem.pk}")
     expect(form.get_by_label("问题")).to_have_value("会话过期前的草稿。")
@@ -304,9 +296,9 @@ def test_a_draft_left_without_logging_out_is_kept_for_its_writer_only(live_serve
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_open_editor_asks_for_presence_once_per_interval_and_never_while_hidden(live_server, page, demo):
+def test_an_open_editor_asks_for_presence_once_per_interval_and_never_while_hidden(live_server, page, demo, log_in):
     """Real time, real trigger: 60 s with one visible tab and one tab hidden for its first 30 s."""
-    log_in(page, live_server.url, "secretary")
+    log_in(page, "secretary")
     hidden = page.context.new_page()
     hidden.add_init_script(
         "window.testHidden = true;"
@@ -338,8 +330,8 @@ def test_an_open_editor_asks_for_presence_once_per_interval_and_never_while_hidd
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_typed_ordinal_is_removed_and_the_writer_told(live_server, page, demo):
-    log_in(page, live_server.url, "secretary")
+def test_a_typed_ordinal_is_removed_and_the_writer_told(live_server, page, demo, log_in):
+    log_in(page, "secretary")
     study = demo.cycle.categories.get(name="学习")
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
     block = page.locator(f"#category-{study.pk}")
@@ -377,8 +369,8 @@ def focused(page) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_focus_stays_at_the_part_after_each_editor_action(live_server, page, demo):
-    log_in(page, live_server.url, "secretary")
+def test_focus_stays_at_the_part_after_each_editor_action(live_server, page, demo, log_in):
+    log_in(page, "secretary")
     study = demo.cycle.categories.get(name="学习")
     _, second, third = Problem.objects.filter(material=demo, category=study).order_by("position")
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
@@ -414,8 +406,8 @@ def test_focus_stays_at_the_part_after_each_editor_action(live_server, page, dem
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_failed_save_says_so_at_the_part(live_server, page, demo):
-    log_in(page, live_server.url, "secretary")
+def test_a_failed_save_says_so_at_the_part(live_server, page, demo, log_in):
+    log_in(page, "secretary")
     problem = Problem.objects.filter(material=demo).order_by("category__position", "position").last()
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
     page.locator(f"#problem-{problem.pk}").get_by_role("link", name="编辑").click()
@@ -440,11 +432,11 @@ def test_a_failed_save_says_so_at_the_part(live_server, page, demo):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_adding_under_one_category_after_resizing_another_add_box_breaks_no_csp(live_server, page, demo):
+def test_adding_under_one_category_after_resizing_another_add_box_breaks_no_csp(live_server, page, demo, log_in):
     """Each category's add form has the same field ids, so htmx's settling copied the style
     of the first one (set by the browser when the user drags its corner) onto the new box,
     which the CSP (style-src 'self', no inline style) refuses: the page fixture fails on it."""
-    log_in(page, live_server.url, "secretary")
+    log_in(page, "secretary")
     thought, study = (demo.cycle.categories.get(name=name) for name in ("思想", "学习"))
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
     first = page.locator(f"#category-{thought.pk}")
@@ -467,10 +459,10 @@ def test_adding_under_one_category_after_resizing_another_add_box_breaks_no_csp(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_part_gone_since_the_page_opened_says_so_instead_of_retry_later(live_server, page, demo):
+def test_a_part_gone_since_the_page_opened_says_so_instead_of_retry_later(live_server, page, demo, log_in):
     """Another committee member restored a revision (every part gets a new id): 编辑, 删除 and the
     arrows on the old page answered 404, told as "请稍后重试", which never helps."""
-    log_in(page, live_server.url, "secretary")
+    log_in(page, "secretary")
     first, second = Problem.objects.filter(material=demo).order_by("category__position", "position")[:2]
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
     Problem.objects.filter(pk__in=[first.pk, second.pk]).delete()
@@ -488,9 +480,9 @@ def test_a_part_gone_since_the_page_opened_says_so_instead_of_retry_later(live_s
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_measure_keeps_its_deadline_when_edited_again(live_server, page, demo):
+def test_a_measure_keeps_its_deadline_when_edited_again(live_server, page, demo, log_in):
     """The second edit of a measure showed an empty 完成时限 and its save erased the deadline."""
-    log_in(page, live_server.url, "secretary")
+    log_in(page, "secretary")
     measure = Measure.objects.filter(direction__material=demo).order_by("direction__position", "position").first()
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")
     card = page.locator(f"#measure-{measure.pk}")
@@ -512,9 +504,9 @@ def test_a_measure_keeps_its_deadline_when_edited_again(live_server, page, demo)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_editing_a_direction_twice_keeps_its_measures_on_the_page(live_server, page, demo):
+def test_editing_a_direction_twice_keeps_its_measures_on_the_page(live_server, page, demo, log_in):
     """After saving a direction's heading its measures and 添加整改措施 vanished until a reload."""
-    log_in(page, live_server.url, "secretary")
+    log_in(page, "secretary")
     direction = Direction.objects.filter(material=demo).order_by("position").first()
     count = direction.measures.count()
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")

@@ -13,14 +13,6 @@ from orglife.services.demo import load_demo
 SAMPLE = Path(settings.BASE_DIR) / "fixtures" / "samples" / "branch-2022-material.txt"
 
 
-def log_in(page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("orglife2022")
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name="我的党组织")).to_be_visible()
-
-
 def edited_sample() -> bytes:
     """The sample with measure (一)1 lightly edited and measure (一)2 left out."""
     text = SAMPLE.read_text(encoding="utf-8")
@@ -54,8 +46,8 @@ def worked(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_import_again_keeps_the_owners_of_matching_measures(live_server, page, worked):
-    log_in(page, live_server.url, "secretary")
+def test_import_again_keeps_the_owners_of_matching_measures(live_server, page, worked, log_in):
+    log_in(page, "secretary")
     upload(page, live_server.url, worked.cycle_id)
     upload(page, live_server.url, worked.cycle_id)  # a second preview replaces the first
 
@@ -76,6 +68,6 @@ def test_import_again_keeps_the_owners_of_matching_measures(live_server, page, w
 
     page.goto("about:blank")  # nothing of the page still in flight once the cookies are gone
     page.context.clear_cookies()
-    log_in(page, live_server.url, "liuhong")  # another committee member, same browser
+    log_in(page, "liuhong")  # another committee member, same browser
     upload(page, live_server.url, worked.cycle_id)
     expect(page.locator("#keeping")).to_contain_text("保留时，这些设置都能找到对应的部分，不会丢失。")
