@@ -14,28 +14,15 @@ for everything (as before) and as now (long materials in a child process).
 
 from __future__ import annotations
 
-import os
 import random
 import sys
-import tempfile
 import threading
 import time
 from difflib import SequenceMatcher
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-TMP = Path(tempfile.mkdtemp(prefix="orglife-bench-"))
-sys.path.insert(0, str(ROOT))
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="orglife.settings",
-    DEBUG="1",
-    DATABASE_URL=f"sqlite:///{TMP / 'bench.sqlite3'}",
-    ORGLIFE_PRINT_CACHE_DIR=str(TMP / "print-cache"),
-)
+from benchsetup import ROOT, on_scratch_sqlite
 
-import django  # noqa: E402
-
-django.setup()
+on_scratch_sqlite()
 
 from django.core.management import call_command  # noqa: E402
 

@@ -7,15 +7,10 @@ Target (issue 4): median under 100 ms on the 2-core machine.
 """
 
 import argparse
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "orglife.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only")
+from benchsetup import drop_test_database, on_test_database
 
 
 def main() -> None:
@@ -23,17 +18,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.conf import settings
+    old_name = on_test_database()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from orglife.models import Category, Material, Problem, User
         from orglife.services.demo import load_demo
@@ -68,7 +56,7 @@ def main() -> None:
             f"   ({args.runs} runs, target < 100 ms)"
         )
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        drop_test_database(old_name)
 
 
 if __name__ == "__main__":

@@ -14,24 +14,11 @@ import io
 import json
 import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-TMP = Path(tempfile.mkdtemp(prefix="orglife-bench-"))
-sys.path.insert(0, str(ROOT))
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="orglife.settings",
-    DEBUG="1",
-    DATABASE_URL=f"sqlite:///{TMP / 'bench.sqlite3'}",
-    ORGLIFE_PRINT_CACHE_DIR=str(TMP / "print-cache"),
-)
+from benchsetup import on_scratch_sqlite
 
-import django  # noqa: E402
-
-django.setup()
+on_scratch_sqlite()
 
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402

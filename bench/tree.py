@@ -8,15 +8,10 @@ time, the number of queries (the same at any size) and the size of the response.
 """
 
 import argparse
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "orglife.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only")
+from benchsetup import drop_test_database, on_test_database
 
 
 def main() -> None:
@@ -25,17 +20,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.conf import settings
+    old_name = on_test_database()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from orglife.models import Cycle, Organisation, User
         from orglife.services.demo import load_demo
@@ -98,7 +87,7 @@ def main() -> None:
                 f"  {count:2d} queries  {len(response.content) // 1024:3d} KiB"
             )
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        drop_test_database(old_name)
 
 
 if __name__ == "__main__":
