@@ -56,7 +56,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 # --- The public form -------------------------------------------------------------
 
 
-RATE_LIMITED = "提交太频繁，请一分钟后再试；您填写的内容仍在下面。"
+RATE_LIMITED = "提交太频繁，请%(window)s后再试；您填写的内容仍在下面。"
 
 
 def _over_rate_limit(request: HttpRequest) -> bool:
@@ -102,7 +102,8 @@ def opinion_form(request: HttpRequest, token: str) -> HttpResponse:
     form = OpinionForm(request.POST or None, campaign=campaign, user=user, member_of_branch=member)
     if request.method == "POST" and _over_rate_limit(request):
         # The form again, as typed, so that nothing is lost while waiting.
-        form.add_error(None, RATE_LIMITED)
+        window = ratelimit.window_text(settings.OPINION_RATE_LIMIT[1])
+        form.add_error(None, _(RATE_LIMITED) % {"window": window})
         return _public_render(request, "opinions/form.html", {"campaign": campaign, "form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
