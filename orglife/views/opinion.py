@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -199,10 +200,17 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 def _board_response(
-    request: HttpRequest, campaign: Campaign, query, *, error: str = "", confirm: dict | None = None
+    request: HttpRequest,
+    campaign: Campaign,
+    query,
+    *,
+    error: str = "",
+    done: str = "",
+    confirm: dict | None = None,
 ) -> HttpResponse:
     """The committee's board page, or only its #board partial for htmx; `query` holds
-    the filters, `confirm` a merge waiting for confirmation."""
+    the filters, `confirm` a merge waiting for confirmation, `done` what a write did (shown
+    at the board's top as a status that takes the focus, which the swap took away)."""
     opinions = opinions_for_user(request.user, campaign)
     filters = BoardFilterForm(query, campaign=campaign)
     material = committee_material(campaign.cycle)
@@ -216,6 +224,7 @@ def _board_response(
         "problems": adopt.problem_choices(),
         "categories": list(adopt.fields["new_category"].queryset),
         "error": error,
+        "done": done,
         "confirm": confirm,
         "published": published is not None,
         "changed_since_published": published is not None and published != current_summary(campaign),
@@ -261,7 +270,7 @@ def _after_write(
     """htmx: the refreshed board (filters ride along in the post). Otherwise back to the
     board (or, for a merge to confirm, the board with the question)."""
     if request.htmx or confirm:
-        return _board_response(request, campaign, request.POST, error=error, confirm=confirm)
+        return _board_response(request, campaign, request.POST, error=error, done=done, confirm=confirm)
     if error:
         messages.error(request, error)
     elif done:
@@ -343,7 +352,11 @@ def campaign_merge(request: HttpRequest, campaign_id: int) -> HttpResponse:
             return _after_write(request, campaign, error=exc.messages[0])
         confirm = {"message": exc.messages[0], "primary": primary.pk, "duplicates": [d.pk for d in duplicates]}
         return _after_write(request, campaign, confirm=confirm)
-    return _after_write(request, campaign, done=f"已合并{len(duplicates)}条相同意见。")
+    done = _("已合并%(n)d条意见到“%(primary)s”。") % {
+        "n": len(duplicates),
+        "primary": Truncator(primary.text).chars(20),
+    }
+    return _after_write(request, campaign, done=done)
 
 
 @require_POST
