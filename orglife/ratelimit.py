@@ -19,6 +19,7 @@ import redis
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +121,18 @@ def clear(key: str) -> None:
         except redis.RedisError:
             _redis_failed()
     _local_cache().delete(KEY_PREFIX + key)
+
+
+def window_text(seconds: int) -> str:
+    """A window of `seconds` as a person says it: 60 -> 一分钟, 300 -> 5分钟, 3600 -> 一小时,
+    7200 -> 2小时, 30 -> 30秒, 90 -> 90秒."""
+    if seconds % 3600 == 0:
+        hours = seconds // 3600
+        return _("一小时") if hours == 1 else _("%(n)d小时") % {"n": hours}
+    if seconds % 60 == 0:
+        minutes = seconds // 60
+        return _("一分钟") if minutes == 1 else _("%(n)d分钟") % {"n": minutes}
+    return _("%(n)d秒") % {"n": seconds}
 
 
 @functools.lru_cache(maxsize=8)

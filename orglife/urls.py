@@ -8,6 +8,7 @@ from orglife.views import cycle, importing, material, opinion, org, printing, re
 
 urlpatterns = [
     path("", org.home, name="home"),
+    path("favicon.ico", org.favicon, name="favicon"),
     path("accounts/login/", LoginView.as_view(), name="login"),
     # Logging out without a session just lands on the login page, not on a login that returns here.
     path("accounts/logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -56,7 +57,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 # --- The public form -------------------------------------------------------------
 
 
-RATE_LIMITED = "提交太频繁，请一分钟后再试；您填写的内容仍在下面。"
+RATE_LIMITED = "提交太频繁，请%(window)s后再试；您填写的内容仍在下面。"
 
 
 def _over_rate_limit(request: HttpRequest) -> bool:
@@ -102,7 +103,8 @@ def opinion_form(request: HttpRequest, token: str) -> HttpResponse:
     form = OpinionForm(request.POST or None, campaign=campaign, user=user, member_of_branch=member)
     if request.method == "POST" and _over_rate_limit(request):
         # The form again, as typed, so that nothing is lost while waiting.
-        form.add_error(None, RATE_LIMITED)
+        window = ratelimit.window_text(settings.OPINION_RATE_LIMIT[1])
+        form.add_error(None, _(RATE_LIMITED) % {"window": window})
         return _public_render(request, "opinions/form.html", {"campaign": campaign, "form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -198,10 +200,17 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 def _board_response(
-    request: HttpRequest, campaign: Campaign, query, *, error: str = "", confirm: dict | None = None
+    request: HttpRequest,
+    campaign: Campaign,
+    query,
+    *,
+    error: str = "",
+    done: str = "",
+    confirm: dict | None = None,
 ) -> HttpResponse:
     """The committee's board page, or only its #board partial for htmx; `query` holds
-    the filters, `confirm` a merge waiting for confirmation."""
+    the filters, `confirm` a merge waiting for confirmation, `done` what a write did (shown
+    at the board's top as a status that takes the focus, which the swap took away)."""
     opinions = opinions_for_user(request.user, campaign)
     filters = BoardFilterForm(query, campaign=campaign)
     material = committee_material(campaign.cycle)
@@ -215,6 +224,7 @@ def _board_response(
         "problems": adopt.problem_choices(),
         "categories": list(adopt.fields["new_category"].queryset),
         "error": error,
+        "done": done,
         "confirm": confirm,
         "published": published is not None,
         "changed_since_published": published is not None and published != current_summary(campaign),
@@ -260,7 +270,7 @@ def _after_write(
     """htmx: the refreshed board (filters ride along in the post). Otherwise back to the
     board (or, for a merge to confirm, the board with the question)."""
     if request.htmx or confirm:
-        return _board_response(request, campaign, request.POST, error=error, confirm=confirm)
+        return _board_response(request, campaign, request.POST, error=error, done=done, confirm=confirm)
     if error:
         messages.error(request, error)
     elif done:
@@ -342,7 +352,11 @@ def campaign_merge(request: HttpRequest, campaign_id: int) -> HttpResponse:
             return _after_write(request, campaign, error=exc.messages[0])
         confirm = {"message": exc.messages[0], "primary": primary.pk, "duplicates": [d.pk for d in duplicates]}
         return _after_write(request, campaign, confirm=confirm)
-    return _after_write(request, campaign, done=f"已合并{len(duplicates)}条相同意见。")
+    done = _("已合并%(n)d条意见到“%(primary)s”。") % {
+        "n": len(duplicates),
+        "primary": Truncator(primary.text).chars(20),
+    }
+    return _after_write(request, campaign, done=done)
 
 
 @require_POST

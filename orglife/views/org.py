@@ -2,7 +2,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from orglife.cycles.steps import with_current_steps, with_step_facts
@@ -19,6 +20,17 @@ from orglife.selectors import (
 # A district has thousands of branches: the organisation page shows them a page at a time.
 ORGANISATIONS_PER_PAGE = 50
 CYCLES_PER_PAGE = 50
+
+
+FAVICON = "img/favicon.svg"
+
+
+@login_not_required
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for on their own: to the SVG icon. Not permanent,
+    since the static URL carries the file's hash in production."""
+    return redirect(static(FAVICON))
 
 
 @login_not_required  # anonymous visitors get the welcome page, with the way to log in

@@ -6,6 +6,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from orglife.models import Campaign, Opinion
 from orglife.services.opinion import campaign_create, opinion_submit, release_all_now
@@ -88,8 +89,12 @@ def test_board_at_360_px_asks_before_merging_across_categories(live_server, brow
     unmerged = Opinion.objects.filter(duplicate_of__isnull=False).count()
     page.get_by_role("button", name="确定合并").click()
     page.get_by_text("另有1条相同意见").wait_for()
+    status = page.get_by_role("status")
+    expect(status).to_have_text("已合并1条意见到“会议太多太长，挤占了干事创业的时间。”。")
+    expect(status).to_be_focused()  # not dropped to the body by the swap
     widths.append(_scroll_width(page))
     page.reload()
+    expect(page.get_by_role("status")).to_have_count(0)
     page.locator(f"#op-{meetings.pk} .op-dups summary").click()
     merged_after_reload = page.locator(f"#op-{meetings.pk} .op-dups li").inner_text()
     widths.append(_scroll_width(page))

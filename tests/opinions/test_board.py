@@ -313,6 +313,23 @@ def test_merging_across_categories_asks_first_and_merges_on_confirmation(client_
     assert "（方面：学习）" in html and "（方面：其他）" in html and 'id="merge-question"' not in html
 
 
+def test_a_confirmed_merge_says_so_at_the_board_top_and_takes_the_focus(client_for, world, shown, submit):
+    primary = submit("会议太多太长，希望每次会议控制在一小时以内。", category="工作")
+    other = submit("学习会也开得太长。", category="学习")
+    client = client_for(world.secretary)
+    data = {"primary": str(primary.pk), "duplicates": [str(other.pk)], "across_categories": "on"}
+
+    confirmed = client.post(reverse("campaign_merge", args=[shown.pk]), data, headers={"HX-Request": "true"})
+    filtered = client.get(_board(shown), headers={"HX-Request": "true"})
+
+    first = re.search(r'<section id="board" class="op-board">\s*(<[^>]*>[^<]*</p>)', confirmed.content.decode())
+    assert first.group(1) == (
+        '<p class="op-note" role="status" tabindex="-1" autofocus>'
+        "已合并1条意见到“会议太多太长，希望每次会议控制在一...”。</p>"
+    )
+    assert 'class="op-note"' not in filtered.content.decode()
+
+
 def test_merging_within_one_category_asks_nothing(client_for, world, shown, submit):
     primary, duplicate = submit("会议太多太长。", category="工作"), submit("会议多且长。", category="工作")
 

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.templatetags.static import static
 from django.test import Client
 from django.urls import reverse
 
@@ -36,6 +37,12 @@ def test_form_shows_what_is_asked_without_login(client, campaign):
     assert response.status_code == 200
     assert [name for name in response.context["form"].fields] == ["source", "category", "text", "homepage"]
     assert "征求对党支部班子的意见建议" in html and 'name="signed"' not in html
+
+
+def test_form_names_the_site_icon(client, campaign):
+    html = client.get(_url(campaign)).content.decode()
+
+    assert html.count(f'<link rel="icon" href="{static("img/favicon.svg")}" type="image/svg+xml">') == 1
 
 
 def test_post_anonymous_stores_the_opinion_and_redirects_to_thanks(client, campaign):

@@ -106,3 +106,17 @@ def test_trusted_proxy_count_is_read_and_checked():
     assert (two.returncode, two.stdout.strip()) == (0, "(20, 60) 2")
     assert bad.returncode == 1
     assert "ImproperlyConfigured: TRUSTED_PROXY_COUNT='yes' is not a whole number" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("window", "said"),
+    [(60, "一分钟"), (300, "5分钟"), (30, "30秒"), (3600, "一小时"), (90, "90秒")],
+)
+def test_429_names_the_configured_window(client, campaign, settings, window, said):
+    settings.OPINION_RATE_LIMIT = (1, window)
+    _post(client, campaign, "第一条意见建议。")
+
+    response = _post(client, campaign, "第二条意见建议。")
+
+    assert response.status_code == 429
+    assert response.context["form"].non_field_errors() == [f"提交太频繁，请{said}后再试；您填写的内容仍在下面。"]
