@@ -13,14 +13,13 @@ from orglife.models import Material, Membership, Source
 from orglife.opinions.forms import CampaignForm
 from orglife.selectors import Standing, branch_members, can_edit_material, standing
 from orglife.services.opinion import campaign_create
-
-from .conftest import make_user
+from tests.factories import make_user
 
 
 @pytest.fixture
 def branch_reviewer(world):
     """A reviewer whose reviewer role is held at the branch itself, not above it."""
-    user = make_user("branch-reviewer", "吴审核")
+    user = make_user(username="branch-reviewer", full_name="吴审核")
     Membership.objects.create(user=user, organisation=world.branch, role="reviewer")
     return user
 

@@ -34,8 +34,9 @@ from orglife.services.material import material_fill
 from orglife.services.opinion import campaign_create, opinion_submit, release_all_now
 from orglife.services.org import organisation_create, organisation_move
 from orglife.services.revision import revision_create
+from tests.factories import make_user
 
-from .conftest import World, make_user
+from .conftest import World
 
 # Who asks, in the order of every row of the table.
 ROLES = (
@@ -231,9 +232,9 @@ def place(world, tmp_path_factory, settings) -> Place:
     organisation_move(organisation=world.branch, parent=works)
     other_district = organisation_create(name="中共另一区委", kind="committee", code="district-2")
     organisation_create(name="另一区党支部", kind="branch", code="branch-3", parent=other_district)
-    fellow = make_user("fellow", "孙预备")
+    fellow = make_user(username="fellow", full_name="孙预备")
     Membership.objects.create(user=fellow, organisation=world.branch, role="probationary")
-    elsewhere = make_user("elsewhere", "钱审核")
+    elsewhere = make_user(username="elsewhere", full_name="钱审核")
     Membership.objects.create(user=elsewhere, organisation=other_district, role="reviewer")
 
     committee_material = material_fill(material=world.material, data=CONTENT)

@@ -234,9 +234,9 @@ def test_undelete_puts_problems_back_in_their_places(world, drafted):
 
 
 def test_undelete_relinks_the_opinions_of_a_problem(world):
-    from tests.conftest import adopted_opinion
+    from tests.factories import adopted_opinion
 
-    opinion = adopted_opinion(world)
+    opinion = adopted_opinion(cycle=world.cycle, category=world.categories[0])
     snapshot = edit.part_delete(kind="problem", material=world.material, pk=opinion.problem_id, by=world.secretary)
 
     problem = edit.part_undelete(kind="problem", material=world.material, data=snapshot, by=world.secretary)

@@ -9,7 +9,7 @@ from orglife.document.checks import check_material
 from orglife.models import CategoryIntro, Cause, Direction, Material, MaterialRevision, Measure, Problem
 from orglife.services import editor as edit
 from orglife.views.editor_context import EditorUrls, undo_offer
-from tests.conftest import add_problems, adopted_opinion
+from tests.factories import add_problems, adopted_opinion
 
 
 def token(obj, kind):
@@ -300,7 +300,7 @@ def test_checks_fragment_lists_findings_with_links(world, drafted, client_for):
 
 
 def test_checks_panel_folds_a_long_group(world, client_for):
-    add_problems(world.material, world.categories[0], 5)
+    add_problems(material=world.material, category=world.categories[0], count=5)
 
     html = (
         client_for(world.secretary)
@@ -340,12 +340,12 @@ def test_editor_page_query_count_is_the_same_for_3_and_100_problems(world, clien
     url = reverse("editor", args=[world.material.pk])
     direction = Direction.objects.create(material=world.material, position=1, heading="方向")
     Measure.objects.create(direction=direction, position=1, text="措施", owner=world.member)
-    add_problems(world.material, world.categories[0], 3)
+    add_problems(material=world.material, category=world.categories[0], count=3)
     client.get(url)
     with CaptureQueriesContext(connection) as three:
         client.get(url)
-    add_problems(world.material, world.categories[1], 50)
-    add_problems(world.material, world.categories[2], 47)
+    add_problems(material=world.material, category=world.categories[1], count=50)
+    add_problems(material=world.material, category=world.categories[2], count=47)
     with django_assert_num_queries(len(three.captured_queries)):
         response = client.get(url)
     assert Problem.objects.count() == 100
@@ -424,7 +424,7 @@ def test_deleting_a_direction_with_measures_saves_a_revision_first(world, drafte
 
 
 def test_problem_card_names_adopted_opinions_and_deleting_returns_them_to_pending(world, client_for):
-    opinion = adopted_opinion(world)
+    opinion = adopted_opinion(cycle=world.cycle, category=world.categories[0])
     client = client_for(world.secretary)
 
     html = client.get(reverse("editor", args=[world.material.pk])).content.decode()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from orglife.models import Material, MaterialRevision
 from orglife.services.importing import material_import
 from orglife.services.revision import material_to_data
-from tests.conftest import adopted_opinion
+from tests.factories import adopted_opinion
 
 from .conftest import read_sample
 from .test_reading import CFB
@@ -425,7 +425,7 @@ def test_upload_still_checks_the_csrf_token(world, client_for):
 def test_preview_warns_that_adopted_opinions_without_a_matching_problem_will_return_to_pending(
     world, client_for, sample_text
 ):
-    adopted_opinion(world)
+    adopted_opinion(cycle=world.cycle, category=world.categories[0])
 
     shown = preview(client_for(world.secretary), world.cycle, upload("材料.txt", sample_text.encode()))
 

@@ -7,7 +7,7 @@ from orglife.services.cycle import category_add, category_delete
 from orglife.services.material import material_fill
 from orglife.services.opinion import opinion_answer
 from orglife.services.revision import revision_create, revision_restore
-from tests.conftest import adopted_opinion
+from tests.factories import adopted_opinion
 
 
 def _names(cycle) -> list[str]:
@@ -68,7 +68,7 @@ def test_the_committee_restoring_brings_a_deleted_category_back(world):
 
 
 def test_restoring_leaves_an_opinion_the_committee_answered_since_answered(world):
-    opinion = adopted_opinion(world)
+    opinion = adopted_opinion(cycle=world.cycle, category=world.categories[0])
     before = revision_create(material=world.material, by=world.secretary, reason="改之前")
     material_fill(material=world.material, data={"title": "改过", "categories": []})
     opinion_answer(opinion=Opinion.objects.get(pk=opinion.pk), response="已当面答复。")

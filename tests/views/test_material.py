@@ -3,7 +3,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from orglife.models import Problem
-from tests.conftest import add_problems
+from tests.factories import add_problems
 
 
 def test_material_detail_secretary_sees_assembled_document(world, client_for):
@@ -60,11 +60,11 @@ def test_material_detail_escapes_user_text(world, client_for):
 def test_material_detail_query_count_does_not_grow_with_problems(world, client_for, django_assert_num_queries):
     client = client_for(world.secretary)
     url = reverse("material", args=[world.material.pk])
-    add_problems(world.material, world.categories[0], 1)
+    add_problems(material=world.material, category=world.categories[0], count=1)
     client.get(url)  # warm the session and the content-type caches
     with CaptureQueriesContext(connection) as one:
         client.get(url)
-    add_problems(world.material, world.categories[0], 2)
-    add_problems(world.material, world.categories[2], 47)
+    add_problems(material=world.material, category=world.categories[0], count=2)
+    add_problems(material=world.material, category=world.categories[2], count=47)
     with django_assert_num_queries(len(one.captured_queries)):
         client.get(url)
