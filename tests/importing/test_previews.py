@@ -55,7 +55,7 @@ def test_preview_keeps_the_text_in_a_row_and_only_its_key_in_the_session(world, 
 
 
 def test_preview_payload_keeps_the_readers_warnings(world, client_for):
-    from .test_reading import make_docx, marked_up_material
+    from .documents import make_docx, marked_up_material
 
     client = client_for(world.secretary)
     url = reverse("material_import", args=[world.cycle.pk])

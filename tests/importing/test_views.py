@@ -13,7 +13,7 @@ from orglife.services.revision import material_to_data
 from tests.factories import adopted_opinion
 
 from .conftest import read_sample
-from .test_reading import CFB
+from .documents import CFB
 
 
 def upload(name: str, data: bytes) -> dict:
@@ -115,7 +115,7 @@ def test_pasted_text_goes_through_preview_and_confirm(world, client_for):
 
 
 def test_docx_upload_is_previewed(world, client_for):
-    from .test_reading import make_docx, numbered_material
+    from .documents import make_docx, numbered_material
 
     response = preview(client_for(world.secretary), world.cycle, upload("材料.docx", make_docx(numbered_material)))
 
@@ -346,7 +346,7 @@ def test_member_personal_import_keeps_the_cycles_categories(world, client_for):
 
 
 def test_docx_reading_warnings_are_shown_in_the_preview(world, client_for):
-    from .test_reading import make_docx, marked_up_material
+    from .documents import make_docx, marked_up_material
 
     response = preview(client_for(world.secretary), world.cycle, upload("材料.docx", make_docx(marked_up_material)))
 

@@ -9,8 +9,7 @@ from orglife.models import Problem
 from orglife.printing import fonts, pdf
 from orglife.printing.material import material_job
 
-from .conftest import text_rows
-from .test_pdf import embedded_fonts
+from .conftest import embedded_fonts, text_rows
 
 
 def test_official_faces_are_found_by_family_name_not_file_name(official_font):

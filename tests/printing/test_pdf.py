@@ -2,48 +2,31 @@ import datetime
 import io
 import itertools
 import logging
-import re
 
 import pytest
 from pypdf import PdfReader
 
 from orglife.document.assembly import assembled_text
 from orglife.models import Cause, Material, Problem
-from orglife.printing import pdf
 from orglife.printing.layout import NO_LINE_START
-from orglife.printing.material import material_job
 
-from .conftest import A4, BOTTOM, LEFT, LINE, PITCH, RIGHT, TOP, rows, squeeze, text_rows
+from .conftest import (
+    A4,
+    BOTTOM,
+    LEFT,
+    LINE,
+    PITCH,
+    RIGHT,
+    TOP,
+    embedded_fonts,
+    render,
+    rows,
+    squeeze,
+    text_rows,
+    unicode_to_glyph_ids,
+)
 
 GRID_LINE = "一二三四五六七八九十" * 3  # no punctuation: nothing for the line breaker to move
-
-
-def render(material: Material) -> bytes:
-    return pdf.render(material_job(material))
-
-
-def embedded_fonts(reader: PdfReader) -> dict[str, dict]:
-    """BaseFont name → font descriptor of every font on every page."""
-    found = {}
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
-            found[str(font["/BaseFont"])] = descendant["/FontDescriptor"].get_object()
-    return found
-
-
-def unicode_to_glyph_ids(reader: PdfReader) -> dict[str, set[int]]:
-    """From every font's ToUnicode map: character → glyph ids (CIDs) drawn for it."""
-    found: dict[str, set[int]] = {}
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            cmap = font.get_object()["/ToUnicode"].get_object().get_data().decode("latin-1")
-            for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
-                for cid, code in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
-                    text = bytes.fromhex(code).decode("utf-16-be")
-                    found.setdefault(text, set()).add(int(cid, 16))
-    return found
 
 
 def grid_material(world, *, paragraphs: int = 3, lines: int = 30) -> Material:
