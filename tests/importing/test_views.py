@@ -10,7 +10,7 @@ from django.urls import reverse
 from orglife.models import Material, MaterialRevision
 from orglife.services.importing import material_import
 from orglife.services.revision import material_to_data
-from tests.factories import adopted_opinion
+from tests.factories import adopted_opinion, make_material
 
 from .conftest import read_sample
 from .documents import CFB
@@ -308,7 +308,7 @@ def test_personal_material_revisions_are_the_authors_to_restore(world, client_fo
 
 
 def test_revision_of_another_material_is_not_found(world, client_for, imported):
-    other = Material.objects.create(cycle=world.cycle, kind="personal", author=world.secretary, title="个人材料")
+    other = make_material(cycle=world.cycle, kind="personal", author=world.secretary, title="个人材料")
 
     response = client_for(world.secretary).post(reverse("material_revision_restore", args=[other.pk, imported.pk]))
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from orglife.models import Campaign, Opinion, Problem
 from orglife.services.opinion import opinion_merge
-from tests.factories import add_problems
+from tests.factories import add_problems, make_problem
 
 
 @pytest.fixture
@@ -267,7 +267,7 @@ def test_adopt_dropdown_labels_problems_by_their_printed_place(client_for, world
         (9, thought, long_text),
         (2, thought, "宗旨意识淡化。"),
     ):
-        Problem.objects.create(material=world.material, category=category, position=position, text=text)
+        make_problem(material=world.material, category=category, position=position, text=text)
     submit("一条意见建议。")
 
     html = client_for(world.secretary).get(_board(shown)).content.decode()

@@ -18,7 +18,7 @@ from orglife.services.opinion import (
     release_held_back,
     submission_digest,
 )
-from tests.factories import add_problems
+from tests.factories import add_problems, make_material
 
 
 def test_submit_member_once_per_campaign_without_a_link(world, campaign, submit):
@@ -148,9 +148,8 @@ def test_adopt_into_an_existing_problem_links_both_ways(world, submit):
 
 
 def test_adopt_into_a_problem_of_another_material_is_refused(world, submit):
-    from orglife.models import Material
 
-    personal = Material.objects.create(cycle=world.cycle, kind="personal", author=world.member, title="个人")
+    personal = make_material(cycle=world.cycle, kind="personal", author=world.member, title="个人")
     foreign = add_problems(material=personal, category=world.categories[0], count=1)[0]
     opinion = submit("理想信念不够坚定。")
 

@@ -7,8 +7,9 @@ import pytest
 from pypdf import PdfReader
 
 from orglife.document.assembly import assembled_text
-from orglife.models import Cause, Material, Problem
+from orglife.models import Material
 from orglife.printing.layout import NO_LINE_START
+from tests.factories import make_cause, make_material, make_problem
 
 from .conftest import (
     A4,
@@ -32,9 +33,7 @@ GRID_LINE = "一二三四五六七八九十" * 3  # no punctuation: nothing for 
 def grid_material(world, *, paragraphs: int = 3, lines: int = 30) -> Material:
     """A material whose problems are long runs of CJK characters without punctuation."""
     for position in range(1, paragraphs + 1):
-        Problem.objects.create(
-            material=world.material, category=world.categories[0], position=position, text=GRID_LINE * lines
-        )
+        make_problem(material=world.material, category=world.categories[0], position=position, text=GRID_LINE * lines)
     return world.material
 
 
@@ -113,7 +112,7 @@ def test_pdf_full_line_holds_28_characters_and_full_page_22_lines(world):
 
 
 def test_pdf_characters_outside_gb2312_get_real_glyphs(world, caplog):
-    Problem.objects.create(
+    make_problem(
         material=world.material, category=world.categories[0], position=1, text="朱镕基、陶喆和王堃不在GB2312中。"
     )
 
@@ -132,7 +131,7 @@ def test_pdf_no_line_starts_with_closing_punctuation(world):
     marks = "，。、；：？！）》”…·～"
     for position, mark in enumerate(marks, start=1):
         text = "甲" * 24 + mark + "乙" * 10
-        Problem.objects.create(material=world.material, category=world.categories[0], position=position, text=text)
+        make_problem(material=world.material, category=world.categories[0], position=position, text=text)
 
     printed = text_rows(render(world.material))
 
@@ -181,10 +180,10 @@ def test_pdf_short_signer_moves_left_of_a_longer_date(world):
 
 
 def test_pdf_prints_personal_material_with_run_on_heading2(world):
-    material = Material.objects.create(
+    material = make_material(
         cycle=world.cycle, kind="personal", author=world.member, title="王党员个人对照检查材料", layout="run_on"
     )
-    Cause.objects.create(material=material, position=1, heading="党性修养锤炼不够", body="无论是学习还是工作。")
+    make_cause(material=material, position=1, heading="党性修养锤炼不够", body="无论是学习还是工作。")
 
     printed = rows(render(material))
 
