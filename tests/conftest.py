@@ -3,26 +3,17 @@ another branch, and a reviewer on the parent organisation (style.md)."""
 
 from __future__ import annotations
 
-import datetime
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.core.cache import caches
-from django.db import transaction
 from django.test import Client, override_settings
-from django.utils import timezone
 
-from orglife.models import Category, Cycle, Material, Membership, Opinion, Organisation, Problem, User
-from orglife.services.opinion import (
-    campaign_create,
-    forget_public_campaign,
-    opinion_adopt,
-    opinion_submit,
-    release_all_now,
-)
-from orglife.services.org import organisation_create
+from orglife.models import Category, Cycle, Material, Organisation, User
+from orglife.services.opinion import forget_public_campaign
+from tests.factories import make_branch, make_category, make_committee, make_cycle, make_material, make_member
 
 
 def pytest_configure(config):
@@ -137,10 +128,6 @@ def official_font(settings):
     return make
 
 
-def make_user(username: str, full_name: str = "", **extra) -> User:
-    return User.objects.create_user(username=username, password="pw", full_name=full_name or username, **extra)
-
-
 @dataclass
 class World:
     district: Organisation
@@ -158,34 +145,21 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
-    district = organisation_create(name="中共测试区委", kind="committee", code="district")
-    branch = organisation_create(name="第一党支部", kind="branch", code="branch-1", parent=district)
-    other = organisation_create(name="第二党支部", kind="branch", code="branch-2", parent=district)
-    secretary = make_user("secretary", "张书记")
-    committee = make_user("committee", "李委员")
-    member = make_user("member", "王党员")
-    outsider = make_user("outsider", "赵外人")
-    reviewer = make_user("reviewer", "周审核")
-    Membership.objects.create(user=secretary, organisation=branch, role="secretary")
-    Membership.objects.create(user=committee, organisation=branch, role="organisation")
-    Membership.objects.create(user=member, organisation=branch, role="member")
-    Membership.objects.create(user=outsider, organisation=other, role="secretary")
-    Membership.objects.create(user=reviewer, organisation=district, role="reviewer")
-    cycle = Cycle.objects.create(branch=branch, year=2022, kind="special", title="2022年专题组织生活会")
+    district = make_committee(name="中共测试区委", code="district")
+    branch = make_branch(name="第一党支部", code="branch-1", parent=district)
+    other = make_branch(name="第二党支部", code="branch-2", parent=district)
+    secretary = make_member(username="secretary", full_name="张书记", organisation=branch, role="secretary")
+    committee = make_member(username="committee", full_name="李委员", organisation=branch, role="organisation")
+    member = make_member(username="member", full_name="王党员", organisation=branch, role="member")
+    outsider = make_member(username="outsider", full_name="赵外人", organisation=other, role="secretary")
+    reviewer = make_member(username="reviewer", full_name="周审核", organisation=district, role="reviewer")
+    cycle = make_cycle(branch=branch, year=2022, kind="special", title="2022年专题组织生活会")
     categories = [
-        Category.objects.create(cycle=cycle, position=n, name=name)
+        make_category(cycle=cycle, position=n, name=name)
         for n, name in enumerate(["思想", "学习", "工作", "生活"], start=1)
     ]
-    material = Material.objects.create(cycle=cycle, title="党支部班子对照检查材料")
+    material = make_material(cycle=cycle, title="党支部班子对照检查材料")
     return World(district, branch, other, secretary, committee, member, outsider, reviewer, cycle, material, categories)
-
-
-def add_problems(material: Material, category: Category, count: int) -> list[Problem]:
-    start = material.problems.filter(category=category).count()
-    return [
-        Problem.objects.create(material=material, category=category, position=start + n, text=f"问题{start + n}。")
-        for n in range(1, count + 1)
-    ]
 
 
 @pytest.fixture
@@ -196,22 +170,3 @@ def client_for():
         return client
 
     return login
-
-
-def adopted_opinion(world: World) -> Opinion:
-    """An opinion from an open campaign of the world's cycle, adopted as a new problem of its material."""
-    today = timezone.localdate()
-    campaign = campaign_create(
-        cycle=world.cycle,
-        title="征求意见",
-        opens_on=today - datetime.timedelta(days=1),
-        closes_on=today + datetime.timedelta(days=1),
-        sources=["masses"],
-        categories=world.categories,
-    )
-    opinion_submit(campaign=campaign, source="masses", category=world.categories[0], text="理论学习走过场。")
-    with transaction.atomic():
-        (opinion,) = release_all_now(campaign=campaign)  # made-up: shown at once
-    opinion_adopt(opinion=opinion)
-    opinion.refresh_from_db()
-    return opinion

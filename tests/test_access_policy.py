@@ -13,15 +13,14 @@ from orglife.models import Material, Membership, Source
 from orglife.opinions.forms import CampaignForm
 from orglife.selectors import Standing, branch_members, can_edit_material, standing
 from orglife.services.opinion import campaign_create
-
-from .conftest import make_user
+from tests.factories import make_material, make_membership, make_user
 
 
 @pytest.fixture
 def branch_reviewer(world):
     """A reviewer whose reviewer role is held at the branch itself, not above it."""
-    user = make_user("branch-reviewer", "吴审核")
-    Membership.objects.create(user=user, organisation=world.branch, role="reviewer")
+    user = make_user(username="branch-reviewer", full_name="吴审核")
+    make_membership(user=user, organisation=world.branch, role="reviewer")
     return user
 
 
@@ -118,13 +117,13 @@ def test_campaign_about_one_member_offers_and_takes_members_only(world, branch_r
 
 
 def test_personal_material_is_edited_by_its_author_only_while_a_member(world, client_for):
-    personal = Material.objects.create(
+    personal = make_material(
         cycle=world.cycle, kind=Material.Kind.PERSONAL, author=world.member, title="个人对照检查材料"
     )
     before = can_edit_material(world.member, personal)
     # The author leaves the branch and now reviews it from the district.
     Membership.objects.filter(user=world.member, organisation=world.branch).delete()
-    Membership.objects.create(user=world.member, organisation=world.district, role="reviewer")
+    make_membership(user=world.member, organisation=world.district, role="reviewer")
 
     after = can_edit_material(world.member, personal)
     client = client_for(world.member)

@@ -28,14 +28,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from orglife.models import Campaign, Category, Cycle, Material, MaterialRevision, Membership, Opinion, Source, User
+from orglife.models import Campaign, Material, MaterialRevision, Opinion, Source, User
 from orglife.opinions.publishing import summary_publish
 from orglife.services.material import material_fill
 from orglife.services.opinion import campaign_create, opinion_submit, release_all_now
 from orglife.services.org import organisation_create, organisation_move
 from orglife.services.revision import revision_create
+from tests.factories import make_category, make_cycle, make_material, make_membership, make_user
 
-from .conftest import World, make_user
+from .conftest import World
 
 # Who asks, in the order of every row of the table.
 ROLES = (
@@ -232,13 +233,13 @@ def place(world, tmp_path_factory, settings) -> Place:
     organisation_move(organisation=world.branch, parent=works)
     other_district = organisation_create(name="中共另一区委", kind="committee", code="district-2")
     organisation_create(name="另一区党支部", kind="branch", code="branch-3", parent=other_district)
-    fellow = make_user("fellow", "孙预备")
-    Membership.objects.create(user=fellow, organisation=world.branch, role="probationary")
-    elsewhere = make_user("elsewhere", "钱审核")
-    Membership.objects.create(user=elsewhere, organisation=other_district, role="reviewer")
+    fellow = make_user(username="fellow", full_name="孙预备")
+    make_membership(user=fellow, organisation=world.branch, role="probationary")
+    elsewhere = make_user(username="elsewhere", full_name="钱审核")
+    make_membership(user=elsewhere, organisation=other_district, role="reviewer")
 
     committee_material = material_fill(material=world.material, data=CONTENT)
-    personal = Material.objects.create(
+    personal = make_material(
         cycle=world.cycle, kind=Material.Kind.PERSONAL, author=world.member, title="个人对照检查材料"
     )
     personal_material = material_fill(material=personal, data={**CONTENT, "title": "王党员个人对照检查材料"})
@@ -401,9 +402,9 @@ def foreign(place) -> dict:
     """The same records in the outsider's branch: a cycle, its categories, a filled
     committee material with a revision, a campaign with a released opinion."""
     world = place.world
-    cycle = Cycle.objects.create(branch=world.other_branch, year=2022, kind="special", title="另一支部组织生活会")
-    categories = [Category.objects.create(cycle=cycle, position=1, name="思想")]
-    material = material_fill(material=Material.objects.create(cycle=cycle, title="另一支部材料"), data=CONTENT)
+    cycle = make_cycle(branch=world.other_branch, year=2022, kind="special", title="另一支部组织生活会")
+    categories = [make_category(cycle=cycle, position=1, name="思想")]
+    material = material_fill(material=make_material(cycle=cycle, title="另一支部材料"), data=CONTENT)
     today = timezone.localdate()
     campaign = campaign_create(
         cycle=cycle,

@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from orglife.cycles.steps import current_step, with_step_facts
-from orglife.models import Cycle, Material, Problem
+from orglife.models import Cycle
 from orglife.opinions.publishing import summary_publish
 from orglife.services.demo import load_demo
 from orglife.services.opinion import campaign_create
+from tests.factories import make_cycle, make_material, make_problem
 
 ROW = re.compile(
     r'<tr>(?:<td>[^<]+</td>)?<td>(\d{4})</td><td><a href="/cycles/\d+/">[^<]+</a></td><td>[^<]+</td><td>[^<]+</td>'
@@ -37,8 +38,8 @@ def prepare(cycle: Cycle) -> None:
 def test_organisation_pages_show_each_cycle_s_current_step(world, client_for):
     today = timezone.localdate()
     prepare(world.cycle)  # 2022: details set, no campaign yet
-    Cycle.objects.create(branch=world.branch, year=2023, kind="annual", title="2023年度组织生活会")
-    done = Cycle.objects.create(branch=world.branch, year=2021, kind="annual", title="2021年度组织生活会")
+    make_cycle(branch=world.branch, year=2023, kind="annual", title="2023年度组织生活会")
+    done = make_cycle(branch=world.branch, year=2021, kind="annual", title="2021年度组织生活会")
     prepare(done)
     campaign = campaign_create(
         cycle=done,
@@ -49,9 +50,9 @@ def test_organisation_pages_show_each_cycle_s_current_step(world, client_for):
         categories=[],
     )
     summary_publish(campaign=campaign, by=world.secretary)
-    material = Material.objects.create(cycle=done, title="班子材料")
+    material = make_material(cycle=done, title="班子材料")
     category = done.categories.create(position=1, name="思想")
-    Problem.objects.create(material=material, category=category, position=1, text="学习不够。")
+    make_problem(material=material, category=category, position=1, text="学习不够。")
 
     branch = client_for(world.member).get(reverse("organisation", args=[world.branch.pk])).content.decode()
     district = client_for(world.reviewer).get(reverse("organisation", args=[world.district.pk])).content.decode()

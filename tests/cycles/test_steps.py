@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from orglife.cycles.steps import STEPS, StepCard, StepKind
-from orglife.models import Cause, Direction, Material, Measure, Problem
 from orglife.opinions.publishing import summary_publish
 from orglife.services.opinion import campaign_create
+from tests.factories import make_cause, make_direction, make_material, make_measure, make_problem
 
 DAY = datetime.timedelta(days=1)
 NAMES = ["通知与方案", "学习", "征求意见", "谈心谈话", "查摆问题与材料", "审核", "会议", "民主评议", "整改", "情况报告"]
@@ -250,13 +250,13 @@ def draft(world) -> None:
     """Two problems (one concrete, with a measure), one cause, one measure: the checks find
     3 empty categories, 1 problem without a measure, 1 without detail, 1 measure without
     owner and deadline."""
-    first = Problem.objects.create(
+    first = make_problem(
         material=world.material, category=world.categories[0], position=1, text="理论学习不深入。比如全年只学了2次。"
     )
-    Problem.objects.create(material=world.material, category=world.categories[0], position=2, text="作风不实。")
-    Cause.objects.create(material=world.material, position=1, heading="党性修养锤炼不够。", body="放松了要求。" * 30)
-    direction = Direction.objects.create(material=world.material, position=1, heading="强化理论武装。")
-    Measure.objects.create(direction=direction, position=1, text="每月集中学习一次。").problems.add(first)
+    make_problem(material=world.material, category=world.categories[0], position=2, text="作风不实。")
+    make_cause(material=world.material, position=1, heading="党性修养锤炼不够。", body="放松了要求。" * 30)
+    direction = make_direction(material=world.material, position=1, heading="强化理论武装。")
+    make_measure(direction=direction, position=1, text="每月集中学习一次。").problems.add(first)
 
 
 def test_materials_being_drafted_count_problems_causes_measures_and_findings(world, client_for):
@@ -286,15 +286,15 @@ def test_materials_being_drafted_count_problems_causes_measures_and_findings(wor
 
 def test_materials_without_findings_say_so(world, client_for):
     world.cycle.categories.exclude(pk=world.categories[0].pk).delete()
-    problem = Problem.objects.create(
+    problem = make_problem(
         material=world.material, category=world.categories[0], position=1, text="理论学习不深入。比如全年只学了2次。"
     )
-    direction = Direction.objects.create(material=world.material, position=1, heading="强化理论武装。")
-    measure = Measure.objects.create(
+    direction = make_direction(material=world.material, position=1, heading="强化理论武装。")
+    measure = make_measure(
         direction=direction, position=1, text="每月集中学习一次。", owner=world.secretary, deadline="2023-06-30"
     )
     measure.problems.add(problem)
-    Cause.objects.create(material=world.material, position=1, heading="党性修养锤炼不够。", body="放松了要求。" * 30)
+    make_cause(material=world.material, position=1, heading="党性修养锤炼不够。", body="放松了要求。" * 30)
 
     card = cards(client_for(world.secretary), world.cycle)["materials"]
 
@@ -303,7 +303,7 @@ def test_materials_without_findings_say_so(world, client_for):
 
 def test_materials_count_the_personal_materials_the_viewer_may_see(world, client_for):
     for user in (world.committee, world.member):
-        Material.objects.create(cycle=world.cycle, kind="personal", author=user, title=f"{user.full_name}的材料")
+        make_material(cycle=world.cycle, kind="personal", author=user, title=f"{user.full_name}的材料")
 
     details = {
         who: cards(client_for(getattr(world, who)), world.cycle)["materials"].details
@@ -318,9 +318,9 @@ def test_materials_count_the_personal_materials_the_viewer_may_see(world, client
 
 
 def test_personal_materials_never_count_toward_the_committee_material(world, client_for):
-    personal = Material.objects.create(cycle=world.cycle, kind="personal", author=world.member, title="个人材料")
-    Problem.objects.create(material=personal, category=world.categories[0], position=1, text="学习不够。")
-    Cause.objects.create(material=personal, position=1, heading="放松要求。")
+    personal = make_material(cycle=world.cycle, kind="personal", author=world.member, title="个人材料")
+    make_problem(material=personal, category=world.categories[0], position=1, text="学习不够。")
+    make_cause(material=personal, position=1, heading="放松要求。")
 
     card = cards(client_for(world.member), world.cycle)["materials"]
 
@@ -419,7 +419,7 @@ def test_cycle_page_runs_the_same_queries_for_1_and_3_campaigns_and_materials(wo
     for i in range(n):
         campaign = open_campaign(world, opens_on=today - 9 * DAY, closes_on=today - (i + 1) * DAY, title=f"第{i}轮")
         summary_publish(campaign=campaign, by=world.secretary)
-        Material.objects.create(cycle=world.cycle, kind="personal", author=users[i], title=f"个人材料{i}")
+        make_material(cycle=world.cycle, kind="personal", author=users[i], title=f"个人材料{i}")
 
     count = cycle_page_queries(client_for(world.secretary), world.cycle)
     card = cards(client_for(world.secretary), world.cycle)

@@ -4,8 +4,17 @@ from pathlib import Path
 import pytest
 
 from orglife.document.assembly import assemble, assembled_text
-from orglife.models import Category, CategoryIntro, Cause, Direction, ExtraSection, Material, Measure, Problem
+from orglife.models import Material
 from orglife.services.demo import load_demo
+from tests.factories import (
+    make_category,
+    make_cause,
+    make_direction,
+    make_intro,
+    make_measure,
+    make_problem,
+    make_section,
+)
 
 # A copy of shared/samples/branch-2022-material.txt, kept in the repository so CI never depends on shared/.
 SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "samples" / "branch-2022-material.txt"
@@ -75,15 +84,15 @@ def build_small_material(world, layout: str) -> Material:
     material.signed_on = datetime.date(2022, 11, 24)
     material.save()
     thought, study = world.categories[0], world.categories[1]
-    CategoryIntro.objects.create(material=material, category=thought, text="总体较好，但存在问题：")
-    Problem.objects.create(material=material, category=thought, position=1, text="理想信念不牢。比如某事。")
-    Problem.objects.create(material=material, category=thought, position=2, text="宗旨意识淡化。")
-    Problem.objects.create(material=material, category=study, position=1, text="学习不系统。")
-    Cause.objects.create(material=material, position=1, heading="党性修养不够", body="放松了学习。")
-    direction = Direction.objects.create(material=material, position=1, heading="加强学习")
-    Measure.objects.create(direction=direction, position=1, text="每周集中学习。")
-    Measure.objects.create(direction=direction, position=2, text="每月交流研讨。")
-    ExtraSection.objects.create(material=material, position=1, heading="上年度整改落实情况", body="已全部完成。")
+    make_intro(material=material, category=thought, text="总体较好，但存在问题：")
+    make_problem(material=material, category=thought, position=1, text="理想信念不牢。比如某事。")
+    make_problem(material=material, category=thought, position=2, text="宗旨意识淡化。")
+    make_problem(material=material, category=study, position=1, text="学习不系统。")
+    make_cause(material=material, position=1, heading="党性修养不够", body="放松了学习。")
+    direction = make_direction(material=material, position=1, heading="加强学习")
+    make_measure(direction=direction, position=1, text="每周集中学习。")
+    make_measure(direction=direction, position=2, text="每月交流研讨。")
+    make_section(material=material, position=1, heading="上年度整改落实情况", body="已全部完成。")
     return material
 
 
@@ -137,7 +146,7 @@ def test_run_on_layout_runs_items_into_one_paragraph(world):
 
 def test_categories_without_content_are_skipped_and_numbering_closes_up(world):
     material = world.material
-    Problem.objects.create(material=material, category=world.categories[3], position=1, text="生活问题。")
+    make_problem(material=material, category=world.categories[3], position=1, text="生活问题。")
 
     assert assembled_text(material).split("\n\n") == [
         "党支部班子对照检查材料",
@@ -148,10 +157,8 @@ def test_categories_without_content_are_skipped_and_numbering_closes_up(world):
 
 
 def test_category_heading_override_ending_in_colon_gets_no_full_stop(world):
-    category = Category.objects.create(
-        cycle=world.cycle, position=5, name="政治功能", heading="关于发挥政治功能方面，主要是："
-    )
-    Problem.objects.create(material=world.material, category=category, position=1, text="作用发挥不够。")
+    category = make_category(cycle=world.cycle, position=5, name="政治功能", heading="关于发挥政治功能方面，主要是：")
+    make_problem(material=world.material, category=category, position=1, text="作用发挥不够。")
 
     assert assembled_text(world.material).split("\n\n")[2] == "（一）关于发挥政治功能方面，主要是："
 
@@ -161,7 +168,7 @@ def test_multi_paragraph_item_in_run_on_layout_continues_on_its_last_paragraph(w
     material.layout = Material.Layout.RUN_ON
     material.save()
     thought = world.categories[0]
-    Problem.objects.create(material=material, category=thought, position=1, text="第一段。\n第二段。")
-    Problem.objects.create(material=material, category=thought, position=2, text="另一问题。")
+    make_problem(material=material, category=thought, position=1, text="第一段。\n第二段。")
+    make_problem(material=material, category=thought, position=2, text="另一问题。")
 
     assert assembled_text(material).split("\n\n")[3:] == ["一是第一段。", "第二段。二是另一问题。"]

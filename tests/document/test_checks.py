@@ -2,7 +2,16 @@ import datetime
 
 from orglife.document.checks import check_material, previous_material, similarity
 from orglife.document.punctuation import fix_punctuation, punctuation_problems
-from orglife.models import Category, Cause, Cycle, Direction, Material, Measure, Problem
+from orglife.models import Material
+from tests.factories import (
+    make_category,
+    make_cause,
+    make_cycle,
+    make_direction,
+    make_material,
+    make_measure,
+    make_problem,
+)
 
 
 def codes(material):
@@ -14,13 +23,13 @@ def test_complete_material_has_no_findings(world):
     problems = []
     for n, category in enumerate(world.categories, start=1):
         problems.append(
-            Problem.objects.create(
+            make_problem(
                 material=m, category=category, position=1, text=f"问题{n}，比如2022年3月有{n}次学习缺席，" + "具体" * 30
             )
         )
-    Cause.objects.create(material=m, position=1, heading="党性修养不够", body="放松了理论学习。" * 10)
-    direction = Direction.objects.create(material=m, position=1, heading="加强学习")
-    measure = Measure.objects.create(
+    make_cause(material=m, position=1, heading="党性修养不够", body="放松了理论学习。" * 10)
+    direction = make_direction(material=m, position=1, heading="加强学习")
+    measure = make_measure(
         direction=direction, position=1, text="每周学习。", owner=world.member, deadline=datetime.date(2023, 1, 1)
     )
     measure.problems.set(problems)
@@ -30,9 +39,9 @@ def test_complete_material_has_no_findings(world):
 
 def test_findings_point_at_their_places(world):
     m = world.material
-    vague = Problem.objects.create(material=m, category=world.categories[1], position=1, text="学习不够深入。")
-    direction = Direction.objects.create(material=m, position=1, heading="加强学习")
-    loose = Measure.objects.create(direction=direction, position=1, text="认真学习。", owner=world.member)
+    vague = make_problem(material=m, category=world.categories[1], position=1, text="学习不够深入。")
+    direction = make_direction(material=m, position=1, heading="加强学习")
+    loose = make_measure(direction=direction, position=1, text="认真学习。", owner=world.member)
 
     found = check_material(m)
 
@@ -54,7 +63,7 @@ def test_half_width_punctuation_is_found_and_fixable(world):
     m.brackets = Material.Brackets.HALF
     m.save()
     text = '树立"四个意识"，比如2022年(上半年)落实不够,工作滞后。'
-    problem = Problem.objects.create(material=m, category=world.categories[0], position=1, text=text)
+    problem = make_problem(material=m, category=world.categories[0], position=1, text=text)
 
     found = [f for f in check_material(m) if f.fixable]
 
@@ -69,19 +78,19 @@ def test_half_width_punctuation_is_found_and_fixable(world):
 
 
 def test_problem_repeating_last_years_is_shown_with_the_pair(world):
-    last_year = Cycle.objects.create(branch=world.branch, year=2021, title="2021年度组织生活会")
-    old_category = Category.objects.create(cycle=last_year, position=1, name="思想")
-    old = Material.objects.create(cycle=last_year, title="2021年班子材料")
-    Problem.objects.create(
+    last_year = make_cycle(branch=world.branch, year=2021, title="2021年度组织生活会")
+    old_category = make_category(cycle=last_year, position=1, name="思想")
+    old = make_material(cycle=last_year, title="2021年班子材料")
+    make_problem(
         material=old, category=old_category, position=1, text="理论学习不够深入系统，学用结合不紧。比如3次缺席。"
     )
-    Problem.objects.create(
+    make_problem(
         material=world.material,
         category=world.categories[0],
         position=1,
         text="理论学习不够深入系统，学用结合不够紧。比如2次缺席。",
     )
-    Problem.objects.create(
+    make_problem(
         material=world.material, category=world.categories[0], position=2, text="服务群众意识淡薄，比如窗口排队1小时。"
     )
 
@@ -97,8 +106,8 @@ def test_problem_repeating_last_years_is_shown_with_the_pair(world):
 
 
 def test_previous_material_is_of_the_same_branch_and_kind(world):
-    other_branch = Cycle.objects.create(branch=world.other_branch, year=2021, title="别的支部")
-    Material.objects.create(cycle=other_branch, title="别的支部材料")
+    other_branch = make_cycle(branch=world.other_branch, year=2021, title="别的支部")
+    make_material(cycle=other_branch, title="别的支部材料")
 
     assert previous_material(world.material) is None
 

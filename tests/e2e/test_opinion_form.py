@@ -7,19 +7,18 @@ from django.db import transaction
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from orglife.models import Category, Cycle, Material, Opinion, Problem
+from orglife.models import Opinion, Problem
 from orglife.services.opinion import campaign_create, opinion_submit, release_all_now
 from orglife.services.org import organisation_create
+from tests.factories import make_category, make_cycle, make_material
 
 
 @pytest.fixture
 def campaign(db):
     branch = organisation_create(name="第一党支部", kind="branch", code="branch-e2e")
-    cycle = Cycle.objects.create(branch=branch, year=2022, title="2022年组织生活会")
-    categories = [
-        Category.objects.create(cycle=cycle, position=n, name=name) for n, name in enumerate(["思想", "工作"], 1)
-    ]
-    Material.objects.create(cycle=cycle, title="班子对照检查材料")
+    cycle = make_cycle(branch=branch, year=2022, title="2022年组织生活会")
+    categories = [make_category(cycle=cycle, position=n, name=name) for n, name in enumerate(["思想", "工作"], 1)]
+    make_material(cycle=cycle, title="班子对照检查材料")
     today = timezone.localdate()
     return campaign_create(
         cycle=cycle,

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from orglife.models import Cycle
 from orglife.services.demo import load_demo
+from tests.factories import make_cycle
 
 BRANCH = "临江区发展和改革局机关党支部"
 NAMES = ["通知与方案", "学习", "征求意见", "谈心谈话", "查摆问题与材料", "审核", "会议", "民主评议", "整改", "情况报告"]
@@ -22,7 +23,7 @@ def cycle(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     load_demo()
     demo = Cycle.objects.get(year=2022)
-    return Cycle.objects.create(branch=demo.branch, year=2023, kind="annual", title="2023年度组织生活会")
+    return make_cycle(branch=demo.branch, year=2023, kind="annual", title="2023年度组织生活会")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from orglife.models import Category, Cycle, Direction, Measure, Problem
+from orglife.models import Category, Measure, Problem
 from orglife.services import editor as edit
 from orglife.services.cycle import category_add, category_delete
+from tests.factories import make_category, make_cycle, make_direction
 
 CATEGORY_GONE = "这个查摆方面已被删除（或不属于本次组织生活会），问题没有保存。请选择其他方面。"
 DIRECTION_GONE = "这个努力方向已被删除，措施没有保存。您写的文字在下面，可以添加到其他努力方向。"
@@ -38,8 +39,8 @@ def test_add_problem_to_a_category_deleted_meanwhile_gives_the_text_back(world, 
 
 
 def test_add_problem_with_another_cycles_category_gives_the_text_back(world, drafted, client_for):
-    other = Cycle.objects.create(branch=world.other_branch, year=2022, title="另一支部")
-    theirs = Category.objects.create(cycle=other, position=1, name="思想")
+    other = make_cycle(branch=world.other_branch, year=2022, title="另一支部")
+    theirs = make_category(cycle=other, position=1, name="思想")
 
     response = _add_problem(client_for(world.secretary), world, theirs.pk, text="<b>我的文字</b>")
 
@@ -81,7 +82,7 @@ def test_add_measure_with_a_non_numeric_direction_is_a_clear_400(world, drafted,
 
 
 def test_add_measure_to_a_direction_deleted_meanwhile_gives_the_text_back(world, drafted, client_for):
-    other = Direction.objects.create(material=world.material, position=2, heading="改进作风")
+    other = make_direction(material=world.material, position=2, heading="改进作风")
     gone_id = other.pk
     other.delete()
 

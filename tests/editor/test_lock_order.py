@@ -20,7 +20,7 @@ from orglife.services.cycle import category_add, category_update, locked_cycle
 from orglife.services.importing import material_import
 from orglife.services.opinion import opinion_adopt
 from orglife.services.revision import revision_create
-from tests.conftest import adopted_opinion
+from tests.factories import adopted_opinion
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -129,7 +129,7 @@ def test_editor_write_does_not_wait_for_a_category_being_renamed(world, drafted,
 
 
 def test_adopting_an_opinion_does_not_wait_for_the_cycle_a_restore_holds(world, held):
-    opinion = adopted_opinion(world)
+    opinion = adopted_opinion(cycle=world.cycle, category=world.categories[0])
     opinion.status, opinion.problem = "pending", None
     opinion.save()
     held(lambda: locked_cycle(world.cycle.pk))

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from orglife.models import CategoryIntro, Material, Problem
 from orglife.services import editor as edit
 from orglife.services.deletion import DeletionRefused
+from tests.factories import make_material, make_problem
 
 FIELDS = edit.PART_KINDS["problem"].fields
 
@@ -62,7 +63,7 @@ def test_part_save_of_a_deleted_part_is_a_conflict_without_current(world, drafte
 
 def test_part_save_moving_a_problem_to_another_category_appends_it(world, drafted):
     study = world.categories[1]
-    Problem.objects.create(material=world.material, category=study, position=1, text="学习问题。")
+    make_problem(material=world.material, category=study, position=1, text="学习问题。")
     p1 = drafted["p1"]
 
     edit.part_save(
@@ -126,7 +127,7 @@ def test_part_delete_refuses_a_problem_a_measure_answers(world, drafted):
 
 
 def test_parts_of_another_material_are_out_of_reach(world, drafted):
-    other = Material.objects.create(cycle=world.cycle, kind="personal", author=world.member, title="个人")
+    other = make_material(cycle=world.cycle, kind="personal", author=world.member, title="个人")
 
     with pytest.raises(edit.EditConflict):
         edit.part_save(
@@ -234,9 +235,9 @@ def test_undelete_puts_problems_back_in_their_places(world, drafted):
 
 
 def test_undelete_relinks_the_opinions_of_a_problem(world):
-    from tests.conftest import adopted_opinion
+    from tests.factories import adopted_opinion
 
-    opinion = adopted_opinion(world)
+    opinion = adopted_opinion(cycle=world.cycle, category=world.categories[0])
     snapshot = edit.part_delete(kind="problem", material=world.material, pk=opinion.problem_id, by=world.secretary)
 
     problem = edit.part_undelete(kind="problem", material=world.material, data=snapshot, by=world.secretary)

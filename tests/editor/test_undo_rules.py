@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from orglife.models import Opinion, Problem
 from orglife.services.opinion import opinion_answer
-from tests.conftest import adopted_opinion
+from tests.factories import adopted_opinion
 
 USED = '<p id="undo-notice" class="error" role="alert">这一项已经撤销过了。</p>'
 
@@ -29,7 +29,7 @@ def _undo(client, world, token):
 
 
 def test_undo_of_a_problem_delete_leaves_an_opinion_answered_since_answered(world, client_for):
-    opinion = adopted_opinion(world)
+    opinion = adopted_opinion(cycle=world.cycle, category=world.categories[0])
     client = client_for(world.secretary)
     token = _delete(client, world, opinion.problem)
     opinion_answer(opinion=Opinion.objects.get(pk=opinion.pk), response="已在支委会上说明情况。")
@@ -42,7 +42,7 @@ def test_undo_of_a_problem_delete_leaves_an_opinion_answered_since_answered(worl
 
 
 def test_undo_of_a_problem_delete_takes_back_an_opinion_still_pending(world, client_for):
-    opinion = adopted_opinion(world)
+    opinion = adopted_opinion(cycle=world.cycle, category=world.categories[0])
     client = client_for(world.secretary)
     token = _delete(client, world, opinion.problem)
 

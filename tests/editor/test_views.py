@@ -9,7 +9,7 @@ from orglife.document.checks import check_material
 from orglife.models import CategoryIntro, Cause, Direction, Material, MaterialRevision, Measure, Problem
 from orglife.services import editor as edit
 from orglife.views.editor_context import EditorUrls, undo_offer
-from tests.conftest import add_problems, adopted_opinion
+from tests.factories import add_problems, adopted_opinion, make_direction, make_material, make_measure
 
 
 def token(obj, kind):
@@ -98,7 +98,7 @@ def test_anonymous_is_sent_to_login(world, drafted, client):
 
 
 def test_member_may_edit_own_personal_material_only(world, client_for):
-    mine = Material.objects.create(cycle=world.cycle, kind="personal", author=world.member, title="王党员的材料")
+    mine = make_material(cycle=world.cycle, kind="personal", author=world.member, title="王党员的材料")
 
     assert client_for(world.member).get(reverse("editor", args=[mine.pk])).status_code == 200
     assert client_for(world.committee).get(reverse("editor", args=[mine.pk])).status_code == 403
@@ -300,7 +300,7 @@ def test_checks_fragment_lists_findings_with_links(world, drafted, client_for):
 
 
 def test_checks_panel_folds_a_long_group(world, client_for):
-    add_problems(world.material, world.categories[0], 5)
+    add_problems(material=world.material, category=world.categories[0], count=5)
 
     html = (
         client_for(world.secretary)
@@ -338,14 +338,14 @@ def test_presence_names_the_other_editors(world, drafted, client_for):
 def test_editor_page_query_count_is_the_same_for_3_and_100_problems(world, client_for, django_assert_num_queries):
     client = client_for(world.secretary)
     url = reverse("editor", args=[world.material.pk])
-    direction = Direction.objects.create(material=world.material, position=1, heading="方向")
-    Measure.objects.create(direction=direction, position=1, text="措施", owner=world.member)
-    add_problems(world.material, world.categories[0], 3)
+    direction = make_direction(material=world.material, position=1, heading="方向")
+    make_measure(direction=direction, position=1, text="措施", owner=world.member)
+    add_problems(material=world.material, category=world.categories[0], count=3)
     client.get(url)
     with CaptureQueriesContext(connection) as three:
         client.get(url)
-    add_problems(world.material, world.categories[1], 50)
-    add_problems(world.material, world.categories[2], 47)
+    add_problems(material=world.material, category=world.categories[1], count=50)
+    add_problems(material=world.material, category=world.categories[2], count=47)
     with django_assert_num_queries(len(three.captured_queries)):
         response = client.get(url)
     assert Problem.objects.count() == 100
@@ -424,7 +424,7 @@ def test_deleting_a_direction_with_measures_saves_a_revision_first(world, drafte
 
 
 def test_problem_card_names_adopted_opinions_and_deleting_returns_them_to_pending(world, client_for):
-    opinion = adopted_opinion(world)
+    opinion = adopted_opinion(cycle=world.cycle, category=world.categories[0])
     client = client_for(world.secretary)
 
     html = client.get(reverse("editor", args=[world.material.pk])).content.decode()
@@ -463,7 +463,7 @@ def test_a_delete_offers_an_undo_that_puts_the_part_back_once(world, drafted, cl
 def test_undo_refuses_a_forged_token_and_one_for_another_material(world, drafted, client_for):
     client = client_for(world.secretary)
     url = reverse("editor_part_undo", args=[world.material.pk])
-    other = Material.objects.create(cycle=world.cycle, kind="personal", author=world.secretary, title="张书记的材料")
+    other = make_material(cycle=world.cycle, kind="personal", author=world.secretary, title="张书记的材料")
     forged = undo_token(world, "伪造的问题。")[:-2] + "xx"
     elsewhere = client.post(reverse("editor_part_undo", args=[other.pk]), {"token": undo_token(world, "别处的问题。")})
 

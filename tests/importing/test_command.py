@@ -120,7 +120,7 @@ def test_command_reads_gbk_files(tmp_path, db):
 
 
 def test_command_json_includes_the_readers_warnings(tmp_path, db):
-    from .test_reading import make_docx, marked_up_material
+    from .documents import make_docx, marked_up_material
 
     path = tmp_path / "修订稿.docx"
     path.write_bytes(make_docx(marked_up_material))

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from orglife.models import ImportPreview, MaterialRevision
 from orglife.services.importing import PREVIEW_LIFETIME, PREVIEWS_PER_USER, preview_store
+from tests.factories import make_cycle
 
 SESSION_KEY = "orglife-import:{}:{}"
 
@@ -55,7 +56,7 @@ def test_preview_keeps_the_text_in_a_row_and_only_its_key_in_the_session(world, 
 
 
 def test_preview_payload_keeps_the_readers_warnings(world, client_for):
-    from .test_reading import make_docx, marked_up_material
+    from .documents import make_docx, marked_up_material
 
     client = client_for(world.secretary)
     url = reverse("material_import", args=[world.cycle.pk])
@@ -138,10 +139,9 @@ def test_a_user_keeps_at_most_three_previews(world, cycles_of_branch):
 
 @pytest.fixture
 def cycles_of_branch(world):
-    from orglife.models import Cycle
 
     years = [2019, 2020, 2021, 2023]
-    extra = [Cycle.objects.create(branch=world.branch, year=y, kind="annual", title=f"{y}年组织生活会") for y in years]
+    extra = [make_cycle(branch=world.branch, year=y, kind="annual", title=f"{y}年组织生活会") for y in years]
     return [*extra[:3], world.cycle, extra[3]]
 
 

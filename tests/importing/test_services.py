@@ -17,6 +17,7 @@ from orglife.services import importing
 from orglife.services.importing import material_import
 from orglife.services.material import material_fill
 from orglife.services.revision import material_replace, material_to_data, revision_restore
+from tests.factories import make_category, make_cycle, make_material
 
 from .conftest import read_sample
 from .helpers import lost_and_invented
@@ -69,7 +70,7 @@ def test_import_school_branch_assembles_back_exactly(world):
 def test_import_personal_outline_as_the_members_personal_material(world):
     text = read_sample("personal-outline.txt")
     for position, name in enumerate(["理想信念", "担当作为"], start=5):  # added by the committee beforehand
-        Category.objects.create(cycle=world.cycle, position=position, name=name)
+        make_category(cycle=world.cycle, position=position, name=name)
 
     outcome = material_import(cycle=world.cycle, text=text, author=world.member, by=world.member)
 
@@ -105,7 +106,7 @@ def test_import_democratic_six_categories_keeps_content(world):
 
 
 def test_import_creates_the_committee_material_when_missing(world):
-    cycle = Cycle.objects.create(branch=world.branch, year=2023, title="2023年度组织生活会")
+    cycle = make_cycle(branch=world.branch, year=2023, title="2023年度组织生活会")
 
     outcome = material_import(cycle=cycle, text="一、存在的问题\n（一）思想方面。\n一是甲。")
 
@@ -142,7 +143,7 @@ def test_material_to_data_is_the_inverse_of_material_fill(world):
         assert category.pop("heading") == ""
         assert category.pop("id") == world.cycle.categories.get(name=name).pk
     assert result == {**data, "closing": "", "signature": {"name": "", "date": None}}
-    other = Material.objects.create(cycle=world.cycle, kind="personal", author=world.member, title="x")
+    other = make_material(cycle=world.cycle, kind="personal", author=world.member, title="x")
     material_fill(material=other, data=material_to_data(world.material))
     assert material_to_data(other) == material_to_data(world.material)
 

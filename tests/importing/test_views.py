@@ -10,10 +10,10 @@ from django.urls import reverse
 from orglife.models import Material, MaterialRevision
 from orglife.services.importing import material_import
 from orglife.services.revision import material_to_data
-from tests.conftest import adopted_opinion
+from tests.factories import adopted_opinion, make_material
 
 from .conftest import read_sample
-from .test_reading import CFB
+from .documents import CFB
 
 
 def upload(name: str, data: bytes) -> dict:
@@ -115,7 +115,7 @@ def test_pasted_text_goes_through_preview_and_confirm(world, client_for):
 
 
 def test_docx_upload_is_previewed(world, client_for):
-    from .test_reading import make_docx, numbered_material
+    from .documents import make_docx, numbered_material
 
     response = preview(client_for(world.secretary), world.cycle, upload("材料.docx", make_docx(numbered_material)))
 
@@ -308,7 +308,7 @@ def test_personal_material_revisions_are_the_authors_to_restore(world, client_fo
 
 
 def test_revision_of_another_material_is_not_found(world, client_for, imported):
-    other = Material.objects.create(cycle=world.cycle, kind="personal", author=world.secretary, title="个人材料")
+    other = make_material(cycle=world.cycle, kind="personal", author=world.secretary, title="个人材料")
 
     response = client_for(world.secretary).post(reverse("material_revision_restore", args=[other.pk, imported.pk]))
 
@@ -346,7 +346,7 @@ def test_member_personal_import_keeps_the_cycles_categories(world, client_for):
 
 
 def test_docx_reading_warnings_are_shown_in_the_preview(world, client_for):
-    from .test_reading import make_docx, marked_up_material
+    from .documents import make_docx, marked_up_material
 
     response = preview(client_for(world.secretary), world.cycle, upload("材料.docx", make_docx(marked_up_material)))
 
@@ -425,7 +425,7 @@ def test_upload_still_checks_the_csrf_token(world, client_for):
 def test_preview_warns_that_adopted_opinions_without_a_matching_problem_will_return_to_pending(
     world, client_for, sample_text
 ):
-    adopted_opinion(world)
+    adopted_opinion(cycle=world.cycle, category=world.categories[0])
 
     shown = preview(client_for(world.secretary), world.cycle, upload("材料.txt", sample_text.encode()))
 

@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import reverse
 
 from orglife.models import Membership
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -88,7 +88,12 @@ def _run(world, campaign):
     Returns the texts in the order sent, the target member's text, and what the
     database held after the target's login, after their submission, before and after
     the release."""
-    members = [world.committee, world.member, make_user("member2", "陈党员"), make_user("member3", "刘党员")]
+    members = [
+        world.committee,
+        world.member,
+        make_user(username="member2", full_name="陈党员"),
+        make_user(username="member3", full_name="刘党员"),
+    ]
     for extra in members[2:]:
         Membership.objects.create(user=extra, organisation=world.branch, role="member")
     target = world.member

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from orglife.models import Campaign, Opinion, Problem
 from orglife.services.opinion import opinion_merge
-from tests.conftest import add_problems
+from tests.factories import add_problems, make_problem
 
 
 @pytest.fixture
@@ -80,7 +80,7 @@ def test_board_htmx_gets_only_the_board_partial(client_for, world, shown, submit
 def test_board_query_count_does_not_grow_with_opinions(
     client_for, world, shown, submit, django_assert_num_queries, count
 ):
-    add_problems(world.material, world.categories[0], 2)
+    add_problems(material=world.material, category=world.categories[0], count=2)
     for n in range(count):
         primary = submit(f"意见{n}：会议太多。")
         opinion_merge(primary=primary, duplicates=[submit(f"意见{n}：会议太长。", source="served")])
@@ -95,7 +95,7 @@ def test_board_query_count_does_not_grow_with_opinions(
 
 
 def test_adopt_view_creates_the_problem_and_the_link(client_for, world, shown, submit):
-    add_problems(world.material, world.categories[0], 1)
+    add_problems(material=world.material, category=world.categories[0], count=1)
     opinion = submit("理想信念教育走过场。")
 
     response = client_for(world.committee).post(
@@ -267,7 +267,7 @@ def test_adopt_dropdown_labels_problems_by_their_printed_place(client_for, world
         (9, thought, long_text),
         (2, thought, "宗旨意识淡化。"),
     ):
-        Problem.objects.create(material=world.material, category=category, position=position, text=text)
+        make_problem(material=world.material, category=category, position=position, text=text)
     submit("一条意见建议。")
 
     html = client_for(world.secretary).get(_board(shown)).content.decode()

@@ -18,7 +18,7 @@ from orglife.services.opinion import (
     release_held_back,
     submission_digest,
 )
-from tests.conftest import add_problems
+from tests.factories import add_problems, make_material
 
 
 def test_submit_member_once_per_campaign_without_a_link(world, campaign, submit):
@@ -104,7 +104,7 @@ def test_campaign_create_refuses_a_subject_outside_the_branch(world, today):
 
 
 def test_adopt_into_a_new_problem_appends_it_to_its_category(world, submit):
-    add_problems(world.material, world.categories[1], 2)
+    add_problems(material=world.material, category=world.categories[1], count=2)
     opinion = submit("学习笔记抄多想少。", category="学习")
 
     problem = opinion_adopt(opinion=opinion, text="学习停留在抄笔记，思考不深。")
@@ -139,7 +139,7 @@ def test_adopt_without_a_category_is_refused(submit):
 
 
 def test_adopt_into_an_existing_problem_links_both_ways(world, submit):
-    existing = add_problems(world.material, world.categories[0], 2)[1]
+    existing = add_problems(material=world.material, category=world.categories[0], count=2)[1]
     opinion = submit("理想信念不够坚定。")
 
     assert opinion_adopt(opinion=opinion, problem=existing) == existing
@@ -148,10 +148,9 @@ def test_adopt_into_an_existing_problem_links_both_ways(world, submit):
 
 
 def test_adopt_into_a_problem_of_another_material_is_refused(world, submit):
-    from orglife.models import Material
 
-    personal = Material.objects.create(cycle=world.cycle, kind="personal", author=world.member, title="个人")
-    foreign = add_problems(personal, world.categories[0], 1)[0]
+    personal = make_material(cycle=world.cycle, kind="personal", author=world.member, title="个人")
+    foreign = add_problems(material=personal, category=world.categories[0], count=1)[0]
     opinion = submit("理想信念不够坚定。")
 
     with pytest.raises(ValidationError) as refused:

@@ -11,12 +11,12 @@ from django.urls import NoReverseMatch, reverse
 from django.views.debug import SafeExceptionReporterFilter
 
 from orglife.services.opinion import opinion_submit, release_all_now
-from tests.conftest import make_user
+from tests.factories import make_user
 
 
 @pytest.fixture
 def superuser_client(client, db):
-    make_user("root", "管理员", is_staff=True, is_superuser=True)
+    make_user(username="root", full_name="管理员", is_staff=True, is_superuser=True)
     client.login(username="root", password="pw")
     return client
 

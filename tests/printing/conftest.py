@@ -8,12 +8,15 @@ line's baseline and its start x in PDF points.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 import pytest
 from pypdf import PdfReader
 
 from orglife.models import Material
+from orglife.printing import pdf
+from orglife.printing.material import material_job
 from orglife.services.demo import load_demo
 
 A4 = (595.28, 841.89)
@@ -76,3 +79,31 @@ def text_rows(pdf: bytes) -> list[Row]:
 def squeeze(text: str) -> str:
     """`text` without any whitespace."""
     return "".join(text.split())
+
+
+def render(material: Material) -> bytes:
+    return pdf.render(material_job(material))
+
+
+def embedded_fonts(reader: PdfReader) -> dict[str, dict]:
+    """BaseFont name → font descriptor of every font on every page."""
+    found = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            found[str(font["/BaseFont"])] = descendant["/FontDescriptor"].get_object()
+    return found
+
+
+def unicode_to_glyph_ids(reader: PdfReader) -> dict[str, set[int]]:
+    """From every font's ToUnicode map: character → glyph ids (CIDs) drawn for it."""
+    found: dict[str, set[int]] = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            cmap = font.get_object()["/ToUnicode"].get_object().get_data().decode("latin-1")
+            for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+                for cid, code in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
+                    text = bytes.fromhex(code).decode("utf-16-be")
+                    found.setdefault(text, set()).add(int(cid, 16))
+    return found

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
 from orglife.document.assembly import assemble
-from orglife.models import Material
+from tests.factories import make_material
 
 
 def test_print_material_writes_pdf_of_the_committee_material(demo_material, tmp_path):
@@ -33,7 +33,7 @@ def test_print_material_writes_docx(demo_material, tmp_path):
 
 
 def test_print_material_personal(world, tmp_path):
-    Material.objects.create(cycle=world.cycle, kind="personal", author=world.member, title="王党员个人对照检查材料")
+    make_material(cycle=world.cycle, kind="personal", author=world.member, title="王党员个人对照检查材料")
     output = tmp_path / "个人.pdf"
 
     call_command("print_material", str(world.cycle.pk), "--personal", "member", "-o", str(output), stdout=io.StringIO())

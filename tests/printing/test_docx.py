@@ -10,9 +10,10 @@ from docx.shared import Pt
 from lxml import etree
 
 from orglife.document.assembly import assemble
-from orglife.models import Cause, Material, Problem
+from orglife.models import Material
 from orglife.printing.docx import docx_bytes, official_document
 from orglife.printing.material import material_docx
+from tests.factories import make_cause, make_material, make_problem
 
 THEME = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
@@ -88,10 +89,10 @@ def test_docx_page_numbers_in_odd_and_even_footers(demo_material):
 
 
 def test_docx_heading2_run_on_is_set_in_kaiti(world):
-    material = Material.objects.create(
+    material = make_material(
         cycle=world.cycle, kind="personal", author=world.member, title="王党员个人对照检查材料", layout="run_on"
     )
-    Cause.objects.create(material=material, position=1, heading="党性修养锤炼不够", body="无论是学习还是工作。")
+    make_cause(material=material, position=1, heading="党性修养锤炼不够", body="无论是学习还是工作。")
 
     paragraph = read(material).paragraphs[-1]
 
@@ -119,7 +120,7 @@ def test_docx_signature_and_date_at_the_right(world, signature, right_chars):
 
 def test_control_characters_in_user_text_do_not_break_the_word_file(world):
     text = "带\x1b控制\x07字符。"
-    Problem.objects.create(material=world.material, category=world.categories[0], position=1, text=text)
+    make_problem(material=world.material, category=world.categories[0], position=1, text=text)
 
     document = docx.Document(io.BytesIO(material_docx(world.material)))
 
@@ -179,7 +180,7 @@ def test_docx_paragraph_properties_are_in_schema_order(world):
     world.material.signature = "第一党支部"
     world.material.signed_on = datetime.date(2022, 11, 15)
     world.material.save()
-    Problem.objects.create(material=world.material, category=world.categories[0], position=1, text="问题。")
+    make_problem(material=world.material, category=world.categories[0], position=1, text="问题。")
     document = read(world.material)
 
     section = document.sections[0]

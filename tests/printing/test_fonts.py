@@ -5,12 +5,11 @@ import io
 from django.conf import settings
 from pypdf import PdfReader
 
-from orglife.models import Problem
 from orglife.printing import fonts, pdf
 from orglife.printing.material import material_job
+from tests.factories import make_problem
 
-from .conftest import text_rows
-from .test_pdf import embedded_fonts
+from .conftest import embedded_fonts, text_rows
 
 
 def test_official_faces_are_found_by_family_name_not_file_name(official_font):
@@ -34,7 +33,7 @@ def test_font_face_css_registers_the_stylesheet_names(official_font):
 
 
 def test_pdf_uses_an_official_font_from_the_folder(world, official_font):
-    Problem.objects.create(material=world.material, category=world.categories[0], position=1, text="学习不深入。")
+    make_problem(material=world.material, category=world.categories[0], position=1, text="学习不深入。")
     without = material_job(world.material)
     official_font("fangsong.ttf", "仿宋_GB2312", "FakeFangSong")
 

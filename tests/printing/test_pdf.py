@@ -2,56 +2,38 @@ import datetime
 import io
 import itertools
 import logging
-import re
 
 import pytest
 from pypdf import PdfReader
 
 from orglife.document.assembly import assembled_text
-from orglife.models import Cause, Material, Problem
-from orglife.printing import pdf
+from orglife.models import Material
 from orglife.printing.layout import NO_LINE_START
-from orglife.printing.material import material_job
+from tests.factories import make_cause, make_material, make_problem
 
-from .conftest import A4, BOTTOM, LEFT, LINE, PITCH, RIGHT, TOP, rows, squeeze, text_rows
+from .conftest import (
+    A4,
+    BOTTOM,
+    LEFT,
+    LINE,
+    PITCH,
+    RIGHT,
+    TOP,
+    embedded_fonts,
+    render,
+    rows,
+    squeeze,
+    text_rows,
+    unicode_to_glyph_ids,
+)
 
 GRID_LINE = "一二三四五六七八九十" * 3  # no punctuation: nothing for the line breaker to move
-
-
-def render(material: Material) -> bytes:
-    return pdf.render(material_job(material))
-
-
-def embedded_fonts(reader: PdfReader) -> dict[str, dict]:
-    """BaseFont name → font descriptor of every font on every page."""
-    found = {}
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
-            found[str(font["/BaseFont"])] = descendant["/FontDescriptor"].get_object()
-    return found
-
-
-def unicode_to_glyph_ids(reader: PdfReader) -> dict[str, set[int]]:
-    """From every font's ToUnicode map: character → glyph ids (CIDs) drawn for it."""
-    found: dict[str, set[int]] = {}
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            cmap = font.get_object()["/ToUnicode"].get_object().get_data().decode("latin-1")
-            for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
-                for cid, code in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
-                    text = bytes.fromhex(code).decode("utf-16-be")
-                    found.setdefault(text, set()).add(int(cid, 16))
-    return found
 
 
 def grid_material(world, *, paragraphs: int = 3, lines: int = 30) -> Material:
     """A material whose problems are long runs of CJK characters without punctuation."""
     for position in range(1, paragraphs + 1):
-        Problem.objects.create(
-            material=world.material, category=world.categories[0], position=position, text=GRID_LINE * lines
-        )
+        make_problem(material=world.material, category=world.categories[0], position=position, text=GRID_LINE * lines)
     return world.material
 
 
@@ -130,7 +112,7 @@ def test_pdf_full_line_holds_28_characters_and_full_page_22_lines(world):
 
 
 def test_pdf_characters_outside_gb2312_get_real_glyphs(world, caplog):
-    Problem.objects.create(
+    make_problem(
         material=world.material, category=world.categories[0], position=1, text="朱镕基、陶喆和王堃不在GB2312中。"
     )
 
@@ -149,7 +131,7 @@ def test_pdf_no_line_starts_with_closing_punctuation(world):
     marks = "，。、；：？！）》”…·～"
     for position, mark in enumerate(marks, start=1):
         text = "甲" * 24 + mark + "乙" * 10
-        Problem.objects.create(material=world.material, category=world.categories[0], position=position, text=text)
+        make_problem(material=world.material, category=world.categories[0], position=position, text=text)
 
     printed = text_rows(render(world.material))
 
@@ -198,10 +180,10 @@ def test_pdf_short_signer_moves_left_of_a_longer_date(world):
 
 
 def test_pdf_prints_personal_material_with_run_on_heading2(world):
-    material = Material.objects.create(
+    material = make_material(
         cycle=world.cycle, kind="personal", author=world.member, title="王党员个人对照检查材料", layout="run_on"
     )
-    Cause.objects.create(material=material, position=1, heading="党性修养锤炼不够", body="无论是学习还是工作。")
+    make_cause(material=material, position=1, heading="党性修养锤炼不够", body="无论是学习还是工作。")
 
     printed = rows(render(material))
 

@@ -7,16 +7,16 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from orglife.models import Problem
 from orglife.printing import pdf
 from orglife.printing.material import material_job
+from tests.factories import make_problem
 
 
 @pytest.fixture
 def long_material(world, monkeypatch):
     """The world's material, counted as long: anything over 20 characters is."""
     monkeypatch.setattr(pdf, "IN_PROCESS_CHARS", 20)
-    Problem.objects.create(
+    make_problem(
         material=world.material, category=world.categories[0], position=1, text="理想信念不够坚定，学习不够深入。"
     )
     return world.material

@@ -7,10 +7,10 @@ from django.conf import settings
 from pypdf import PdfReader
 
 from orglife.document.assembly import assembled_text
-from orglife.models import Cause, Problem
 from orglife.printing import pdf
 from orglife.printing.fetcher import AssetFetcher, ForbiddenURL
 from orglife.printing.material import MATERIAL, material_job
+from tests.factories import make_cause, make_problem
 
 from .conftest import squeeze, text_rows
 
@@ -38,8 +38,8 @@ def test_pdf_hostile_text_in_every_field_is_printed_literally(world, hostile):
     material.preamble = hostile
     material.signature = hostile
     material.save()
-    Problem.objects.create(material=material, category=world.categories[0], position=1, text=hostile)
-    Cause.objects.create(material=material, position=1, heading=hostile, body="原因。")
+    make_problem(material=material, category=world.categories[0], position=1, text=hostile)
+    make_cause(material=material, position=1, heading=hostile, body="原因。")
     fetcher = AssetFetcher([])
 
     data = pdf.render(material_job(material), fetcher=fetcher)

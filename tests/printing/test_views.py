@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from orglife.models import Material, Problem
 from orglife.printing.material import material_job
+from tests.factories import make_material, make_problem
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -67,9 +67,7 @@ def test_material_print_refuses_post(world, client_for, name):
 
 
 def test_material_print_personal_material_hidden_from_other_members(world, client_for):
-    material = Material.objects.create(
-        cycle=world.cycle, kind="personal", author=world.member, title="王党员个人对照检查材料"
-    )
+    material = make_material(cycle=world.cycle, kind="personal", author=world.member, title="王党员个人对照检查材料")
     url = reverse("material_pdf", args=[material.pk])
 
     codes = [client_for(user).get(url).status_code for user in (world.member, world.secretary, world.outsider)]
@@ -112,7 +110,7 @@ def test_material_pdf_edited_material_is_rendered_again(world, client_for, rende
     client = client_for(world.secretary)
     url = reverse("material_pdf", args=[world.material.pk])
     etag = client.get(url)["ETag"]
-    Problem.objects.create(material=world.material, category=world.categories[0], position=1, text="学习不深入。")
+    make_problem(material=world.material, category=world.categories[0], position=1, text="学习不深入。")
 
     response = client.get(url, headers={"If-None-Match": etag})
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from orglife.models import Problem
 from orglife.services.revision import revision_create
+from tests.factories import make_problem
 
 
 def _sentences(seed: int) -> str:
@@ -14,9 +15,7 @@ def _sentences(seed: int) -> str:
 
 
 def test_compare_of_two_long_rewritten_problems_says_it_fell_back(world, client_for):
-    problem = Problem.objects.create(
-        material=world.material, category=world.categories[0], position=1, text=_sentences(1)
-    )
+    problem = make_problem(material=world.material, category=world.categories[0], position=1, text=_sentences(1))
     revision = revision_create(material=world.material, by=world.secretary, reason="改之前")
     Problem.objects.filter(pk=problem.pk).update(text=_sentences(2))
 
@@ -34,9 +33,7 @@ def test_compare_of_two_long_rewritten_problems_says_it_fell_back(world, client_
 
 
 def test_compare_of_a_short_edit_says_nothing_about_falling_back(world, client_for):
-    problem = Problem.objects.create(
-        material=world.material, category=world.categories[0], position=1, text="学习不够。"
-    )
+    problem = make_problem(material=world.material, category=world.categories[0], position=1, text="学习不够。")
     revision = revision_create(material=world.material, by=world.secretary, reason="改之前")
     Problem.objects.filter(pk=problem.pk).update(text="学习很不够。")
 

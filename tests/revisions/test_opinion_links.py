@@ -1,11 +1,11 @@
 from orglife.models import Problem
 from orglife.services.material import material_fill
 from orglife.services.revision import material_replace, revision_create, revision_restore
-from tests.conftest import adopted_opinion
+from tests.factories import adopted_opinion
 
 
 def test_replacing_the_material_returns_adopted_opinions_to_pending(world):
-    opinion = adopted_opinion(world)
+    opinion = adopted_opinion(cycle=world.cycle, category=world.categories[0])
     assert (opinion.status, opinion.problem.text) == ("adopted", "理论学习走过场。")
 
     material_replace(
@@ -20,7 +20,7 @@ def test_replacing_the_material_returns_adopted_opinions_to_pending(world):
 
 
 def test_restoring_a_revision_relinks_the_adopted_opinions(world):
-    opinion = adopted_opinion(world)
+    opinion = adopted_opinion(cycle=world.cycle, category=world.categories[0])
     before = revision_create(material=world.material, by=world.secretary, reason="导入前")
     material_fill(material=world.material, data={"title": "改过", "categories": []})
 

@@ -4,6 +4,7 @@ from orglife.models import Category, Problem
 from orglife.services.cycle import category_delete, category_update
 from orglife.services.material import material_fill
 from orglife.services.revision import revision_create, revision_restore
+from tests.factories import make_category
 
 
 def _filed(material) -> list[tuple[str, str]]:
@@ -41,7 +42,7 @@ def test_a_restore_files_problems_under_the_renamed_category(world):
 
 def test_a_restore_joins_a_gone_category_with_the_one_that_took_its_name(world):
     thought = world.categories[0]
-    extra = Category.objects.create(cycle=world.cycle, position=5, name="纪律")
+    extra = make_category(cycle=world.cycle, position=5, name="纪律")
     material_fill(
         material=world.material,
         data={

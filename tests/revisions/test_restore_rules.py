@@ -2,12 +2,12 @@
 
 from django.urls import reverse
 
-from orglife.models import ExtraSection, Material, Opinion, Problem
+from orglife.models import ExtraSection, Opinion, Problem
 from orglife.services.cycle import category_add, category_delete
 from orglife.services.material import material_fill
 from orglife.services.opinion import opinion_answer
 from orglife.services.revision import revision_create, revision_restore
-from tests.conftest import adopted_opinion
+from tests.factories import adopted_opinion, make_material
 
 
 def _names(cycle) -> list[str]:
@@ -18,9 +18,7 @@ def _personal_with_a_deleted_category(world):
     """The member's personal material, saved while it had a problem under 纪律, a category
     the committee added and, once nothing was filed under it, deleted."""
     discipline = category_add(cycle=world.cycle, name="纪律", heading="遵守纪律方面")
-    material = Material.objects.create(
-        cycle=world.cycle, kind="personal", author=world.member, title="个人对照检查材料"
-    )
+    material = make_material(cycle=world.cycle, kind="personal", author=world.member, title="个人对照检查材料")
     data = {
         "title": "个人对照检查材料",
         "categories": [
@@ -68,7 +66,7 @@ def test_the_committee_restoring_brings_a_deleted_category_back(world):
 
 
 def test_restoring_leaves_an_opinion_the_committee_answered_since_answered(world):
-    opinion = adopted_opinion(world)
+    opinion = adopted_opinion(cycle=world.cycle, category=world.categories[0])
     before = revision_create(material=world.material, by=world.secretary, reason="改之前")
     material_fill(material=world.material, data={"title": "改过", "categories": []})
     opinion_answer(opinion=Opinion.objects.get(pk=opinion.pk), response="已当面答复。")

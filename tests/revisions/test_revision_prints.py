@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from orglife.models import Material, MaterialRevision, Problem
 from orglife.printing import pdf
 from orglife.services.revision import revision_create
+from tests.factories import make_material, make_problem
 
 SAVED = datetime.datetime(2022, 11, 24, 2, 30, 5, tzinfo=datetime.UTC)  # 10:30:05 in Beijing
 
@@ -18,9 +19,7 @@ SAVED = datetime.datetime(2022, 11, 24, 2, 30, 5, tzinfo=datetime.UTC)  # 10:30:
 def revision(world) -> MaterialRevision:
     """A revision of the material with one problem, saved at SAVED; since then the problem
     and the title have changed."""
-    problem = Problem.objects.create(
-        material=world.material, category=world.categories[0], position=1, text="学习不够深入。"
-    )
+    problem = make_problem(material=world.material, category=world.categories[0], position=1, text="学习不够深入。")
     revision = revision_create(material=world.material, by=world.secretary, reason="改之前")
     MaterialRevision.objects.filter(pk=revision.pk).update(created_at=SAVED)
     Problem.objects.filter(pk=problem.pk).update(text="学习很不够系统。")
@@ -105,7 +104,7 @@ def test_revision_list_offers_pdf_and_word(world, client_for, revision):
 
 @pytest.mark.parametrize("name", ["material_revision_pdf", "material_revision_docx"])
 def test_revision_prints_are_404_for_outsiders_and_for_another_materials_revision(world, client_for, revision, name):
-    other = Material.objects.create(cycle=world.cycle, kind="personal", author=world.secretary, title="个人材料")
+    other = make_material(cycle=world.cycle, kind="personal", author=world.secretary, title="个人材料")
 
     outsider = client_for(world.outsider).get(reverse(name, args=[world.material.pk, revision.pk])).status_code
     crossed = client_for(world.secretary).get(reverse(name, args=[other.pk, revision.pk])).status_code

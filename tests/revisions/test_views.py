@@ -3,17 +3,18 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from orglife.models import Direction, Material, MaterialRevision, Measure, Problem
+from orglife.models import Material, MaterialRevision, Measure, Problem
 from orglife.services.revision import material_to_data, revision_create, revision_restore
+from tests.factories import make_direction, make_measure, make_problem
 
 
 @pytest.fixture
 def revised(world):
     """A material with one problem answered by one owned measure, saved as a revision, then edited."""
     m = world.material
-    problem = Problem.objects.create(material=m, category=world.categories[0], position=1, text="学习不够深入。")
-    direction = Direction.objects.create(material=m, position=1, heading="加强学习")
-    measure = Measure.objects.create(
+    problem = make_problem(material=m, category=world.categories[0], position=1, text="学习不够深入。")
+    direction = make_direction(material=m, position=1, heading="加强学习")
+    measure = make_measure(
         direction=direction,
         position=1,
         text="每周学习。",

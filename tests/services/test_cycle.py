@@ -11,6 +11,7 @@ from orglife.services.cycle import (
     category_update,
     cycle_apply_category_preset,
 )
+from tests.factories import make_intro, make_problem
 
 
 def test_apply_preset_replaces_unused_categories_in_order(world):
@@ -25,7 +26,7 @@ def test_apply_preset_replaces_unused_categories_in_order(world):
 
 
 def test_apply_preset_is_refused_when_a_category_has_problems(world):
-    Problem.objects.create(material=world.material, category=world.categories[1], position=1, text="学习不够")
+    make_problem(material=world.material, category=world.categories[1], position=1, text="学习不够")
 
     with pytest.raises(ValidationError) as refused:
         cycle_apply_category_preset(cycle=world.cycle, preset="2024_six")
@@ -58,7 +59,7 @@ def test_category_add_puts_it_last_and_refuses_a_taken_name(world):
 
 def test_category_update_renames_and_keeps_what_is_filed_under_it(world):
     thought = world.categories[0]
-    problem = Problem.objects.create(material=world.material, category=thought, position=1, text="理想信念不够坚定。")
+    problem = make_problem(material=world.material, category=thought, position=1, text="理想信念不够坚定。")
 
     category_update(category=thought, name="政治", heading="政治建设方面")
     with pytest.raises(ValidationError) as refused:
@@ -82,13 +83,12 @@ def test_category_move_swaps_with_its_neighbour_and_stops_at_the_ends(world):
 
 
 def test_category_delete_refuses_while_used_and_names_counts_not_texts(world):
-    from orglife.models import CategoryIntro
     from orglife.services.opinion import campaign_create, opinion_submit
 
     thought, study, work = world.categories[0], world.categories[1], world.categories[2]
-    Problem.objects.create(material=world.material, category=thought, position=1, text="甲")
-    Problem.objects.create(material=world.material, category=thought, position=2, text="乙")
-    CategoryIntro.objects.create(material=world.material, category=thought, text="引言")
+    make_problem(material=world.material, category=thought, position=1, text="甲")
+    make_problem(material=world.material, category=thought, position=2, text="乙")
+    make_intro(material=world.material, category=thought, text="引言")
     today = datetime.date.today()
     campaign = campaign_create(
         cycle=world.cycle,

@@ -7,15 +7,16 @@ from django.db import IntegrityError, connection
 
 from orglife.models import Cycle, Direction, ExtraSection, Material, Measure
 from orglife.services.cycle import cycle_create, cycle_default_title, cycle_update
+from tests.factories import make_cycle, make_direction, make_material, make_measure
 
 
 @pytest.fixture
 def measures(world):
     """Two directions of the 2022 committee material, with three measures in all."""
-    study = Direction.objects.create(material=world.material, position=1, heading="强化理论武装", intro="坚持学习。")
-    work = Direction.objects.create(material=world.material, position=2, heading="改进工作作风")
+    study = make_direction(material=world.material, position=1, heading="强化理论武装", intro="坚持学习。")
+    work = make_direction(material=world.material, position=2, heading="改进工作作风")
     return [
-        Measure.objects.create(
+        make_measure(
             direction=study,
             position=1,
             text="每月集中学习一次。",
@@ -23,8 +24,8 @@ def measures(world):
             deadline=datetime.date(2022, 12, 31),
             status="done",
         ),
-        Measure.objects.create(direction=study, position=2, text="开展读书班。", owner=world.outsider),
-        Measure.objects.create(direction=work, position=1, text="每季度调研一次。"),
+        make_measure(direction=study, position=2, text="开展读书班。", owner=world.outsider),
+        make_measure(direction=work, position=1, text="每季度调研一次。"),
     ]
 
 
@@ -116,9 +117,9 @@ def test_cycle_create_refuses_a_duplicate_and_creates_nothing(world):
 
 
 def test_cycle_create_refuses_a_measure_of_another_cycle(world):
-    elsewhere = Cycle.objects.create(branch=world.other_branch, year=2022, title="别的支部")
-    foreign = Measure.objects.create(
-        direction=Direction.objects.create(material=Material.objects.create(cycle=elsewhere, title="x"), position=1),
+    elsewhere = make_cycle(branch=world.other_branch, year=2022, title="别的支部")
+    foreign = make_measure(
+        direction=make_direction(material=make_material(cycle=elsewhere, title="x"), position=1, heading=""),
         position=1,
         text="别人的措施。",
     )
@@ -160,7 +161,7 @@ def test_cycle_create_is_for_branches_only(world):
 
 def test_the_database_refuses_a_second_cycle_of_the_same_year_and_kind(world):
     with pytest.raises(IntegrityError):
-        Cycle.objects.create(branch=world.branch, year=2022, kind="special", title="又一次")
+        make_cycle(branch=world.branch, year=2022, kind="special", title="又一次")
 
 
 def test_cycle_update_changes_details_and_refuses_a_duplicate(world):

@@ -1,16 +1,15 @@
 import pytest
 
-from orglife.models import Category, Cycle, Direction, Measure, MeasureProblem, Organisation, Problem
+from orglife.models import Category, Cycle, MeasureProblem, Organisation, Problem
 from orglife.services.deletion import DeletionRefused, delete_object
+from tests.factories import make_direction, make_measure, make_problem
 
 
 @pytest.fixture
 def linked(world):
-    problem = Problem.objects.create(
-        material=world.material, category=world.categories[0], position=1, text="理想信念不牢"
-    )
-    direction = Direction.objects.create(material=world.material, position=1, heading="坚定信念")
-    measure = Measure.objects.create(direction=direction, position=1, text="加强学习", owner=world.member)
+    problem = make_problem(material=world.material, category=world.categories[0], position=1, text="理想信念不牢")
+    direction = make_direction(material=world.material, position=1, heading="坚定信念")
+    measure = make_measure(direction=direction, position=1, text="加强学习", owner=world.member)
     MeasureProblem.objects.create(measure=measure, problem=problem)
     return problem, measure
 

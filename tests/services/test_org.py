@@ -7,10 +7,11 @@ from django.db import connection
 from django.db.utils import IntegrityError
 from django.test.utils import CaptureQueriesContext
 
-from orglife.models import Membership, Organisation, User
+from orglife.models import Organisation, User
 from orglife.selectors import Access, access_to_branch
 from orglife.services.demo import load_demo
 from orglife.services.org import child_path, organisation_create, organisation_move
+from tests.factories import make_membership
 
 
 def paths() -> dict[str, str]:
@@ -79,8 +80,8 @@ def test_organisation_move_carries_everything_below_in_one_update(tree):
 
 def test_organisation_move_changes_which_reviewer_sees_the_branches(tree):
     before, after = User.objects.create_user("before"), User.objects.create_user("after")
-    Membership.objects.create(user=before, organisation=tree["district"], role="reviewer")
-    Membership.objects.create(user=after, organisation=tree["other"], role="reviewer")
+    make_membership(user=before, organisation=tree["district"], role="reviewer")
+    make_membership(user=after, organisation=tree["other"], role="reviewer")
 
     organisation_move(organisation=tree["organs"], parent=tree["town"])
     branch = Organisation.objects.get(code="a")

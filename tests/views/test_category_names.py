@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from orglife.document.assembly import assemble
-from orglife.models import Problem
+from tests.factories import make_problem
 
 
 def _messages(response) -> list[str]:
@@ -13,7 +13,7 @@ def test_category_typed_with_fangmian_prints_it_once(world, client_for):
         reverse("cycle_category_add", args=[world.cycle.pk]), {"add-name": "测试方面"}, follow=True
     )
     category = world.cycle.categories.get(name="测试")
-    Problem.objects.create(material=world.material, category=category, position=1, text="问题。")
+    make_problem(material=world.material, category=category, position=1, text="问题。")
 
     assert _messages(response) == [
         "已添加查摆方面：测试方面。",

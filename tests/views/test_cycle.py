@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from orglife.models import Material
+from tests.factories import make_category, make_cycle, make_material, make_problem
 
 
 def test_cycle_page_shows_categories_and_materials(world, client_for):
@@ -23,7 +23,7 @@ def test_cycle_page_outsider_gets_404(world, client_for):
 
 
 def test_personal_materials_are_shown_to_author_and_committee_only(world, client_for):
-    Material.objects.create(cycle=world.cycle, kind="personal", author=world.committee, title="李委员个人材料")
+    make_material(cycle=world.cycle, kind="personal", author=world.committee, title="李委员个人材料")
     url = reverse("cycle", args=[world.cycle.pk])
 
     seen = {
@@ -40,7 +40,7 @@ def test_personal_materials_are_shown_to_author_and_committee_only(world, client
 
 
 def test_personal_material_page_is_404_for_another_member(world, client_for):
-    material = Material.objects.create(cycle=world.cycle, kind="personal", author=world.committee, title="个人材料")
+    material = make_material(cycle=world.cycle, kind="personal", author=world.committee, title="个人材料")
 
     response = client_for(world.member).get(reverse("material", args=[material.pk]))
 
@@ -78,9 +78,8 @@ def test_category_preset_permissions(world, client_for):
 
 
 def test_category_preset_refusal_is_shown_to_the_user(world, client_for):
-    from orglife.models import Problem
 
-    Problem.objects.create(material=world.material, category=world.categories[0], position=1, text="x")
+    make_problem(material=world.material, category=world.categories[0], position=1, text="x")
     client = client_for(world.committee)
 
     response = client.post(reverse("cycle_category_preset", args=[world.cycle.pk]), {"preset": "2019"}, follow=True)
@@ -134,9 +133,8 @@ def test_committee_manages_categories_from_the_cycle_page(world, client_for):
 
 
 def test_category_changes_that_would_lose_or_clash_are_refused_with_a_message(world, client_for):
-    from orglife.models import Problem
 
-    Problem.objects.create(material=world.material, category=world.categories[0], position=1, text="x")
+    make_problem(material=world.material, category=world.categories[0], position=1, text="x")
     client = client_for(world.secretary)
     cycle, thought = world.cycle.pk, world.categories[0]
 
@@ -165,10 +163,9 @@ def test_category_endpoints_permissions(world, client_for):
         user.username: [client_for(user).post(url, data).status_code for url, data in posts]
         for user in (world.member, world.reviewer, world.outsider)
     }
-    from orglife.models import Category, Cycle
 
-    later = Cycle.objects.create(branch=world.branch, year=2023, kind="special", title="2023年专题组织生活会")
-    theirs = Category.objects.create(cycle=later, position=1, name="思想")
+    later = make_cycle(branch=world.branch, year=2023, kind="special", title="2023年专题组织生活会")
+    theirs = make_category(cycle=later, position=1, name="思想")
     # The secretary may edit both cycles, but a category is reached only through its own.
     through_wrong_cycle = reverse("cycle_category_delete", args=[cycle, theirs.pk])
     other_cycle = client_for(world.secretary).post(through_wrong_cycle).status_code

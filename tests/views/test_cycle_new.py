@@ -4,7 +4,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from orglife.models import Cycle, Direction, Measure
+from orglife.models import Cycle, Measure
+from tests.factories import make_cycle, make_direction, make_measure
 
 
 def _new_cycle_post(world, **extra) -> dict:
@@ -23,8 +24,8 @@ def _new_cycle_post(world, **extra) -> dict:
 
 
 def test_new_cycle_form_defaults_from_the_latest_cycle(world, client_for):
-    Direction.objects.create(material=world.material, position=1, heading="强化理论武装")
-    Measure.objects.create(
+    make_direction(material=world.material, position=1, heading="强化理论武装")
+    make_measure(
         direction=world.material.directions.get(), position=1, text="每月学习一次。比如读原著。", status="done"
     )
 
@@ -44,9 +45,9 @@ def test_new_cycle_form_defaults_from_the_latest_cycle(world, client_for):
 
 
 def test_new_cycle_is_created_with_categories_and_carried_measures(world, client_for):
-    direction = Direction.objects.create(material=world.material, position=1, heading="强化理论武装")
-    kept = Measure.objects.create(direction=direction, position=1, text="每月学习一次。")
-    Measure.objects.create(direction=direction, position=2, text="不沿用的措施。")
+    direction = make_direction(material=world.material, position=1, heading="强化理论武装")
+    kept = make_measure(direction=direction, position=1, text="每月学习一次。")
+    make_measure(direction=direction, position=2, text="不沿用的措施。")
     client = client_for(world.committee)
 
     response = client.post(
@@ -194,7 +195,7 @@ def test_cycle_details_are_edited_on_the_cycle_page(world, client_for):
 
 
 def test_cycle_edit_duplicate_is_refused_and_the_page_keeps_the_saved_title(world, client_for):
-    Cycle.objects.create(branch=world.branch, year=2021, kind="special", title="2021年专题组织生活会")
+    make_cycle(branch=world.branch, year=2021, kind="special", title="2021年专题组织生活会")
 
     response = client_for(world.secretary).post(
         reverse("cycle_edit", args=[world.cycle.pk]), _edit_post(**{"cycle-year": "2021", "cycle-title": "改了的名称"})
@@ -227,8 +228,8 @@ def test_cycle_edit_permissions(world, client_for):
 
 def _add_measures(world, numbers: range) -> None:
     for n in numbers:
-        direction = Direction.objects.create(material=world.material, position=n, heading=f"方向{n}")
-        Measure.objects.create(direction=direction, position=1, text=f"措施{n}。细节。", owner=world.committee)
+        direction = make_direction(material=world.material, position=n, heading=f"方向{n}")
+        make_measure(direction=direction, position=1, text=f"措施{n}。细节。", owner=world.committee)
 
 
 def test_new_cycle_form_queries_do_not_grow_with_the_measures(world, client_for):
@@ -248,7 +249,7 @@ def test_new_cycle_form_queries_do_not_grow_with_the_measures(world, client_for)
 
 
 def test_new_cycle_cannot_start_from_another_branchs_cycle(world, client_for):
-    theirs = Cycle.objects.create(branch=world.other_branch, year=2022, title="别的支部2022年")
+    theirs = make_cycle(branch=world.other_branch, year=2022, title="别的支部2022年")
     url = reverse("cycle_new", args=[world.branch.pk])
     client = client_for(world.secretary)
 

@@ -2,12 +2,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from orglife.models import Problem
-from tests.conftest import add_problems
+from tests.factories import add_problems, make_problem
 
 
 def test_material_detail_secretary_sees_assembled_document(world, client_for):
-    Problem.objects.create(material=world.material, category=world.categories[1], position=1, text="学习不深入。比如……")
+    make_problem(material=world.material, category=world.categories[1], position=1, text="学习不深入。比如……")
 
     response = client_for(world.secretary).get(reverse("material", args=[world.material.pk]))
 
@@ -47,9 +46,7 @@ def test_material_detail_anonymous_is_sent_to_login(world, client):
 
 
 def test_material_detail_escapes_user_text(world, client_for):
-    Problem.objects.create(
-        material=world.material, category=world.categories[0], position=1, text="<script>alert(1)</script>"
-    )
+    make_problem(material=world.material, category=world.categories[0], position=1, text="<script>alert(1)</script>")
 
     html = client_for(world.secretary).get(reverse("material", args=[world.material.pk])).content.decode()
 
@@ -60,11 +57,11 @@ def test_material_detail_escapes_user_text(world, client_for):
 def test_material_detail_query_count_does_not_grow_with_problems(world, client_for, django_assert_num_queries):
     client = client_for(world.secretary)
     url = reverse("material", args=[world.material.pk])
-    add_problems(world.material, world.categories[0], 1)
+    add_problems(material=world.material, category=world.categories[0], count=1)
     client.get(url)  # warm the session and the content-type caches
     with CaptureQueriesContext(connection) as one:
         client.get(url)
-    add_problems(world.material, world.categories[0], 2)
-    add_problems(world.material, world.categories[2], 47)
+    add_problems(material=world.material, category=world.categories[0], count=2)
+    add_problems(material=world.material, category=world.categories[2], count=47)
     with django_assert_num_queries(len(one.captured_queries)):
         client.get(url)

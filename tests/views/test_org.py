@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from orglife.models import Cycle
+from tests.factories import make_cycle
 
 
 def test_home_anonymous_sees_welcome_with_login_link(client, db):
@@ -27,7 +27,7 @@ def test_home_reviewer_sees_the_reviewed_organisation_with_what_lies_below(world
 
 
 def test_organisation_page_lists_its_cycles(world, client_for):
-    Cycle.objects.create(branch=world.branch, year=2023, title="2023年度组织生活会")
+    make_cycle(branch=world.branch, year=2023, title="2023年度组织生活会")
 
     response = client_for(world.member).get(reverse("organisation", args=[world.branch.pk]))
 

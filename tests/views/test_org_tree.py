@@ -5,9 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from orglife.models import Cycle, Membership, Organisation, User
+from orglife.models import Cycle, Organisation, User
 from orglife.services.demo import load_demo
 from orglife.services.org import child_path, organisation_create
+from tests.factories import make_membership
 
 
 def cycle_rows(html: str) -> list[tuple[str, str]]:
@@ -46,8 +47,8 @@ def build_district(size: int) -> dict:
     other = organisation_create(name="中共临海区委", kind="committee", code="other")
     reviewer = User.objects.create_user("reviewer", full_name="周审核")
     other_reviewer = User.objects.create_user("other-reviewer", full_name="钱审核")
-    Membership.objects.create(user=reviewer, organisation=district, role="reviewer")
-    Membership.objects.create(user=other_reviewer, organisation=other, role="reviewer")
+    make_membership(user=reviewer, organisation=district, role="reviewer")
+    make_membership(user=other_reviewer, organisation=other, role="reviewer")
     first = Organisation.objects.get(code="b1")
     return {
         "district": district,
@@ -186,7 +187,7 @@ def test_reviewer_of_another_district_gets_404_on_a_cycle(district, client_for):
 
 def test_reviewer_in_the_middle_sees_below_but_not_above(district, client_for):
     middle = User.objects.create_user("middle")
-    Membership.objects.create(user=middle, organisation=district["organs"], role="reviewer")
+    make_membership(user=middle, organisation=district["organs"], role="reviewer")
     client = client_for(middle)
 
     codes = [

@@ -1,0 +1,209 @@
+"""Plain factory functions for tests: one place that knows how to make each kind of row.
+
+Every factory takes keyword-only arguments with sensible defaults and returns the saved
+row. Organisations and campaigns go through their services (organisation_create,
+campaign_create) so that paths and category links are what the app makes; the rest are
+single rows. A `position` left out is the next one in its list (count of siblings + 1).
+Tests that deliberately write raw rows (constraints, migrations, raw DB checks) do not
+use these.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.db import transaction
+from django.utils import timezone
+
+from orglife.models import (
+    Campaign,
+    Category,
+    CategoryIntro,
+    Cause,
+    Cycle,
+    Direction,
+    ExtraSection,
+    Material,
+    Measure,
+    Membership,
+    Opinion,
+    Organisation,
+    Problem,
+    User,
+)
+from orglife.services.opinion import campaign_create, opinion_adopt, opinion_submit, release_all_now
+from orglife.services.org import organisation_create
+
+PASSWORD = "pw"
+
+
+def make_organisation(
+    *, name: str = "第一党支部", kind: str = "branch", code: str = "", parent: Organisation | None = None, **extra
+) -> Organisation:
+    """An organisation as the last child of `parent` (a root when None), through organisation_create.
+    `code` defaults to one derived from the number of organisations already there."""
+    code = code or f"org-{Organisation.objects.count() + 1}"
+    return organisation_create(name=name, kind=kind, code=code, parent=parent, **extra)
+
+
+def make_branch(
+    *, name: str = "第一党支部", code: str = "", parent: Organisation | None = None, **extra
+) -> Organisation:
+    """A Party branch (kind "branch") under `parent`, through organisation_create."""
+    return make_organisation(name=name, kind="branch", code=code, parent=parent, **extra)
+
+
+def make_committee(
+    *, name: str = "中共测试区委", code: str = "", parent: Organisation | None = None, **extra
+) -> Organisation:
+    """A Party committee (kind "committee") under `parent`, through organisation_create."""
+    return make_organisation(name=name, kind="committee", code=code, parent=parent, **extra)
+
+
+def make_user(*, username: str, full_name: str = "", password: str = PASSWORD, **extra) -> User:
+    """A user who can log in with `password` ("pw"); `full_name` defaults to the username."""
+    return User.objects.create_user(username=username, password=password, full_name=full_name or username, **extra)
+
+
+def make_membership(*, user: User, organisation: Organisation, role: str = "member", **extra) -> Membership:
+    """`user`'s membership of `organisation` with `role` (member, secretary, organisation, reviewer…)."""
+    return Membership.objects.create(user=user, organisation=organisation, role=role, **extra)
+
+
+def make_member(
+    *, username: str, organisation: Organisation, role: str = "member", full_name: str = "", **extra
+) -> User:
+    """A new user who is a member of `organisation` with `role`."""
+    user = make_user(username=username, full_name=full_name, **extra)
+    make_membership(user=user, organisation=organisation, role=role)
+    return user
+
+
+def make_cycle(*, branch: Organisation, year: int = 2022, title: str = "", **extra) -> Cycle:
+    """A meeting cycle of `branch`; `title` defaults to "<year>年度组织生活会"."""
+    return Cycle.objects.create(branch=branch, year=year, title=title or f"{year}年度组织生活会", **extra)
+
+
+def _next_position(rows) -> int:
+    return rows.count() + 1
+
+
+def make_category(*, cycle: Cycle, name: str, position: int | None = None, **extra) -> Category:
+    """A category (查摆方面) of `cycle`, by default the last one."""
+    if position is None:
+        position = _next_position(Category.objects.filter(cycle=cycle))
+    return Category.objects.create(cycle=cycle, position=position, name=name, **extra)
+
+
+def make_material(
+    *, cycle: Cycle, kind: str = "committee", author: User | None = None, title: str = "", **extra
+) -> Material:
+    """A material of `cycle`: the committee's one, or a personal one when `author` is given
+    (`kind` then defaults to "personal"). `title` defaults to a plain one."""
+    if author is not None and kind == "committee":
+        kind = "personal"
+    if not title:
+        title = f"{author.full_name}的对照检查材料" if author is not None else "党支部班子对照检查材料"
+    return Material.objects.create(cycle=cycle, kind=kind, author=author, title=title, **extra)
+
+
+def make_problem(
+    *, material: Material, category: Category, text: str = "问题。", position: int | None = None, **extra
+) -> Problem:
+    """A problem of `material` under `category`, by default the last one there."""
+    if position is None:
+        position = _next_position(Problem.objects.filter(material=material, category=category))
+    return Problem.objects.create(material=material, category=category, position=position, text=text, **extra)
+
+
+def add_problems(*, material: Material, category: Category, count: int) -> list[Problem]:
+    """`count` more problems at the end of `category` in `material`, texts "问题<n>。" by position."""
+    start = material.problems.filter(category=category).count()
+    return [
+        make_problem(material=material, category=category, position=start + n, text=f"问题{start + n}。")
+        for n in range(1, count + 1)
+    ]
+
+
+def make_intro(*, material: Material, category: Category, text: str) -> CategoryIntro:
+    """The introduction paragraph of `category` in `material`."""
+    return CategoryIntro.objects.create(material=material, category=category, text=text)
+
+
+def make_cause(
+    *, material: Material, heading: str = "原因。", body: str = "", position: int | None = None, **extra
+) -> Cause:
+    """A cause of `material`, by default the last one."""
+    if position is None:
+        position = _next_position(Cause.objects.filter(material=material))
+    return Cause.objects.create(material=material, position=position, heading=heading, body=body, **extra)
+
+
+def make_direction(*, material: Material, heading: str = "方向。", position: int | None = None, **extra) -> Direction:
+    """A direction of `material`, by default the last one."""
+    if position is None:
+        position = _next_position(Direction.objects.filter(material=material))
+    return Direction.objects.create(material=material, position=position, heading=heading, **extra)
+
+
+def make_measure(
+    *,
+    direction: Direction,
+    text: str = "措施。",
+    position: int | None = None,
+    problems: Sequence[Problem] = (),
+    **extra,
+) -> Measure:
+    """A measure under `direction`, by default the last one, linked to `problems`."""
+    if position is None:
+        position = _next_position(Measure.objects.filter(direction=direction))
+    measure = Measure.objects.create(direction=direction, position=position, text=text, **extra)
+    if problems:
+        measure.problems.add(*problems)
+    return measure
+
+
+def make_section(
+    *, material: Material, heading: str, body: str = "", position: int | None = None, **extra
+) -> ExtraSection:
+    """An extra section of `material`, by default the last one."""
+    if position is None:
+        position = _next_position(ExtraSection.objects.filter(material=material))
+    return ExtraSection.objects.create(material=material, position=position, heading=heading, body=body, **extra)
+
+
+def make_campaign(
+    *,
+    cycle: Cycle,
+    title: str = "征求意见",
+    opens_on: datetime.date | None = None,
+    closes_on: datetime.date | None = None,
+    sources: Sequence[str] = ("masses",),
+    categories: Sequence[Category] | None = None,
+    **extra,
+) -> Campaign:
+    """An opinion campaign on `cycle` through campaign_create: open from yesterday to tomorrow
+    by default, over all the cycle's categories."""
+    today = timezone.localdate()
+    return campaign_create(
+        cycle=cycle,
+        title=title,
+        opens_on=opens_on or today - datetime.timedelta(days=1),
+        closes_on=closes_on or today + datetime.timedelta(days=1),
+        sources=list(sources),
+        categories=list(cycle.categories.order_by("position")) if categories is None else categories,
+        **extra,
+    )
+
+
+def adopted_opinion(*, cycle: Cycle, category: Category, text: str = "理论学习走过场。") -> Opinion:
+    """An anonymous opinion from a new open campaign of `cycle` (masses, all its categories),
+    released at once and adopted as a new problem of the committee material under `category`."""
+    campaign = make_campaign(cycle=cycle)
+    opinion_submit(campaign=campaign, source="masses", category=category, text=text)
+    with transaction.atomic():
+        (opinion,) = release_all_now(campaign=campaign)  # made-up: shown at once
+    opinion_adopt(opinion=opinion)
+    opinion.refresh_from_db()
+    return opinion
