@@ -20,7 +20,6 @@ import io
 import json
 import os
 import resource
-import struct
 import subprocess
 import sys
 import tempfile
@@ -30,6 +29,9 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.importing.documents import claim_size  # noqa: E402  (one zip-header forger for tests and bench)
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 BODY_START = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>'.encode()
 BODY_END = b"</w:body></w:document>"
@@ -85,19 +87,6 @@ def docx(body_pieces, *, styles_pieces=None, extra_members: int = 0, claimed_siz
             member.write(BODY_END)
     data = out.getvalue()
     return data if claimed_size is None else claim_size(data, "word/document.xml", claimed_size)
-
-
-def claim_size(data: bytes, name: str, size: int) -> bytes:
-    """`data` with the unpacked size of `name` in its local and central headers set to `size`."""
-    data = bytearray(data)
-    encoded = name.encode()
-    for signature, size_offset, name_offset in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
-        start = data.find(signature)
-        while start != -1:
-            if data[start + name_offset : start + name_offset + len(encoded)] == encoded:
-                data[start + size_offset : start + size_offset + 4] = struct.pack("<I", size)
-            start = data.find(signature, start + 4)
-    return bytes(data)
 
 
 def repeated(piece: bytes, total_bytes: int, batch_bytes: int = 1 << 20):

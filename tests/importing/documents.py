@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 
 import docx
 from lxml import etree
@@ -108,3 +109,16 @@ def marked_up_material(document) -> None:
         f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>"
         "</mc:AlternateContent></w:r></w:p>",
     )
+
+
+def claim_size(data: bytes, name: str, size: int) -> bytes:
+    """`data` (a zip) with the unpacked size of `name` in its local and central headers set to `size`."""
+    data = bytearray(data)
+    encoded = name.encode()
+    for signature, size_offset, name_offset in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        start = data.find(signature)
+        while start != -1:
+            if data[start + name_offset : start + name_offset + len(encoded)] == encoded:
+                data[start + size_offset : start + size_offset + 4] = struct.pack("<I", size)
+            start = data.find(signature, start + 4)
+    return bytes(data)

@@ -4,7 +4,6 @@ little memory (bench/crafted_docx.py prints the figures), and nothing already sa
 from __future__ import annotations
 
 import io
-import struct
 import zipfile
 
 import docx
@@ -24,6 +23,8 @@ from orglife.importing.wordfile import (
 )
 from orglife.models import ImportPreview, MaterialRevision
 from orglife.services.revision import material_to_data
+
+from .documents import claim_size
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 BODY_START = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>'.encode()
@@ -54,19 +55,6 @@ def crafted(pieces, *, claimed_size: int | None = None, extra_members: int = 0, 
             member.write(BODY_END)
     data = out.getvalue()
     return data if claimed_size is None else claim_size(data, "word/document.xml", claimed_size)
-
-
-def claim_size(data: bytes, name: str, size: int) -> bytes:
-    """`data` with the unpacked size of `name` in its local and central headers set to `size`."""
-    data = bytearray(data)
-    encoded = name.encode()
-    for signature, size_offset, name_offset in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
-        start = data.find(signature)
-        while start != -1:
-            if data[start + name_offset : start + name_offset + len(encoded)] == encoded:
-                data[start + size_offset : start + size_offset + 4] = struct.pack("<I", size)
-            start = data.find(signature, start + 4)
-    return bytes(data)
 
 
 def repeated(piece: bytes, count: int, batch: int = 10_000):
