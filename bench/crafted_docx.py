@@ -3,7 +3,7 @@
 Usage: .venv/bin/python bench/crafted_docx.py [--keep DIR]
 Generates each file (as in the audit: a 324 KB file of empty runs or of empty
 paragraphs, a zip of a few MB whose headers lie about its unpacked size, …) and
-reads it with orglife.importing.read_upload in fresh subprocesses, so each
+reads it with orglife.materials.importing.read_upload in fresh subprocesses, so each
 figure is that file's alone: the wall and CPU time of read_upload and the growth
 of the process's peak resident memory (ru_maxrss, which sees lxml's C
 allocations too) over its baseline before reading; then, in another process, the
@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.importing.documents import claim_size  # noqa: E402  (one zip-header forger for tests and bench)
+from tests.materials.importing.documents import claim_size  # noqa: E402  (one zip-header forger for tests and bench)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 BODY_START = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>'.encode()
@@ -140,7 +140,7 @@ def child(path: str, trace: bool) -> None:
     import django
 
     django.setup()
-    from orglife.importing import UnreadableDocument, read_upload
+    from orglife.materials.importing import UnreadableDocument, read_upload
 
     data = Path(path).read_bytes()
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -26,12 +26,12 @@ on_scratch_sqlite()
 
 from django.core.management import call_command  # noqa: E402
 
-from orglife.document.diff import diff_paragraphs  # noqa: E402
+from orglife.demo import load_demo  # noqa: E402
+from orglife.materials.document.diff import diff_paragraphs  # noqa: E402
+from orglife.materials.services import material_fill  # noqa: E402
 from orglife.models import Material, User  # noqa: E402
 from orglife.printing import pdf  # noqa: E402
 from orglife.printing.material import material_job  # noqa: E402
-from orglife.services.demo import load_demo  # noqa: E402
-from orglife.services.material import material_fill  # noqa: E402
 
 SAMPLE = (ROOT / "fixtures" / "samples" / "branch-2022-material.txt").read_text(encoding="utf-8").replace("\n", "")
 

@@ -23,8 +23,8 @@ def main() -> None:
     from django.test import Client
 
     try:
+        from orglife.demo import load_demo
         from orglife.models import Category, Material, Problem, User
-        from orglife.services.demo import load_demo
 
         load_demo()
         material = Material.objects.get(cycle__year=2022)

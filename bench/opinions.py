@@ -79,8 +79,8 @@ SETUP = """
 import datetime
 from django.utils import timezone
 from orglife.models import Category, Cycle, Material
-from orglife.services.opinion import campaign_create
-from orglife.services.org import organisation_create
+from orglife.opinions.services import campaign_create
+from orglife.orgs.services import organisation_create
 branch = organisation_create(name="基准测试党支部", kind="branch", code="bench")
 cycle = Cycle.objects.create(branch=branch, year=2024, title="基准测试组织生活会")
 names = ["思想", "学习", "工作", "生活"]

@@ -7,7 +7,7 @@ benchmark database, Redis, the lifted rate limit), as
 It calls the WSGI application directly, the way gunicorn does, for GET /healthz and
 for POST /o/<token>/ (status 302 asserted), and for the form again with one part
 taken out at a time: the rate limit (OPINION_RATE_LIMIT off) and the database write
-(orglife.services.opinion.opinion_submit replaced by a no-op). Rounds alternate
+(orglife.opinions.services.opinion_submit replaced by a no-op). Rounds alternate
 between the variants so that a noisy neighbour spreads over all of them; it prints
 the median CPU milliseconds per request of each, and what each part costs.
 """
@@ -34,7 +34,7 @@ def main(token: str, category: str) -> None:
     from django.core.wsgi import get_wsgi_application
 
     app = get_wsgi_application()
-    import orglife.services.opinion as services  # only once Django is set up
+    import orglife.opinions.services as services  # only once Django is set up
 
     def call(method: str, path: str, body: bytes = b"", cookie: str = "") -> tuple[str, dict, bytes]:
         environ = {

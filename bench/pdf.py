@@ -26,11 +26,11 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
+from orglife.demo import DEMO_PATH, load_demo  # noqa: E402
+from orglife.materials.services import material_fill  # noqa: E402
 from orglife.models import Material, User  # noqa: E402
 from orglife.printing import pdf  # noqa: E402
 from orglife.printing.material import material_job  # noqa: E402
-from orglife.services.demo import DEMO_PATH, load_demo  # noqa: E402
-from orglife.services.material import material_fill  # noqa: E402
 
 RENDERS = 20
 REQUESTS = 20

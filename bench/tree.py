@@ -26,9 +26,9 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     try:
+        from orglife.demo import load_demo
         from orglife.models import Cycle, Organisation, User
-        from orglife.services.demo import load_demo
-        from orglife.services.org import child_path
+        from orglife.orgs.services import child_path
 
         load_demo()
         organs = Organisation.objects.get(code="linjiang-organs")

@@ -8,7 +8,7 @@ class OrglifeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the start-up checks)
-        from .opinions import logfilter
+        from orglife.common import checks  # noqa: F401  (registers the start-up checks)
+        from orglife.opinions import logfilter
 
         logfilter.install()

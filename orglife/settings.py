@@ -70,7 +70,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set unless DEBUG=1 (see .env.example).")
     SECRET_KEY = "insecure-development-key-only-for-debug"
 # Earlier keys after a rotation: sessions, signed tokens and the sealed anonymous
-# opinions still waiting for their batch (orglife.services.sealed) open with them.
+# opinions still waiting for their batch (orglife.common.sealed) open with them.
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
@@ -89,9 +89,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "orglife.middleware.ContentSecurityPolicyMiddleware",
+    "orglife.common.middleware.ContentSecurityPolicyMiddleware",
     # Before anything that reads the body (CSRF, sessions' POST, views).
-    "orglife.middleware.BodyLimitMiddleware",
+    "orglife.common.middleware.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -165,7 +165,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # The templates hold no inline script or style (htmx's own indicator style is turned
 # off in templates/base.html), so nothing needs 'unsafe-inline' or 'unsafe-eval'.
-# Sent by orglife.middleware.ContentSecurityPolicyMiddleware.
+# Sent by orglife.common.middleware.ContentSecurityPolicyMiddleware.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -210,7 +210,7 @@ CACHES = {
 }
 
 
-# Opinion collection (orglife.views.opinion). The public form counts posts per
+# Opinion collection (orglife.opinions.views). The public form counts posts per
 # hashed client IP in the "shared" cache, which also says who has a material open in
 # the editor. Several gunicorn workers share them only through Redis; LocMemCache
 # keeps them per process (development, tests). The default allows a meeting hall
@@ -235,7 +235,7 @@ CACHES["shared"] = (
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"}
 )
 OPINION_RATE_LIMIT = env_rate("OPINION_RATE_LIMIT", "20/60")
-# Failed logins (orglife.auth), counted in the same store: per account, and per client
+# Failed logins (orglife.orgs.auth), counted in the same store: per account, and per client
 # address (a meeting hall on one Wi-Fi logs in from one address). Past either limit,
 # logins are refused until the window ends, the right password included.
 LOGIN_RATE_LIMIT = env_rate("LOGIN_RATE_LIMIT", "5/300")
@@ -336,9 +336,9 @@ LOGGING = {
     },
 }
 
-# Request bodies (orglife.middleware.BodyLimitMiddleware), by the declared
+# Request bodies (orglife.common.middleware.BodyLimitMiddleware), by the declared
 # Content-Length, before anything reads them: the import uploads take a 10 MB file or
-# 10 MB of pasted text (orglife.importing) plus the form around it, the public opinion
+# 10 MB of pasted text (orglife.materials.importing) plus the form around it, the public opinion
 # form a paste far over its 1,000 characters (so that the form can refuse it with the
 # text kept: 10,000 Chinese characters are 90 KB url-encoded), the admin a whole
 # material with its parts, everything else a few edited paragraphs. A reverse proxy in

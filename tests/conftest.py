@@ -12,7 +12,7 @@ from django.core.cache import caches
 from django.test import Client, override_settings
 
 from orglife.models import Category, Cycle, Material, Organisation, User
-from orglife.services.opinion import forget_public_campaign
+from orglife.opinions.services import forget_public_campaign
 from tests.factories import make_branch, make_category, make_committee, make_cycle, make_material, make_member
 
 

@@ -32,8 +32,8 @@ from orglife.models import (
     Problem,
     User,
 )
-from orglife.services.opinion import campaign_create, opinion_adopt, opinion_submit, release_all_now
-from orglife.services.org import organisation_create
+from orglife.opinions.services import campaign_create, opinion_adopt, opinion_submit, release_all_now
+from orglife.orgs.services import organisation_create
 
 PASSWORD = "pw"
 

@@ -2,7 +2,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from orglife.services.demo import load_demo
+from orglife.demo import load_demo
 
 
 @pytest.fixture

@@ -28,15 +28,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from orglife.materials.revisions.services import revision_create
+from orglife.materials.services import material_fill
 from orglife.models import Campaign, Material, MaterialRevision, Opinion, Source, User
 from orglife.opinions.publishing import summary_publish
-from orglife.services.material import material_fill
-from orglife.services.opinion import campaign_create, opinion_submit, release_all_now
-from orglife.services.org import organisation_create, organisation_move
-from orglife.services.revision import revision_create
+from orglife.opinions.services import campaign_create, opinion_submit, release_all_now
+from orglife.orgs.services import organisation_create, organisation_move
+from tests.conftest import World
 from tests.factories import make_category, make_cycle, make_material, make_membership, make_user
-
-from .conftest import World
 
 # Who asks, in the order of every row of the table.
 ROLES = (

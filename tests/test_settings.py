@@ -77,7 +77,7 @@ def test_start_up_requires_secret_key_unless_debug():
 
 
 def test_deployment_without_redis_is_warned(settings):
-    from orglife.checks import shared_cache_check
+    from orglife.common.checks import shared_cache_check
 
     settings.DEBUG, settings.REDIS_URL = False, ""
     warned = [w.id for w in shared_cache_check(None)]

@@ -25,9 +25,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from orglife.document.checks import check_material
-from orglife.document.ordinals import chinese_date
-from orglife.models import Campaign, Cause, Cycle, Material, Measure, Problem
+from orglife.common.ordinals import chinese_date
+from orglife.cycles.models import Cycle
+from orglife.materials.document.checks import check_material
+from orglife.materials.models import Cause, Material, Measure, Problem
+from orglife.opinions.models import Campaign
 
 # Members are told of the meeting about ten days ahead (domain.md, step 1).
 NOTICE_DAYS_AHEAD = 10

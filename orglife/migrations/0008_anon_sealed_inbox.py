@@ -24,7 +24,7 @@ def seal_what_is_held_back(apps, schema_editor):
     hold-back above 1; one the committee could see (the campaign is over, or had no
     hold-back) or has acted on stays an opinion, as do signed ones.
     """
-    from orglife.services.sealed import seal_payload
+    from orglife.common.sealed import seal_payload
 
     Campaign = apps.get_model("orglife", "Campaign")
     Opinion = apps.get_model("orglife", "Opinion")

@@ -1,10 +1,10 @@
-"""Organisation.path, the materialised path (orglife.services.org), filled for existing rows."""
+"""Organisation.path, the materialised path (orglife.orgs.services), filled for existing rows."""
 
 from django.db import migrations, models
 
-import orglife.models.org
+import orglife.orgs.models
 
-# Frozen copy of orglife.services.org.child_path: a migration must not change when the service does.
+# Frozen copy of orglife.orgs.services.child_path: a migration must not change when the service does.
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -41,14 +41,14 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="organisation",
             name="path",
-            field=orglife.models.org.PathField(default="", editable=False, max_length=255, verbose_name="树中位置"),
+            field=orglife.orgs.models.PathField(default="", editable=False, max_length=255, verbose_name="树中位置"),
             preserve_default=False,
         ),
         migrations.RunPython(fill_paths, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="organisation",
             name="path",
-            field=orglife.models.org.PathField(editable=False, max_length=255, unique=True, verbose_name="树中位置"),
+            field=orglife.orgs.models.PathField(editable=False, max_length=255, unique=True, verbose_name="树中位置"),
         ),
         migrations.AddConstraint(
             model_name="organisation",

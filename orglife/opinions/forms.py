@@ -6,10 +6,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
-from orglife.document.assembly import numbered_problems
-from orglife.document.ordinals import item_ordinal
-from orglife.models import HOLD_BACK_FLOOR, Campaign, Category, Cycle, Material, Opinion, Problem, Source, User
-from orglife.selectors import branch_members
+from orglife.common.ordinals import item_ordinal
+from orglife.cycles.models import Category, Cycle
+from orglife.materials.document.assembly import numbered_problems
+from orglife.materials.models import Material, Problem
+from orglife.opinions.models import HOLD_BACK_FLOOR, Campaign, Opinion, Source
+from orglife.orgs.access import branch_members
+from orglife.orgs.models import User
 
 TEXT_MIN, TEXT_MAX = 5, 1000
 RESPONSE_MAX = 1000

@@ -10,10 +10,9 @@ from __future__ import annotations
 import segno
 from django.utils.safestring import SafeString, mark_safe
 
-from orglife.models import Campaign
+from orglife.opinions.models import Campaign
+from orglife.opinions.summary import Summary, campaign_period
 from orglife.printing import pdf
-
-from .summary import Summary, campaign_period
 
 SUMMARY = pdf.Document(
     name="opinion-summary",

@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from orglife.models import Campaign, User
-from orglife.selectors_opinion import released_opinions
-
-from .summary import Summary, build_summary
+from orglife.opinions.models import Campaign
+from orglife.opinions.selectors import released_opinions
+from orglife.opinions.summary import Summary, build_summary
+from orglife.orgs.models import User
 
 
 def current_summary(campaign: Campaign) -> Summary:

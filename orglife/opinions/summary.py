@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass
 from django.db.models import QuerySet
 from django.utils import formats
 
-from orglife.models import Campaign, Opinion, Source
-from orglife.selectors_opinion import (
+from orglife.opinions.models import Campaign, Opinion, Source
+from orglife.opinions.selectors import (
     UNCATEGORISED,
     OpinionCounts,
     board_opinions,

@@ -15,9 +15,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from orglife.models import Campaign
-
-from .summary import HEADERS, Summary, campaign_period
+from orglife.opinions.models import Campaign
+from orglife.opinions.summary import HEADERS, Summary, campaign_period
 
 WIDTHS = {"A": 6, "B": 12, "C": 60, "D": 14, "E": 10, "F": 12, "G": 40}
 

@@ -28,7 +28,7 @@ from docx.shared import Mm, Pt, Twips
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml import etree
 
-from .fonts import ROLES
+from orglife.printing.fonts import ROLES
 
 BODY_SIZE = Pt(16)
 TITLE_SIZE = Pt(22)

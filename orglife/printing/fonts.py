@@ -22,7 +22,7 @@ from pathlib import Path
 from django.conf import settings
 from fontTools.ttLib import TTFont, TTLibError
 
-from .fallback import built_fallbacks
+from orglife.printing.fallback import built_fallbacks
 
 FONT_SUFFIXES = (".ttf", ".otf")
 

@@ -1,6 +1,6 @@
 """The material printed: its PDF and its Word file, through the print engine.
 
-Both read the paragraphs of `orglife.document.assembly.assemble`, never the
+Both read the paragraphs of `orglife.materials.document.assembly.assemble`, never the
 models directly, so what is printed is exactly what the material page shows.
 The PDF is the official page (pdf.GBT9704) filled by `printing/material.html`;
 the Word file is the same paragraphs on docx.official_document.
@@ -15,11 +15,10 @@ from docx.document import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 
-from orglife.document.assembly import Paragraph, Run, assemble
-from orglife.models import Material
-
-from . import docx, pdf
-from .layout import balance_title, glue_nonstarters, signature_indents
+from orglife.materials.document.assembly import Paragraph, Run, assemble
+from orglife.materials.models import Material
+from orglife.printing import docx, pdf
+from orglife.printing.layout import balance_title, glue_nonstarters, signature_indents
 
 TEMPLATE = "printing/material.html"
 MATERIAL = pdf.Document(

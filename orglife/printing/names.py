@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from orglife.models import Material
+from orglife.materials.models import Material
 
 _FORBIDDEN = set("\\/:*?<>|")
 

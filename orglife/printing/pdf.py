@@ -48,8 +48,8 @@ from django.core.cache import caches
 from django.template.loader import render_to_string
 from weasyprint.text.fonts import FontConfiguration
 
-from . import fonts
-from .fetcher import AssetFetcher
+from orglife.printing import fonts
+from orglife.printing.fetcher import AssetFetcher
 
 logger = logging.getLogger(__name__)
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"

@@ -2,9 +2,9 @@
 
 from django import template
 
-from orglife.document import ordinals
-from orglife.editor_parts import KINDS, PARTS
-from orglife.services.editor import version_token
+from orglife.common import ordinals
+from orglife.materials.editor.parts import KINDS, PARTS
+from orglife.materials.editor.services import version_token
 
 register = template.Library()
 

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from orglife.cycles.steps import current_step, with_step_facts
+from orglife.demo import load_demo
 from orglife.models import Cycle
 from orglife.opinions.publishing import summary_publish
-from orglife.services.demo import load_demo
-from orglife.services.opinion import campaign_create
+from orglife.opinions.services import campaign_create
 from tests.factories import make_cycle, make_material, make_problem
 
 ROW = re.compile(

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from orglife.cycles.steps import STEPS, StepCard, StepKind
 from orglife.opinions.publishing import summary_publish
-from orglife.services.opinion import campaign_create
+from orglife.opinions.services import campaign_create
 from tests.factories import make_cause, make_direction, make_material, make_measure, make_problem
 
 DAY = datetime.timedelta(days=1)

@@ -1,6 +1,6 @@
 import pytest
 
-from orglife.services.demo import load_demo
+from orglife.demo import load_demo
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
+from orglife.demo import load_demo
 from orglife.models import Cycle, Measure
-from orglife.services.demo import load_demo
 
 BRANCH = "临江区发展和改革局机关党支部"
 TITLE = "2023年“学思想、强党性”专题组织生活会"

@@ -2,9 +2,9 @@
 
 import pytest
 
+from orglife.demo import load_demo
 from orglife.models import Cycle, Organisation
-from orglife.services.demo import load_demo
-from orglife.services.org import child_path
+from orglife.orgs.services import child_path
 
 
 @pytest.mark.django_db(transaction=True)

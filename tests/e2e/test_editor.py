@@ -4,9 +4,9 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from orglife.demo import load_demo
+from orglife.materials.editor.presence import INTERVAL_SECONDS
 from orglife.models import Direction, Material, Measure, Problem
-from orglife.services.demo import load_demo
-from orglife.services.presence import INTERVAL_SECONDS
 
 
 @pytest.fixture

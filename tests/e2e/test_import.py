@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from orglife.demo import load_demo
 from orglife.models import Material, Measure, User
-from orglife.services.demo import load_demo
 
 SAMPLE = Path(settings.BASE_DIR) / "fixtures" / "samples" / "branch-2022-material.txt"
 

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from orglife.models import Campaign, Opinion
-from orglife.services.opinion import campaign_create, opinion_submit, release_all_now
+from orglife.opinions.services import campaign_create, opinion_submit, release_all_now
 
 WIDTH = 360
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from orglife.models import Opinion, Problem
-from orglife.services.opinion import campaign_create, opinion_submit, release_all_now
-from orglife.services.org import organisation_create
+from orglife.opinions.services import campaign_create, opinion_submit, release_all_now
+from orglife.orgs.services import organisation_create
 from tests.factories import make_category, make_cycle, make_material
 
 

@@ -5,8 +5,8 @@ cards without the links that write."""
 import pytest
 from playwright.sync_api import expect
 
+from orglife.demo import load_demo
 from orglife.models import Cycle
-from orglife.services.demo import load_demo
 from tests.factories import make_cycle
 
 BRANCH = "临江区发展和改革局机关党支部"

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from orglife.models import Campaign, Opinion, Source
-from orglife.services.opinion import (
+from orglife.opinions.services import (
     campaign_create,
     opinion_adopt,
     opinion_answer,

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from orglife.models import Campaign, Opinion, Problem
-from orglife.services.opinion import opinion_merge
+from orglife.opinions.services import opinion_merge
 from tests.factories import add_problems, make_problem
 
 

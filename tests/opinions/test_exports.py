@@ -4,9 +4,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from orglife.opinions.pdf import poster_pdf, qr_svg, summary_pdf
+from orglife.opinions.services import opinion_answer
 from orglife.opinions.summary import build_summary
 from orglife.opinions.xlsx import summary_workbook
-from orglife.services.opinion import opinion_answer
 
 
 def _pdf_text(content: bytes) -> str:

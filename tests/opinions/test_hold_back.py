@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from orglife.models import Campaign, CampaignChange, Source
 from orglife.opinions.forms import CampaignForm
-from orglife.services.opinion import campaign_create, campaign_update
+from orglife.opinions.services import campaign_create, campaign_update
 
 
 def _update(campaign, by, **changes):

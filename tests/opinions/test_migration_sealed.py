@@ -44,7 +44,7 @@ def test_held_back_opinions_move_into_the_sealed_box_and_seen_ones_stay():
     executor.migrate(AFTER)
     new = executor.loader.project_state(AFTER).apps
     Opinion = new.get_model("orglife", "Opinion")
-    from orglife.services.sealed import open_payload
+    from orglife.common.sealed import open_payload
 
     sealed = list(new.get_model("orglife", "SealedItem").objects.values_list("box", "sealed"))
     stayed = sorted(Opinion.objects.values_list("text", flat=True))
@@ -61,7 +61,7 @@ def test_held_back_opinions_move_into_the_sealed_box_and_seen_ones_stay():
     assert hold_backs == [3, 5]
     with transaction.atomic():
         from orglife.models import Campaign as Current
-        from orglife.services.opinion import release_all_now
+        from orglife.opinions.services import release_all_now
 
         (released,) = release_all_now(campaign=Current.objects.get(pk=running.pk))
     assert (released.text, released.category_id) == ("暂存中的匿名意见。", category.pk)

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from orglife.models import Campaign, Opinion
 from orglife.opinions.publishing import summary_publish, summary_withdraw
-from orglife.services.opinion import opinion_merge
+from orglife.opinions.services import opinion_merge
 
 USERS = ("secretary", "committee", "member", "reviewer", "outsider")
 READ = {"secretary": 200, "committee": 200, "member": 200, "reviewer": 200, "outsider": 404}
@@ -194,7 +194,7 @@ def test_refused_writes_leave_the_opinion_unchanged(world, client_for, write, na
 
 
 def test_opinion_of_another_campaign_is_404_through_this_one(world, client_for, campaign, target, today):
-    from orglife.services.opinion import campaign_create
+    from orglife.opinions.services import campaign_create
 
     other = campaign_create(
         cycle=world.cycle, title="另一次", opens_on=today, closes_on=today, sources=["masses"], categories=[]

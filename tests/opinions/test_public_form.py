@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from orglife.models import Opinion, OpinionSignature, SealedItem, SubmissionMarker
-from orglife.services.opinion import release_all_now
+from orglife.opinions.services import release_all_now
 
 
 def _url(campaign) -> str:

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from orglife.models import Campaign
 from orglife.opinions.publishing import published_summary, summary_publish, summary_withdraw
-from orglife.services.opinion import opinion_adopt, opinion_answer, opinion_decline, opinion_merge
+from orglife.opinions.services import opinion_adopt, opinion_answer, opinion_decline, opinion_merge
 
 
 @pytest.fixture

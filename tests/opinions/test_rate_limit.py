@@ -10,7 +10,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from orglife.models import SealedItem
-from orglife.views.opinion import client_address
+from orglife.opinions.views import client_address
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMITED = "提交太频繁，请一分钟后再试；您填写的内容仍在下面。"

@@ -1,4 +1,4 @@
-"""orglife.ratelimit against the real Redis on 127.0.0.1:6379 (database 14), and without it."""
+"""orglife.common.ratelimit against the real Redis on 127.0.0.1:6379 (database 14), and without it."""
 
 import logging
 import os
@@ -10,7 +10,7 @@ import pytest
 import redis
 from django.urls import reverse
 
-from orglife import ratelimit
+from orglife.common import ratelimit
 from orglife.models import SealedItem
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
@@ -84,7 +84,7 @@ def test_an_unreachable_store_counts_in_the_process_and_logs_once(client, campai
     url = reverse("opinion_form", args=[campaign.token])
     data = {"source": "masses", "category": "", "text": "请多听群众意见。"}
 
-    with caplog.at_level(logging.ERROR, logger="orglife.ratelimit"):
+    with caplog.at_level(logging.ERROR, logger="orglife.common.ratelimit"):
         codes = [client.post(url, data).status_code for _ in range(3)]
 
     assert codes == [302, 302, 429]

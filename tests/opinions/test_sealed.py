@@ -1,11 +1,11 @@
-"""The sealed box (orglife.services.sealed) that anonymous opinions, and later ballots, wait in."""
+"""The sealed box (orglife.common.sealed) that anonymous opinions, and later ballots, wait in."""
 
 import pytest
 from django.db import transaction
 
+from orglife.common import sealed
 from orglife.models import SealedItem
 from orglife.opinions.forms import TEXT_MAX
-from orglife.services import sealed
 
 SIZE = 1 + sealed.NONCE_BYTES + sealed.BLOCK_BYTES + 16  # version, nonce, one padded block, GCM tag
 

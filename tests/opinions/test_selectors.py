@@ -2,16 +2,16 @@ import datetime
 
 from django.db import transaction
 
-from orglife import selectors_opinion
 from orglife.models import Campaign, Opinion, SealedItem
-from orglife.selectors_opinion import (
+from orglife.opinions import selectors as selectors_opinion
+from orglife.opinions.selectors import (
     opinion_counts,
     opinion_counts_for_cycle,
     opinion_counts_sentence,
     opinions_for_user,
     public_campaign,
 )
-from orglife.services.opinion import campaign_update, opinion_merge, public_campaigns, release_held_back
+from orglife.opinions.services import campaign_update, opinion_merge, public_campaigns, release_held_back
 
 
 def _texts(user, campaign) -> list[str]:

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 
 from orglife.models import Campaign, Opinion, OpinionSignature, Problem, SealedItem, SubmissionMarker
-from orglife.services.opinion import (
+from orglife.opinions.services import (
     campaign_create,
     opinion_adopt,
     opinion_answer,
@@ -415,7 +415,7 @@ def test_opinions_keep_their_ids_and_links_through_later_releases(world, campaig
 
 
 def test_a_category_deleted_while_opinions_wait_leaves_them_under_other(world, campaign, submit):
-    from orglife.services.cycle import category_delete
+    from orglife.cycles.services import category_delete
 
     for n in range(3):
         submit(f"生活方面第{n}条。", category="生活", held=True)

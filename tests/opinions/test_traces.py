@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 from django.views.debug import SafeExceptionReporterFilter
 
-from orglife.services.opinion import opinion_submit, release_all_now
+from orglife.opinions.services import opinion_submit, release_all_now
 from tests.factories import make_user
 
 

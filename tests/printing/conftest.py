@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import pytest
 from pypdf import PdfReader
 
+from orglife.demo import load_demo
 from orglife.models import Material
 from orglife.printing import pdf
 from orglife.printing.material import material_job
-from orglife.services.demo import load_demo
 
 A4 = (595.28, 841.89)
 MM = 72 / 25.4

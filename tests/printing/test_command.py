@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
-from orglife.document.assembly import assemble
+from orglife.materials.document.assembly import assemble
 from tests.factories import make_material
 
 

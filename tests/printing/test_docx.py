@@ -9,7 +9,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from lxml import etree
 
-from orglife.document.assembly import assemble
+from orglife.materials.document.assembly import assemble
 from orglife.models import Material
 from orglife.printing.docx import docx_bytes, official_document
 from orglife.printing.material import material_docx

@@ -10,8 +10,7 @@ from pypdf import PdfReader
 from orglife.models import Problem
 from orglife.printing import fallback
 from orglife.printing.fonts import font_face_css
-
-from .conftest import embedded_fonts, render, unicode_to_glyph_ids
+from tests.printing.conftest import embedded_fonts, render, unicode_to_glyph_ids
 
 KAI = next(f for f in fallback.FALLBACKS if f.filename == "kai.ttf")
 

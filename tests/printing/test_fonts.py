@@ -8,8 +8,7 @@ from pypdf import PdfReader
 from orglife.printing import fonts, pdf
 from orglife.printing.material import material_job
 from tests.factories import make_problem
-
-from .conftest import embedded_fonts, text_rows
+from tests.printing.conftest import embedded_fonts, text_rows
 
 
 def test_official_faces_are_found_by_family_name_not_file_name(official_font):

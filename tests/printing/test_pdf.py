@@ -6,12 +6,11 @@ import logging
 import pytest
 from pypdf import PdfReader
 
-from orglife.document.assembly import assembled_text
+from orglife.materials.document.assembly import assembled_text
 from orglife.models import Material
 from orglife.printing.layout import NO_LINE_START
 from tests.factories import make_cause, make_material, make_problem
-
-from .conftest import (
+from tests.printing.conftest import (
     A4,
     BOTTOM,
     LEFT,

@@ -6,13 +6,12 @@ import pytest
 from django.conf import settings
 from pypdf import PdfReader
 
-from orglife.document.assembly import assembled_text
+from orglife.materials.document.assembly import assembled_text
 from orglife.printing import pdf
 from orglife.printing.fetcher import AssetFetcher, ForbiddenURL
 from orglife.printing.material import MATERIAL, material_job
 from tests.factories import make_cause, make_problem
-
-from .conftest import squeeze, text_rows
+from tests.printing.conftest import squeeze, text_rows
 
 HOSTILE = [
     "<img src=file:///etc/passwd>",

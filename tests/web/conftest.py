@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from orglife.models import Campaign, Source
-from orglife.services.opinion import campaign_create
+from orglife.opinions.services import campaign_create
 
 
 @pytest.fixture

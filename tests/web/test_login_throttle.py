@@ -1,4 +1,4 @@
-"""Login throttling (orglife.auth): per account and per address, on the login page and the admin's."""
+"""Login throttling (orglife.orgs.auth): per account and per address, on the login page and the admin's."""
 
 import logging
 import os
@@ -119,12 +119,12 @@ def test_admin_login_is_throttled_with_the_same_message(db, client):
 
 
 def test_throttling_is_logged_without_the_password(world, client, caplog):
-    with caplog.at_level(logging.WARNING, logger="orglife.auth"):
+    with caplog.at_level(logging.WARNING, logger="orglife.orgs.auth"):
         for n in range(5):
             _login(client, "member", f"secret-guess-{n}")
         _login(client, "member", "pw")
 
-    assert [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "orglife.auth"] == [
+    assert [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "orglife.orgs.auth"] == [
         ("WARNING", "Login locked for 300s after 5 failures by account: account 'member' from 127.0.0.1."),
         ("WARNING", "Login refused, too many failures: account 'member' from 127.0.0.1."),
     ]

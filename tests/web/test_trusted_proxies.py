@@ -9,7 +9,7 @@ import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from orglife.ratelimit import client_address
+from orglife.common.ratelimit import client_address
 
 ROOT = Path(__file__).resolve().parents[2]
 

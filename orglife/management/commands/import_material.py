@@ -3,10 +3,18 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from orglife.importing import MAX_BYTES, ParsedMaterial, Reading, UnreadableDocument, parse_material, read_upload
-from orglife.models import Cycle, User
-from orglife.selectors import branch_members
-from orglife.services.importing import material_import
+from orglife.cycles.models import Cycle
+from orglife.materials.importing import (
+    MAX_BYTES,
+    ParsedMaterial,
+    Reading,
+    UnreadableDocument,
+    parse_material,
+    read_upload,
+)
+from orglife.materials.importing.services import material_import
+from orglife.orgs.access import branch_members
+from orglife.orgs.models import User
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from orglife.models import Membership
-from orglife.services.demo import load_demo
+from orglife.demo import load_demo
+from orglife.orgs.models import Membership
 
 REFUSED = (
     "演示数据只用于开发和试用：当前 DEBUG 未开启（生产环境），没有加载任何数据。"

@@ -2,10 +2,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from orglife.models import Cycle, Material
+from orglife.cycles.models import Cycle
+from orglife.materials.models import Material
+from orglife.orgs.access import committee_material
 from orglife.printing import pdf
 from orglife.printing.material import material_docx, material_pdf
-from orglife.selectors import committee_material
 
 
 class Command(BaseCommand):
