@@ -13,7 +13,8 @@ from django.db.models import Q
 
 from orglife.common.punctuation import punctuation_problems
 from orglife.cycles.models import Cycle
-from orglife.materials.document.assembly import assemble, load_material, numbered_problems
+from orglife.materials.document.assembly import load_material, numbered_problems
+from orglife.materials.document.weight import material_parts, weigh
 from orglife.materials.models import Material, Problem
 
 # A problem "sees people and events" (见人见事) when it gives an example, a number,
@@ -91,10 +92,6 @@ def previous_material(material: Material) -> Material | None:
     )
 
 
-def _length(text: str) -> int:
-    return len(re.sub(r"\s+", "", text))
-
-
 def check_material(material: Material) -> list[Finding]:
     """Every finding for this material, in the order of the document."""
     load_material(material)
@@ -138,27 +135,15 @@ def check_material(material: Material) -> list[Finding]:
                 )
             )
 
-    findings += _balance(material, problems)
+    findings += _balance(material)
     findings += _punctuation(material)
     findings += _repeats(material, problems, numbers, names)
     return findings
 
 
-def _balance(material: Material, problems: list[Problem]) -> list[Finding]:
-    total = sum(_length(p.text) for p in assemble(material))
-    if not total or not (problems or material.causes.all()):
-        return []
-    core = sum(_length(p.text) for p in problems) + sum(_length(i.text) for i in material.category_intros.all())
-    core += _length(material.causes_intro) + sum(_length(c.heading + c.body) for c in material.causes.all())
-    if core * 2 >= total:
-        return []
-    return [
-        Finding(
-            "thin_core",
-            f"问题和原因只占全文的{round(100 * core / total)}%（{core}/{total}字），应当占一半以上。",
-            "problems",
-        )
-    ]
+def _balance(material: Material) -> list[Finding]:
+    weight = weigh(material_parts(material))
+    return [Finding("thin_core", weight.message, "problems")] if weight.thin else []
 
 
 def _texts(material: Material):

@@ -690,7 +690,8 @@ def _texts(items: list[str]) -> list[ItemData]:
 
 
 def _check_text(text: str, data: MaterialData, notes: _Notes, half_sections: int) -> None:
-    """Whole-text checks: brackets, ASCII punctuation, the weight of the problems."""
+    """Whole-text checks: brackets, ASCII punctuation. (How much of the text is problems and causes is
+    a check of the content, not of the parse: orglife.materials.document.weight, shown by the preview.)"""
     if half_sections:
         first = re.search(r"^[ \t\u3000]*\([一二三四五六七八九十]+\).*$", text, re.MULTILINE)
         notes.warn(
@@ -712,17 +713,3 @@ def _check_text(text: str, data: MaterialData, notes: _Notes, half_sections: int
             f"中文里夹用了半角标点（, : ;），共 {len(marks)} 处，宜改为全角标点。",
             excerpt_around(text, marks[0].start()),
         )
-    problems = _length(c["intro"] for c in data["categories"]) + _length(
-        i["text"] for c in data["categories"] for i in c["items"]
-    )
-    measures = _length(d["intro"] for d in data["directions"]) + _length(
-        m["text"] for d in data["directions"] for m in d["measures"]
-    )
-    if problems and problems < measures:
-        notes.warn(
-            w.PROBLEMS_SHORTER, f"问题部分（{problems} 字）比整改措施（{measures} 字）还短；问题和原因应是材料的重点。"
-        )
-
-
-def _length(texts: Any) -> int:
-    return sum(len("".join(text.split())) for text in texts)

@@ -16,6 +16,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from orglife.cycles.models import Cycle
+from orglife.materials.document.shape import MaterialData
+from orglife.materials.document.weight import data_parts, weigh
 from orglife.materials.importing import ImportWarning, ParsedMaterial
 from orglife.materials.importing.forms import ConfirmForm, ImportForm
 from orglife.materials.importing.models import ImportPreview
@@ -115,12 +117,21 @@ def _preview(
         "personal": personal,
         "source": pending.payload.get("source", ""),
         "data": parsed.data,
-        "warnings": [ImportWarning(**warning) for warning in pending.payload.get("warnings", [])] + parsed.warnings,
+        "warnings": [ImportWarning(**warning) for warning in pending.payload.get("warnings", [])]
+        + parsed.warnings
+        + content_warnings(parsed.data),
         "existing": existing,
         "keeping": keeping_plan(material=existing, parsed=parsed)[1] if existing else None,
         "confirm": confirm,
     }
     return render(request, "materials/importing/preview.html", context)
+
+
+def content_warnings(data: MaterialData) -> list[ImportWarning]:
+    """What the checks panel will say of the content once imported, by the same rule
+    (orglife.materials.document.weight): problems and causes under half of the text."""
+    weight = weigh(data_parts(data))
+    return [ImportWarning("thin_core", weight.message)] if weight.thin else []
 
 
 def _pending(request: HttpRequest, cycle: Cycle, personal: bool) -> ImportPreview | None:

@@ -55,7 +55,7 @@ def test_findings_point_at_their_places(world):
         ("thin_core", "problems"),
     ]
     assert found[5].message == "整改措施“认真学习。”没有完成时限。"
-    assert found[6].message == "问题和原因只占全文的11%（7/63字），应当占一半以上。"
+    assert found[6].message == "问题和原因只占全文的13%（7/52字），应当占一半以上。"
 
 
 def test_half_width_punctuation_is_found_and_fixable(world):

@@ -307,11 +307,12 @@ def test_parse_warns_about_a_category_without_items():
     assert codes(parsed) == ["empty_category"]
 
 
-def test_parse_warns_when_problems_are_shorter_than_measures():
+def test_parse_leaves_the_weight_of_the_problems_to_the_content_rule():
+    """How much of the text is problems is judged by orglife.materials.document.weight
+    (tests/materials/document/test_weight.py), not by the parser."""
     parsed = parse_material(material(problems="一是短。", measures="一是很长很长很长很长的一条整改措施。"))
 
-    assert codes(parsed) == ["problems_shorter"]
-    assert parsed.warnings[0].message == "问题部分（2 字）比整改措施（16 字）还短；问题和原因应是材料的重点。"
+    assert codes(parsed) == []
 
 
 def test_parse_warns_about_ascii_quotes_only_in_chinese_text():
