@@ -6,6 +6,7 @@ from django.urls import include, path
 from orglife.orgs.auth import AdminLoginForm
 
 urlpatterns = [
+    path("", include("orglife.common.urls")),
     path("", include("orglife.orgs.urls")),
     path("", include("orglife.cycles.urls")),
     path("", include("orglife.materials.urls")),

@@ -5,7 +5,6 @@ from django.urls import path
 from orglife.opinions import views as opinion
 
 urlpatterns = [
-    path("healthz", opinion.healthz, name="healthz"),
     path("o/<slug:token>/", opinion.opinion_form, name="opinion_form"),
     path("o/<slug:token>/thanks/", opinion.opinion_thanks, name="opinion_thanks"),
     path("cycles/<int:cycle_id>/campaigns/", opinion.campaign_list, name="campaign_list"),

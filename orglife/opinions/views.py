@@ -46,12 +46,6 @@ RATE_LIMIT_SALT = "orglife.opinion.rate-limit"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@login_not_required
-def healthz(request: HttpRequest) -> HttpResponse:
-    """For load balancers and the benchmark: the cheapest response Django can give."""
-    return HttpResponse("ok", content_type="text/plain")
-
-
 # --- The public form -------------------------------------------------------------
 
 

@@ -158,12 +158,6 @@ def test_post_without_csrf_token_is_refused(campaign):
     assert (response.status_code, _received()) == (403, 0)
 
 
-def test_healthz(client, db):
-    response = client.get(reverse("healthz"))
-
-    assert (response.status_code, response.content) == (200, b"ok")
-
-
 def test_form_offers_other_after_the_campaign_categories_and_ticks_it(client, campaign):
     response = client.get(_url(campaign))
 
