@@ -61,6 +61,15 @@ def add_parent_pk(kind: str, category=None, direction=None):
 
 
 @register.filter
+def in_list(field, parent_pk) -> str:
+    """An add form's field rendered with an id of its own list: the same add form is shown
+    under every category (problems) and every direction (measures), and ids must not repeat."""
+    if not parent_pk:
+        return field.as_widget()
+    return field.as_widget(attrs={"id": f"{field.auto_id}-{parent_pk}"})
+
+
+@register.filter
 def add_label(kind: str) -> str:
     return PARTS[kind].add_label
 

@@ -726,3 +726,16 @@ def test_a_saved_or_cancelled_direction_comes_back_with_its_measures(client_for,
         assert "每周集中学习。" in html
         assert "添加整改措施" in html
     assert "<strong>加强理论学习</strong>" in saved
+
+
+def test_editor_page_has_no_repeated_id_and_each_add_field_has_its_lists_own(world, drafted, client_for):
+    make_direction(material=world.material, position=2, heading="改进作风")
+
+    html = client_for(world.secretary).get(reverse("editor", args=[world.material.pk])).content.decode()
+
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    for category in world.categories:
+        assert f'id="id_add-problem-text-{category.pk}"' in html
+    for direction in world.material.directions.all():
+        assert f'id="id_add-measure-text-{direction.pk}"' in html
