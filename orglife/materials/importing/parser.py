@@ -297,12 +297,12 @@ def _run_on_pieces(line: str) -> list[str]:
             pieces.append(line[start : gap.start()])
             start = gap.end()
     pieces.append(line[start:])
-    if len(pieces) == 1:
-        return pieces
-    split = [pieces[0]]
-    for piece in pieces[1:]:
-        section = _INNER_SECTION_RE.search(piece)
-        if section and not any(stop in piece[: section.start()] for stop in _SENTENCE_STOPS):
+    split = []
+    for piece in pieces:
+        ordinal = PART_RE.match(piece)
+        section = _INNER_SECTION_RE.search(piece) if ordinal else None
+        head = piece[ordinal.end() : section.start()] if section else ""
+        if section and names_part(head) and not any(stop in head for stop in _SENTENCE_STOPS):
             split += [piece[: section.start()], piece[section.end() :]]
         else:
             split.append(piece)
