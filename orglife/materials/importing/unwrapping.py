@@ -5,7 +5,8 @@ the same width, and those mostly not ending a sentence) and joins the lines of e
 paragraph back, keeping the real paragraph ends: a line shorter than the others, a
 blank line, a line before a part or section heading (`一、` `（一）`), or a line ending
 a sentence before an indented one. A title the PDF broke over two or three lines is
-joined too. Only line breaks (and the spaces at the ends of lines) go: no other
+joined too, wrapped text or not: its first lines join when together, and not alone,
+they end as a title does (……材料, ……提纲). Only line breaks (and the spaces at the ends of lines) go: no other
 character is added or removed.
 """
 
@@ -22,13 +23,15 @@ from orglife.materials.importing.traditional import recognisable
 
 MIN_WIDTH = 15  # a PDF line of a material holds more; shorter "same-length" lines are headings
 MIN_FULL_LINES = 3
-FULL_SHARE = 0.3  # of the non-blank lines, at least this many are full
+FULL_SHARE = 0.2  # of the non-blank lines, at least this many are full (short items are whole lines)
 UNENDED_SHARE = 0.6  # of the full lines, at least this many do not end a sentence
+INDENT = 2  # a paragraph's first line is indented by two characters
 TITLE_LINES = 3
 TITLE_MAX = 100
 _ENDS = "。；;：:！!？?"
 _CLOSING = "”’\"'」』）)》"
 _TITLE_END_RE = re.compile(r"(?:材料|提纲|发言|报告|汇报|讲话|检查|剖析)$")
+_CLOSING_START_RE = re.compile(r"以上|总之|特此")  # the closing paragraph, after the last measure
 _WHOLE_TITLE_RE = re.compile(r"(?:材料|提纲|报告)$")
 
 
@@ -60,7 +63,7 @@ def full_width(lines: list[str]) -> int:
     if not counts:
         return 0
     full = max(counts, key=lambda k: (counts[k], k))
-    cut = [line for line in lines if line.strip() and abs(width(line.rstrip()) - full) <= 1]
+    cut = [line for line in lines if line.strip() and full - INDENT - 0.5 <= width(line.rstrip()) <= full + 1]
     unended = sum(1 for line in cut if not _ends_sentence(line))
     if len(cut) >= MIN_FULL_LINES and len(cut) >= FULL_SHARE * len(widths) and unended >= UNENDED_SHARE * len(cut):
         return full
@@ -72,7 +75,8 @@ def unwrap(text: str) -> Unwrapped:
     lines = text.splitlines()
     full = full_width(lines)
     if not full:
-        return Unwrapped(text)
+        title_lines = _join_title(lines)
+        return Unwrapped("\n".join(lines), title_lines=title_lines) if title_lines else Unwrapped(text)
     out: list[str] = []
     joined = paragraphs = 0
     continuing = extended = False  # the last line is full and goes on / it was already joined to
@@ -85,15 +89,22 @@ def unwrap(text: str) -> Unwrapped:
         else:
             out.append(raw.rstrip())
             extended = False
-        continuing = bool(line) and width(raw.rstrip()) >= full - 1
-    title_lines = _join_title(out, full)
+        continuing = bool(line) and _is_full(raw.rstrip(), full)
+    title_lines = _join_title(out)
     return Unwrapped("\n".join(out), full, joined, paragraphs, title_lines)
+
+
+def _is_full(line: str, full: int) -> bool:
+    """Whether `line` was cut at the page's width: full, or up to INDENT short (a paragraph's
+    first line, its indent lost in the copy, or punctuation squeezed) without ending a sentence."""
+    wide = width(line)
+    return wide >= full - 1 or (wide >= full - INDENT - 0.5 and not _ends_sentence(line))
 
 
 def _continues(previous: str, raw: str) -> bool:
     """Whether line `raw` goes on with the paragraph of the full line `previous`."""
     line = raw.strip()
-    if PART_RE.match(line) or SECTION_RE.match(line):
+    if PART_RE.match(line) or SECTION_RE.match(line) or _CLOSING_START_RE.match(recognisable(line)):
         return False
     indented = raw[:1].isspace()
     return not (indented and _ends_sentence(previous))
@@ -106,7 +117,7 @@ def _glue(left: str, right: str) -> str:
     return left + right
 
 
-def _join_title(lines: list[str], full: int) -> int:
+def _join_title(lines: list[str]) -> int:
     """Join, in place, a title broken over the first two or three lines; how many lines it was on."""
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is None or _WHOLE_TITLE_RE.search(recognisable(lines[start].strip())):

@@ -63,7 +63,8 @@ COMMITTEE_DATA = {
             "intro": "",
             "items": [
                 {
-                    "text": "理论学习的系统性不够。集中学习以读文件为主，研讨交流不深，比如全年组织专题研讨只有两次，党员发言多是照读材料。"
+                    "text": "理论学习的系统性不够。集中学习以读文件为主，研讨交流不深，"
+                    "比如全年组织专题研讨只有两次，党员发言多是照读材料。"
                 },
                 {"text": "学用结合不够紧密。学习与业务工作结合不够，用理论指导项目审批的办法不多。"},
             ],
@@ -158,13 +159,12 @@ def test_unwrap_leaves_text_whose_lines_are_paragraphs():
 # 2. The title, the first part's heading and the first item on one line ----------------------
 
 
-RUN_ON = """第三党支部2023年度组织生活会对照检查材料 一、存在的主要问题 : 1、理论学习不够深入。满足于读文件，比如读原著少。
-2、联系群众不够紧密。走访次数少。
-二、产生问题的原因 （一）宗旨意识淡化。对群众感情不深。
-三、整改措施
-（一）加强学习。
-一是每周集中学习一次。
-"""
+RUN_ON = (
+    "第三党支部2023年度组织生活会对照检查材料 一、存在的主要问题 : 1、理论学习不够深入。满足于读文件，比如读原著少。\n"
+    "2、联系群众不够紧密。走访次数少。\n"
+    "二、产生问题的原因 （一）宗旨意识淡化。对群众感情不深。\n"
+    "三、整改措施\n（一）加强学习。\n一是每周集中学习一次。\n"
+)
 
 
 def test_parse_title_run_on_with_the_first_part_heading_and_item_splits_the_line():
@@ -196,7 +196,10 @@ def test_parse_title_run_on_with_the_first_part_heading_and_item_splits_the_line
 
 
 def test_parse_part_ordinal_inside_a_sentence_does_not_split_the_line():
-    text = "标题\n一、存在的问题\n（一）工作方面。\n一是落实不够，在 一、二季度的督查中多次被通报。\n二、整改措施\n（一）抓落实。\n一是按月督查。"
+    text = (
+        "标题\n一、存在的问题\n（一）工作方面。\n一是落实不够，在 一、二季度的督查中多次被通报。\n"
+        "二、整改措施\n（一）抓落实。\n一是按月督查。"
+    )
 
     parsed = parse_material(text)
 
@@ -349,7 +352,8 @@ def test_parse_numbered_problems_naming_aspects_become_categories():
         {"name": "综合", "heading": "", "intro": "", "items": [{"text": "有时对自己要求不严。"}], "generated": True},
     ]
     assert messages(parsed, "items_as_categories") == [
-        "问题部分没有用（一）（二）分方面，但有 3 条以“……方面”开头，已把每条作为一个方面，其余 1 条归入“综合”方面，请核对。"
+        "问题部分没有用（一）（二）分方面，但有 3 条以“……方面”开头，已把每条作为一个方面，"
+        "其余 1 条归入“综合”方面，请核对。"
     ]
     assert "no_categories" not in codes(parsed)
     assert "ordinals_normalised" in codes(parsed)  # 一要 of the measures, not 1. of the aspects
