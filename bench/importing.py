@@ -21,6 +21,7 @@ from benchsetup import ROOT, on_scratch_sqlite
 on_scratch_sqlite()
 
 from orglife.materials.importing import parse_material  # noqa: E402
+from orglife.materials.importing.unwrapping import width  # noqa: E402
 
 SAMPLE = (ROOT / "fixtures" / "samples" / "branch-2022-material.txt").read_text(encoding="utf-8")
 WIDTH = 28  # characters on a line of the GB/T 9704 page
@@ -37,12 +38,17 @@ def long_material(sample: str, size: int) -> str:
     return text + tail
 
 
-def wrapped(text: str, width: int = WIDTH) -> str:
-    """Every paragraph cut into lines of `width` characters, as text copied out of a PDF."""
+def wrapped(text: str, full: int = WIDTH) -> str:
+    """Every paragraph cut into lines `full` characters wide (half-width ones count half), as a PDF prints it."""
     lines = []
     for paragraph in text.splitlines():
-        paragraph = paragraph.strip()
-        lines += [paragraph[i : i + width] for i in range(0, len(paragraph), width)] or [""]
+        line = ""
+        for char in paragraph.strip():
+            if width(line + char) > full:
+                lines.append(line)
+                line = ""
+            line += char
+        lines.append(line)
     return "\n".join(lines)
 
 

@@ -240,13 +240,13 @@ def _without_control(char: str) -> str:
 
 def _warn_traditional(text: str, notes: _Notes) -> None:
     """Say that the text is in traditional characters, recognised as such and kept as written."""
-    positions = traditional_characters(text)
-    if is_traditional(text, positions):
+    count, first = traditional_characters(text)
+    if is_traditional(text, count):
         notes.warn(
             w.TRADITIONAL,
-            f"材料用的是繁体字（{len(positions)} 个字），已按对应的简体字识别标题、序号和署名，文字保持原样；"
+            f"材料用的是繁体字（{count} 个字），已按对应的简体字识别标题、序号和署名，文字保持原样；"
             "如需转换为简体字，请在下方勾选“转换为简体字后导入”。",
-            excerpt_around(text, positions[0]),
+            excerpt_around(text, first),
         )
 
 

@@ -9,6 +9,7 @@ Both go through OpenCC's t2s conversion.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import opencc
@@ -16,6 +17,7 @@ import opencc
 # Below this share of Han characters, traditional ones are stray characters (names, quotations).
 TRADITIONAL_SHARE = 0.05
 TRADITIONAL_MIN = 5
+_HAN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @lru_cache(maxsize=1)
@@ -49,13 +51,17 @@ def recognisable(text: str) -> str:
     return "".join(_simplified_char(char) for char in text)
 
 
-def traditional_characters(text: str) -> list[int]:
-    """The positions of the characters of `text` that OpenCC writes differently in simplified."""
-    traditional = {char for char in set(text) if not char.isascii() and _simplified_char(char) != char}
-    return [index for index, char in enumerate(text) if char in traditional]
+def traditional_characters(text: str) -> tuple[int, int]:
+    """(how many characters of `text` OpenCC writes differently in simplified, the first one's index)."""
+    traditional = [char for char in set(text) if not char.isascii() and _simplified_char(char) != char]
+    if not traditional:
+        return 0, -1
+    return sum(text.count(char) for char in traditional), min(text.find(char) for char in traditional)
 
 
-def is_traditional(text: str, positions: list[int]) -> bool:
+def is_traditional(text: str, count: int) -> bool:
     """Whether `text` is written in traditional characters, not merely holding a few of them."""
-    han = sum(1 for char in text if "\u4e00" <= char <= "\u9fff")
-    return len(positions) >= TRADITIONAL_MIN and len(positions) >= han * TRADITIONAL_SHARE
+    if count < TRADITIONAL_MIN:
+        return False
+    han = len(_HAN_RE.findall(text))
+    return count >= han * TRADITIONAL_SHARE

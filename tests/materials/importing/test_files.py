@@ -3,51 +3,17 @@ old Word .doc and WPS .wps files converted through LibreOffice."""
 
 import subprocess
 import time
-from html import escape
 from pathlib import Path
 
 import pytest
-from weasyprint import HTML
 
 from orglife.materials.importing import UnreadableDocument, parse_material, read_upload
 from orglife.materials.importing.converting import NO_LIBREOFFICE, TIMED_OUT, convert_to_docx, soffice
 from tests.materials.importing.helpers import invalid_removals, lost_and_invented
+from tests.materials.importing.shapes import BODY, TITLE, material_pdf, pdf
 
 SAMPLES = Path(__file__).parent / "samples"
 needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice (libreoffice-writer-nogui) is not installed")
-
-TITLE = "临江区发展和改革局机关党支部2023年度组织生活会班子对照检查材料"
-BODY = [
-    "根据区委组织部关于召开2023年度组织生活会的通知要求，支部委员会认真学习了党章和有关文件，"
-    "广泛征求了党员群众的意见建议，开展了谈心谈话。现对照检查如下。",
-    "一、存在的问题",
-    "（一）学习方面。",
-    "一是理论学习的系统性不够。"
-    + "集中学习以读文件为主，研讨交流不深，比如全年组织专题研讨只有两次，党员发言多是照读材料，学习笔记多是摘抄。" * 3,
-    "二是学用结合不够紧密。学习与业务工作结合不够，用理论指导项目审批的办法不多。",
-    "二、产生问题的原因剖析",
-    "（一）理论武装不够到位。对学习的重要性认识不足，把学习当成软任务，挤占学习时间的情况时有发生。",
-    "三、整改措施",
-    "（一）加强理论学习。",
-    "一是每月组织一次专题研讨，每名支委至少发言一次，发言材料提前一周准备。",
-]
-STYLE = (
-    "@page { size: A4; margin: 37mm 26mm 35mm 28mm; @bottom-center { content: '— ' counter(page) ' —'; } }"
-    "body { font-family: 'Noto Serif CJK SC'; font-size: 16pt; line-height: 28pt; text-align: justify; }"
-    "h1 { font-size: 22pt; text-align: center; font-weight: normal; margin: 0 3em; }"
-    "p { margin: 0; text-indent: 2em; } p.page { break-before: page; }"
-)
-
-
-def pdf(body: str) -> bytes:
-    return HTML(string=f"<html><head><style>{STYLE}</style></head><body>{body}</body></html>").write_pdf()
-
-
-def material_pdf() -> bytes:
-    """The material printed over two pages, its title over two lines, with page numbers."""
-    paragraphs = "".join(f"<p>{escape(text)}</p>" for text in BODY[:5])
-    paragraphs += "".join(f"<p class='page'>{escape(BODY[5])}</p>") + "".join(f"<p>{escape(t)}</p>" for t in BODY[6:])
-    return pdf(f"<h1>{escape(TITLE)}</h1>{paragraphs}")
 
 
 def test_read_pdf_with_a_text_layer_gives_the_material_back():

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 from orglife.materials.document.assembly import assembled_text
 from orglife.materials.importing import UnreadableDocument, check_text, parse_material
 from orglife.materials.importing.services import material_import
-from orglife.materials.importing.unwrapping import FULL_SHARE, MIN_FULL_LINES, width
+from orglife.materials.importing.unwrapping import FULL_SHARE, MIN_FULL_LINES, TITLE_LINES, width
 from tests.materials.importing.helpers import invalid_removals, lost_and_invented
+from tests.materials.importing.shapes import wrap
 
 # Pieces real materials are made of, so that the generator reaches the parser's
 # branches (parts, sections, items, signatures…) and not only plain prose.
@@ -55,20 +56,6 @@ def test_import_of_any_readable_text_saves_and_assembles(world, text):
 
     assert isinstance(assembled_text(outcome.material), str)
     assert outcome.material.problems.count() == sum(len(c["items"]) for c in outcome.parsed.data["categories"])
-
-
-def wrap(text: str, full: float) -> str:
-    """Every line of `text` cut into lines `full` characters wide, as a PDF prints it."""
-    lines = []
-    for paragraph in text.splitlines():
-        line = ""
-        for char in paragraph.strip():
-            if width(line + char) > full:
-                lines.append(line)
-                line = ""
-            line += char
-        lines.append(line)
-    return "\n".join(lines)
 
 
 @settings(max_examples=150, deadline=None)
@@ -163,7 +150,8 @@ def run_on(text: str, joins: list[bool], space: str) -> str:
 @given(materials(), st.integers(min_value=20, max_value=34), st.integers(min_value=6, max_value=12))
 def test_parse_of_a_material_wrapped_as_a_pdf_copy_has_the_structure_of_the_original(text, full, smaller):
     title, body = text.split("\n", 1)
-    wrapped = wrap(title, full - smaller) + "\n" + wrap(body, full)  # the title prints larger
+    title_full = max(full - smaller, width(title) / TITLE_LINES + 1)  # the title prints larger, on up to 3 lines
+    wrapped = wrap(title, title_full) + "\n" + wrap(body, full)
     # Text with fewer than three lines cut is not told from text whose lines are paragraphs
     # (the bounds of unwrapping.full_width): such draws are left out.
     lines = wrapped.splitlines()
