@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-RUN_PACKAGES := libharfbuzz-subset0 fonts-noto-cjk fonts-arphic-ukai
+RUN_PACKAGES := libharfbuzz-subset0 fonts-noto-cjk fonts-arphic-ukai libreoffice-writer-nogui
 TEST_PACKAGES := $(RUN_PACKAGES) chromium
 
 .PHONY: run test setup test-setup sysdeps-run sysdeps-test print-fonts lint bench clean

@@ -13,26 +13,29 @@ from orglife.materials.importing import (
     read_upload,
 )
 from orglife.materials.importing.services import material_import
+from orglife.materials.importing.traditional import to_simplified
 from orglife.orgs.access import branch_members
 from orglife.orgs.models import User
 
 
 class Command(BaseCommand):
     help = (
-        "导入已有的对照检查材料（.txt 或 .docx）。不带 --cycle 时只显示识别结果；"
+        "导入已有的对照检查材料（.txt、.docx、有文字的 .pdf，或经 LibreOffice 转换的 .doc、.wps）。"
+        "不带 --cycle 时只显示识别结果；"
         "带 --cycle 时写入该次组织生活会的班子材料，或 --personal 指定党员的个人材料。"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", help="材料文件：.txt（UTF-8 或 GBK）或 .docx")
+        parser.add_argument("path", help="材料文件：.txt（UTF-8 或 GBK）、.docx、.pdf、.doc 或 .wps")
         parser.add_argument("--cycle", type=int, help="写入哪一次组织生活会（编号）")
         parser.add_argument("--personal", metavar="USERNAME", help="作为这位党员的个人材料导入")
         parser.add_argument("--dry-run", action="store_true", help="只识别、不保存")
         parser.add_argument("--json", action="store_true", help="把识别结果输出为一个 JSON 对象")
+        parser.add_argument("--simplify", action="store_true", help="把繁体字转换为简体字后再识别和导入")
 
     def handle(self, *args, **options) -> None:
         reading = self._read(Path(options["path"]))
-        text = reading.text
+        text = to_simplified(reading.text) if options["simplify"] else reading.text
         if options["personal"] and not options["cycle"]:
             raise CommandError("--personal 需要同时指定 --cycle。")
         if options["cycle"] and not options["dry_run"]:

@@ -23,8 +23,6 @@ def decode_text(data: bytes) -> str:
         return check_text(_decode(data[len(codecs.BOM_UTF8) :], "utf-8"))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return check_text(_decode(data, "utf-16"))
-    if data.startswith(b"%PDF"):
-        raise UnreadableDocument("这是 PDF 文件，无法直接导入。请在 PDF 中复制文字粘贴进来，或另存为 .docx 后上传。")
     for encoding in ("utf-8", "gb18030"):
         try:
             return check_text(data.decode(encoding))

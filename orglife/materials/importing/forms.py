@@ -17,8 +17,11 @@ class ImportForm(forms.Form):
         label=_("上传文件"),
         required=False,
         error_messages={"empty": _("文件是空的，没有可导入的文字。")},
-        help_text=_("纯文本（.txt，UTF-8 或 GBK 编码）或 Word（.docx），不超过 10 MB。"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,text/plain"}),
+        help_text=_(
+            "Word（.docx，或旧版 .doc、WPS 的 .wps）、有文字的 PDF（扫描件不行）或纯文本（.txt，UTF-8 或 GBK 编码），"
+            "不超过 10 MB。"
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.doc,.wps,.pdf,text/plain,application/pdf"}),
     )
     text = forms.CharField(
         label=_("或者粘贴材料全文"),
@@ -59,6 +62,9 @@ class ConfirmForm(forms.Form):
     `keep` (shown checked) carries the editor's work over to the matching parts
     (orglife.materials.importing.services.keeping_plan).
 
+    `simplify` (shown, unchecked, only for a material in traditional characters) converts
+    it to simplified characters before the import.
+
     With `needs_consent` (nothing was recognised and existing content would be
     replaced by one block of text) the user must also tick `replace`.
     """
@@ -72,13 +78,16 @@ class ConfirmForm(forms.Form):
         required=False,
         initial=True,
     )
+    simplify = forms.BooleanField(label=_("转换为简体字后导入"), required=False)
 
-    def __init__(self, *args, needs_consent: bool = False, **kwargs):
+    def __init__(self, *args, needs_consent: bool = False, traditional: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.needs_consent = needs_consent
+        self.traditional = traditional
 
     def clean(self):
         cleaned = super().clean()
+        cleaned["simplify"] = self.traditional and cleaned.get("simplify", False)
         if self.needs_consent and not cleaned.get("replace"):
             self.add_error(
                 "replace",

@@ -5,8 +5,18 @@ field of the result, except what is listed in `ParsedMaterial.removed` (ordinal
 prefixes, which assembly regenerates; a heading's final 。, which assembly adds
 back; the markdown `#` before the title; the signature date, kept as an ISO date;
 a repeated category heading whose content was merged into the first; control
-characters, which no document can hold). Text the parser cannot place becomes an
-extra section with a warning.
+characters, which no document can hold; a signature's label such as 发言人：, kept
+apart in the signature's `labels`). Text the parser cannot place becomes an extra
+section with a warning.
+
+Shapes real files come in are reshaped first, each with a warning that says what
+was done: lines broken every ~28 characters (text copied out of a PDF) are joined
+back into paragraphs (orglife.materials.importing.unwrapping); a part heading run
+on after the title on one line starts its own line; headings, labels and closing
+phrases in traditional characters are recognised on a simplified copy, the text
+kept as written (orglife.materials.importing.traditional); a sentence announcing
+causes inside the problems part starts the causes part; numbered problems whose
+lead names an aspect (1. 政治理论学习方面。……) become categories.
 
 Every function here is pure: text in, values out. `_Notes` only collects what the
 functions report, so that one pass yields the data, the warnings and the removals.
@@ -33,6 +43,8 @@ from orglife.materials.importing.ordinals import (
     leading_ordinal,
     sequence_flaws,
 )
+from orglife.materials.importing.traditional import is_traditional, recognisable, traditional_characters
+from orglife.materials.importing.unwrapping import unwrap
 from orglife.materials.importing.warnings import ImportWarning, excerpt, excerpt_around
 
 TITLE_MAX = 100  # a longer first line is a paragraph, not a title
@@ -70,6 +82,17 @@ _KEPT_CONTROLS = "\t\n\r"
 _CLOSING_RE = re.compile(
     r"批评指正|帮助指正|不妥之处|以上(?:是|为|就是|即是|发言|材料|对照)|恳请|敬请|请各位|请同志们|^总之|^特此"
 )
+# The label before a signature's name or unit (发言人：王某某, 单位：××党支部).
+_SIGNATURE_LABEL_RE = re.compile(r"^(?:发言人|汇报人|报告人|署名|姓名|签名|单位|党支部|支部)\s*[：:]\s*")
+# A part heading run on after other text on one line (……对照检查材料 一、存在的问题：1、……).
+_INNER_PART_RE = re.compile(rf"[ \t\u3000]+(?=第{CN_NUMBER}部分|{CN_NUMBER}[、.．](?![0-9]))")
+_INNER_SECTION_RE = re.compile(rf"[ \t\u3000]+(?=[（(]\s*{CN_NUMBER}\s*[）)])")
+# A sentence that announces causes: 产生上述问题的原因……主要有以下几个方面：
+_CAUSE_WORD_RE = re.compile(r"原因|根源|剖析|根子")
+_ANNOUNCE_RE = re.compile(r"以下|几个方面|几方面|如下")
+_ANNOUNCES_PROBLEMS_RE = re.compile(r"(?:以下|如下|几个?方面)[^，。；：:]{0,6}(?:问题|不足|差距|表现)")
+_SENTENCE_STOPS = "。；;！!？?"
+ASPECT_MAX = 30  # a numbered problem's lead naming an aspect is short: 政治理论学习方面
 
 PROBLEMS, CAUSES, DIRECTIONS, EXTRA = "problems", "causes", "directions", "extra"
 _PART_LABELS = {PROBLEMS: "存在的问题", CAUSES: "原因剖析", DIRECTIONS: "整改措施"}
@@ -144,9 +167,11 @@ def parse_material(text: str) -> ParsedMaterial:
     """Parse a whole material (title, preamble, parts, closing, signature)."""
     notes = _Notes()
     text = strip_controls(text, notes)
-    lines = split_lines(text, notes)
+    _warn_traditional(text, notes)
+    lines = split_lines(rejoin_lines(text, notes), notes)
+    lines = split_run_on(lines, notes)
     title, lines = take_title(lines, notes)
-    lines, name, date = take_signature(lines, notes)
+    lines, name, date, labels = take_signature(lines, notes)
     preamble, parts = split_parts(lines, notes)
     closing: list[str] = []
     if parts:
@@ -171,6 +196,13 @@ def parse_material(text: str) -> ParsedMaterial:
         "closing": "\n".join(closing),
         "signature": {"name": name, "date": date.isoformat() if date else None},
     }
+    if labels:
+        data["signature"]["labels"] = labels
+        notes.warn(
+            w.SIGNATURE_LABEL,
+            f"署名中的“{'”“'.join(labels)}”是标签，已与姓名分开，署名只保留“{name}”（打印时按公文格式只印署名）。",
+            name,
+        )
     half_sections = _fill_parts(data, parts, notes)
     data["layout"] = choose_layout(notes.run_on_lists, notes)
     data["brackets"] = "half" if half_sections[0] > half_sections[1] else "full"
@@ -204,6 +236,82 @@ def _without_control(char: str) -> str:
     if char in _KEPT_CONTROLS or unicodedata.category(char) != "Cc":
         return char
     return "\n" if char in _LINE_CONTROLS else ""
+
+
+def _warn_traditional(text: str, notes: _Notes) -> None:
+    """Say that the text is in traditional characters, recognised as such and kept as written."""
+    count, first = traditional_characters(text)
+    if is_traditional(text, count):
+        notes.warn(
+            w.TRADITIONAL,
+            f"材料用的是繁体字（{count} 个字），已按对应的简体字识别标题、序号和署名，文字保持原样；"
+            "如需转换为简体字，请在下方勾选“转换为简体字后导入”。",
+            excerpt_around(text, first),
+        )
+
+
+def rejoin_lines(text: str, notes: _Notes) -> str:
+    """`text` with wrapped lines joined back into paragraphs (orglife.materials.importing.unwrapping)."""
+    unwrapped = unwrap(text)
+    if unwrapped.lines:
+        notes.warn(
+            w.LINES_JOINED,
+            f"文字每行约 {unwrapped.width} 字就断行（多是从 PDF 复制的），已把按行折断的文字重新连成段落："
+            f"{unwrapped.lines} 处断行连成了 {unwrapped.paragraphs} 段，请核对分段。",
+        )
+    if unwrapped.title_lines:
+        title = next(line.strip() for line in unwrapped.text.splitlines() if line.strip())
+        notes.warn(w.TITLE_JOINED, f"标题分在 {unwrapped.title_lines} 行，已连成一行。", excerpt(title))
+    return unwrapped.text
+
+
+def split_run_on(lines: list[str], notes: _Notes) -> list[str]:
+    """Each line split where a part heading runs on after other text (……材料 一、存在的问题：1、……).
+
+    A part heading counts only after a space and when it names a part (存在的问题,
+    原因剖析, 整改措施, 基本情况…), so that 一、二季度 inside a sentence stays. In the
+    piece a part heading starts, a section heading after a space (（一）思想方面)
+    starts its own line too.
+    """
+    split: list[str] = []
+    for line in lines:
+        pieces = _run_on_pieces(line)
+        for piece in pieces[1:]:
+            notes.warn(
+                w.RUN_ON_HEADING,
+                f"“{excerpt(piece, 0, 16)}”与前面的文字连在同一行，已从这里另起一行。",
+                excerpt(line),
+            )
+        split += pieces
+    return split
+
+
+def _run_on_pieces(line: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for gap in _INNER_PART_RE.finditer(line):
+        rest = line[gap.end() :]
+        ordinal = PART_RE.match(rest)
+        heading, _, _, cut = split_heading(rest[ordinal.end() :], PART_HEADING_MAX) if ordinal else ("", "", "", True)
+        if heading and not cut and names_part(heading):
+            pieces.append(line[start : gap.start()])
+            start = gap.end()
+    pieces.append(line[start:])
+    split = []
+    for piece in pieces:
+        ordinal = PART_RE.match(piece)
+        section = _INNER_SECTION_RE.search(piece) if ordinal else None
+        head = piece[ordinal.end() : section.start()] if section else ""
+        if section and names_part(head) and not any(stop in head for stop in _SENTENCE_STOPS):
+            split += [piece[: section.start()], piece[section.end() :]]
+        else:
+            split.append(piece)
+    return split
+
+
+def names_part(heading: str) -> bool:
+    """Whether a level-1 heading names one of the parts materials have (not only any `二、…`)."""
+    return classify_part(heading) != EXTRA or bool(_REPORT_PART_RE.search(recognisable(heading)))
 
 
 def split_lines(text: str, notes: _Notes) -> list[str]:
@@ -273,22 +381,44 @@ def split_dated_line(line: str) -> tuple[str, str, datetime.date | None]:
     return "", "", None
 
 
-def take_signature(lines: list[str], notes: _Notes) -> tuple[list[str], str, datetime.date | None]:
-    """A signature block at the end: a date line, optionally preceded by a name line.
+def take_signature(lines: list[str], notes: _Notes) -> tuple[list[str], str, datetime.date | None, list[str]]:
+    """A signature block at the end: a date line, optionally preceded by a name line;
+    or a labelled name line alone (发言人：王某某). Returns the lines before it, the
+    name, the date and the labels taken off the name and the unit.
 
     The name may share the date's line, and may be preceded by a line naming the
-    unit (中共××党支部 / 张三), which is kept with it, separated by a space.
+    unit (中共××党支部 / 张三), which is kept with it, separated by a space. A label
+    (发言人：, 单位：, 党支部：) is kept apart from the name it precedes.
     """
     name, written, date = split_dated_line(lines[-1]) if lines else ("", "", None)
     if date is None:
-        return lines, "", None
+        if lines and _SIGNATURE_LABEL_RE.match(recognisable(lines[-1])) and _looks_like_name(lines[-1]):
+            label, name = _take_label(lines[-1], notes)
+            return lines[:-1], name, None, [label]
+        return lines, "", None, []
     notes.remove("date", written)
     lines = lines[:-1]
     if not name and lines and _looks_like_name(lines[-1]):
         name, lines = lines[-1], lines[:-1]
-    if name and lines and _looks_like_name(lines[-1]) and _UNIT_RE.search(lines[-1]):
-        name, lines = f"{lines[-1]} {name}", lines[:-1]
-    return lines, name, date
+    labels = []
+    if name:
+        label, name = _take_label(name, notes)
+        labels += [label] if label else []
+    if name and lines and _looks_like_name(lines[-1]) and _UNIT_RE.search(recognisable(lines[-1])):
+        label, unit = _take_label(lines[-1], notes)
+        name, lines = f"{unit} {name}", lines[:-1]
+        labels[:0] = [label] if label else []
+    return lines, name, date, labels
+
+
+def _take_label(line: str, notes: _Notes) -> tuple[str, str]:
+    """(label, name) of a signature line: 发言人：王某某 → (发言人：, 王某某); no label → ("", line)."""
+    match = _SIGNATURE_LABEL_RE.match(recognisable(line))
+    if not match or not line[match.end() :].strip():
+        return "", line
+    label = line[: match.end()].strip()
+    notes.remove("label", label)
+    return label, line[match.end() :].strip()
 
 
 def _looks_like_name(line: str) -> bool:
@@ -296,7 +426,7 @@ def _looks_like_name(line: str) -> bool:
     return (
         len(line) <= NAME_MAX
         and not _NOT_A_NAME_RE.search(line)
-        and not _CLOSING_RE.search(line)
+        and not _CLOSING_RE.search(recognisable(line))
         and not line.startswith("以上")
         and not _is_numbered(line)
     )
@@ -335,6 +465,7 @@ def classify_part(heading: str) -> str:
     another ××情况, unless it names problems: 检视问题情况 and 查摆问题情况 (the
     standard 2023 heading) start the problems part, as does 问题清单.
     """
+    heading = recognisable(heading)
     if _REPORT_PART_RE.search(heading):
         return EXTRA
     if re.search(r"原因|根源|剖析|根子", heading):
@@ -371,11 +502,65 @@ def split_parts(lines: list[str], notes: _Notes) -> tuple[list[str], list[_Part]
                 part.heading,
             )
             kind = EXTRA
-        elif kind == EXTRA and not re.search(r"情况|基本|回顾", part.heading):
+        elif kind == EXTRA and not re.search(r"情况|基本|回顾", recognisable(part.heading)):
             notes.warn(w.UNKNOWN_PART, f"未识别的部分“{part.heading}”，已原样保留为其他部分。", part.heading)
         part.kind = kind
         seen.add(kind)
+    if CAUSES not in seen:
+        index = next((i for i, part in enumerate(parts) if part.kind == PROBLEMS), None)
+        causes = split_off_causes(parts[index], notes) if index is not None else None
+        if causes:
+            parts.insert(index + 1, causes)
     return preamble, parts
+
+
+def split_off_causes(part: _Part, notes: _Notes) -> _Part | None:
+    """The causes part that a sentence announcing causes starts inside the problems part, if any.
+
+    After at least one problem, a sentence not numbered itself that names causes
+    (原因, 根源, 剖析) and announces a list (以下, 几个方面) starts the causes part,
+    which runs to the next part heading; `part` keeps what comes before. The
+    causes part has no heading of its own (the material's default is printed).
+    """
+    problems_seen = False
+    for index, line in enumerate(part.lines):
+        for start in _sentence_starts(line):
+            before = line[:start]
+            if (problems_seen or item_markers(before)) and _announces_causes(line[start:]):
+                notes.warn(
+                    w.CAUSES_IN_PROBLEMS,
+                    f"问题部分中的“{excerpt(line[start:], 0, 20)}”引出了原因，已从这里起把后面的文字作为原因剖析部分"
+                    "（原文这一部分没有标题，导入后用材料原有的标题）。",
+                    excerpt(line[start:]),
+                )
+                causes = _Part(part.number, "", [line[start:], *part.lines[index + 1 :]], CAUSES)
+                part.lines = part.lines[:index] + ([before.rstrip()] if before.strip() else [])
+                return causes
+        problems_seen = problems_seen or bool(SECTION_RE.match(line) or item_markers(line))
+    return None
+
+
+def _sentence_starts(line: str) -> list[int]:
+    """Where the sentences of `line` start: at 0 and after each 。；！？ (and the closing quotes after it)."""
+    starts = [0]
+    for index, char in enumerate(line):
+        if char in _SENTENCE_STOPS:
+            end = index + 1
+            while end < len(line) and line[end] in _CLOSING_QUOTES_AND_BRACKETS:
+                end += 1
+            if end < len(line) and end not in starts:
+                starts.append(end)
+    return starts
+
+
+def _announces_causes(text: str) -> bool:
+    end = next((i for i, char in enumerate(text) if char in _SENTENCE_STOPS + "：:"), len(text))
+    sentence = recognisable(text[: end + 1])
+    return (
+        not leading_ordinal(sentence)
+        and bool(_CAUSE_WORD_RE.search(sentence) and _ANNOUNCE_RE.search(sentence))
+        and not _ANNOUNCES_PROBLEMS_RE.search(sentence)
+    )
 
 
 def _part_heading(line: str, notes: _Notes) -> _Part | None:
@@ -399,7 +584,7 @@ def take_closing(lines: list[str]) -> tuple[list[str], list[str]]:
     while start > 1 and not _is_numbered(lines[start - 1]):
         start -= 1
     for index in range(max(start, 1), len(lines)):
-        if _CLOSING_RE.search(lines[index]):
+        if _CLOSING_RE.search(recognisable(lines[index])):
             return lines[:index], lines[index:]
     return lines, []
 
@@ -452,11 +637,16 @@ def split_items(lines: list[str], where: str, notes: _Notes, *, printed_as_items
             notes.warn(w.EMPTY_ITEM, f"{where}的“{text[marker.start : marker.end]}”后面没有内容，已略去。", where)
     _warn_markers(text, markers, where, notes)
     if printed_as_items:
-        notes.run_on_lists.append(any(not marker.line_start for marker in markers))
-        style = numbering_style(markers)
-        if style and style not in notes.styles:
-            notes.styles.append(style)
+        _note_list(markers, notes)
     return text[: markers[0].start].strip(), items
+
+
+def _note_list(markers: list[Marker], notes: _Notes) -> None:
+    """Record how a list that assembly prints as items was laid out and numbered."""
+    notes.run_on_lists.append(any(not marker.line_start for marker in markers))
+    style = numbering_style(markers)
+    if style and style not in notes.styles:
+        notes.styles.append(style)
 
 
 def numbering_style(markers: list[Marker]) -> str:
@@ -581,12 +771,13 @@ def category_name(heading: str) -> tuple[str, str]:
     """(name, printed heading) of a category: `思想方面` → (思想, ""), so that the
     cycle's category prints it; a long heading is kept whole as both."""
     short = heading.removesuffix("方面")
+    recognised = recognisable(heading)
     if (
         heading.endswith("方面")
         and short
         and len(heading) <= SHORT_CATEGORY_MAX
         and not re.search(r"[，,：:；;、]", heading)
-        and not heading.startswith(("在", "关于", "从"))  # 在…方面 reads as a phrase, not a name
+        and not recognised.startswith(("在", "关于", "从"))  # 在…方面 reads as a phrase, not a name
     ):
         return short, ""
     name = heading.rstrip("：:").strip() or heading
@@ -596,7 +787,14 @@ def category_name(heading: str) -> tuple[str, str]:
 def _fill_problems(data: MaterialData, part: _Part, lead: list[str], sections: list[_Section], notes: _Notes) -> None:
     data["problems_heading"] = part.heading
     if not sections:
-        intro, items = split_items(lead, "问题部分", notes)
+        intro, items = split_items(lead, "问题部分", notes, printed_as_items=False)
+        aspects = [_aspect(item) for item in items]
+        if any(aspects):
+            _fill_aspects(data, intro, items, aspects, notes)
+            return
+        if items:
+            markers = item_markers("\n".join(lead))
+            _note_list([m for m in markers if m.family == markers[0].family], notes)
         if not items:
             notes.warn(w.NO_CATEGORIES, "问题部分既没有分方面也没有分条，已原样保留为其他部分。", excerpt(intro))
             data["extra_sections"].append({"heading": part.heading, "text": intro, "placement": "before"})
@@ -637,6 +835,64 @@ def _fill_problems(data: MaterialData, part: _Part, lead: list[str], sections: l
                 f"“{category['name']}”方面没有列出具体问题（一是……二是……），整段已作为引言。",
                 category["name"],
             )
+
+
+def _aspect(item: str) -> tuple[str, str, str] | None:
+    """(heading, removed terminator, rest) of a numbered problem whose lead names an aspect
+    (政治理论学习方面。……), else None."""
+    heading, terminator, rest, cut = split_heading(item, ASPECT_MAX)
+    if cut or not heading.rstrip("：:").endswith("方面") or "\n" in heading:
+        return None
+    return heading, terminator, rest
+
+
+def _fill_aspects(
+    data: MaterialData, intro: str, items: list[str], aspects: list[tuple[str, str, str] | None], notes: _Notes
+) -> None:
+    """Numbered problems whose leads name aspects (1. 政治理论学习方面。……): each is a category,
+    its text the category's problem (or problems, when numbered inside); the others go to 综合."""
+    if intro:
+        heading = f"{data['problems_heading']}（开头部分）"
+        notes.warn(
+            w.UNPLACED_TEXT,
+            f"“{data['problems_heading']}”下、第一个方面之前的文字已单独保留为“{heading}”部分，请移到合适位置。",
+            excerpt(intro),
+        )
+        data["extra_sections"].append({"heading": heading, "text": intro, "placement": "before", "generated": True})
+    by_name: dict[str, CategoryData] = {}
+    for item, aspect in zip(items, aspects, strict=True):
+        if aspect is None:
+            if GENERATED_CATEGORY not in by_name:
+                catch_all: CategoryData = {"name": GENERATED_CATEGORY, "heading": "", "intro": "", "items": []}
+                by_name[GENERATED_CATEGORY] = {**catch_all, "generated": True}
+                data["categories"].append(by_name[GENERATED_CATEGORY])
+            by_name[GENERATED_CATEGORY]["items"].append({"text": item})
+            continue
+        heading, terminator, rest = aspect
+        notes.remove("terminator", terminator)
+        name, printed = category_name(heading)
+        sub_intro, sub_items = split_items([rest], f"“{name}”方面", notes) if rest else ("", [])
+        texts = _texts(sub_items) if sub_items else _texts([sub_intro] if sub_intro else [])
+        intro_text = sub_intro if sub_items else ""
+        if name in by_name:
+            notes.warn(w.DUPLICATE_CATEGORY, f"“{name}”方面出现了两次，内容已合并到第一次出现处。", heading)
+            notes.remove("duplicate", printed or f"{name}方面")
+            earlier = by_name[name]
+            earlier["intro"] = "\n".join(t for t in (earlier["intro"], intro_text) if t)
+            earlier["items"] += texts
+            continue
+        by_name[name] = {"name": name, "heading": printed, "intro": intro_text, "items": texts}
+        data["categories"].append(by_name[name])
+    count = sum(1 for aspect in aspects if aspect)
+    notes.warn(
+        w.ITEMS_AS_CATEGORIES,
+        f"问题部分没有用（一）（二）分方面，但有 {count} 条以“……方面”开头，已把每条作为一个方面"
+        + (f"，其余 {len(items) - count} 条归入“{GENERATED_CATEGORY}”方面" if count < len(items) else "")
+        + "，请核对。",
+    )
+    for category in data["categories"]:
+        if not category["items"]:
+            notes.warn(w.EMPTY_CATEGORY, f"“{category['name']}”方面没有列出具体问题，请补充。", category["name"])
 
 
 def _fill_causes(data: MaterialData, part: _Part, lead: list[str], sections: list[_Section], notes: _Notes) -> None:

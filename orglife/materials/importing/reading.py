@@ -1,14 +1,22 @@
-"""Read an uploaded file, whatever it is, into text for the parser."""
+"""Read an uploaded file, whatever it is, into text for the parser: plain text, a .docx,
+a PDF with a text layer, or an old .doc / .wps converted through LibreOffice."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from orglife.materials.importing.converting import convert_to_docx
 from orglife.materials.importing.decoding import MAX_BYTES, UnreadableDocument, check_text, decode_text
-from orglife.materials.importing.warnings import ImportWarning
-from orglife.materials.importing.wordfile import CFB_SIGNATURE, docx_reading, refuse_compound_file
+from orglife.materials.importing.pdffile import PDF_SIGNATURE, pdf_reading
+from orglife.materials.importing.warnings import CONVERTED, ImportWarning
+from orglife.materials.importing.wordfile import CFB_SIGNATURE, docx_reading, refuse_encrypted
 
 _ZIP_SIGNATURE = b"PK\x03\x04"
+# The stream every Word 97–2003 and WPS text document holds, named in the compound file's directory.
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+NOT_A_TEXT_DOCUMENT = (
+    "文件是旧版 Office 文件，但不是 Word（.doc）或 WPS 文字文档（可能是 Excel、PowerPoint 文件，或已损坏），无法导入。"
+)
 
 
 @dataclass(frozen=True)
@@ -20,14 +28,25 @@ class Reading:
 
 
 def read_upload(data: bytes, filename: str = "") -> Reading:
-    """The text of a .txt or .docx file with the reader's warnings; raises UnreadableDocument in Chinese."""
+    """The text of a .txt, .docx, .pdf, .doc or .wps file with the reader's warnings;
+    raises UnreadableDocument in Chinese."""
     if len(data) > MAX_BYTES:
         raise UnreadableDocument("文件超过 10 MB，无法导入。")
     if not data:
         raise UnreadableDocument("文件是空的，没有可导入的文字。")
     is_docx = filename.lower().endswith(".docx")
     if data.startswith(CFB_SIGNATURE):
-        refuse_compound_file(data)
+        refuse_encrypted(data)
+        if _WORD_STREAM not in data:
+            raise UnreadableDocument(NOT_A_TEXT_DOCUMENT)
+        suffix = ".wps" if filename.lower().endswith(".wps") else ".doc"
+        text, warnings = docx_reading(convert_to_docx(data, suffix))
+        kind = "WPS 文件" if suffix == ".wps" else "旧版 Word（.doc）文件"
+        notice = ImportWarning(CONVERTED, f"{kind}已用 LibreOffice 转换为 .docx 后读取，请核对文字和编号。")
+        return Reading(check_text(text), [notice, *warnings])
+    if data.lstrip()[:1024].startswith(PDF_SIGNATURE):
+        text, warnings = pdf_reading(data)
+        return Reading(check_text(text), warnings)
     if data.startswith(_ZIP_SIGNATURE):
         text, warnings = docx_reading(data)
         return Reading(check_text(text), warnings)
@@ -37,5 +56,5 @@ def read_upload(data: bytes, filename: str = "") -> Reading:
 
 
 def read_document(data: bytes, filename: str = "") -> str:
-    """The text of a .txt or .docx file; raises UnreadableDocument with a Chinese message."""
+    """The text of an uploaded file (see read_upload); raises UnreadableDocument with a Chinese message."""
     return read_upload(data, filename).text

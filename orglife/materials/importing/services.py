@@ -17,6 +17,7 @@ from orglife.cycles.models import Cycle
 from orglife.materials.importing import MAX_BYTES, ImportWarning, ParsedMaterial, fit_categories, parse_material
 from orglife.materials.importing.keeping import KeepReport, keep_work
 from orglife.materials.importing.models import ImportPreview
+from orglife.materials.importing.traditional import to_simplified
 from orglife.materials.models import Material, Measure
 from orglife.materials.revisions.models import MaterialRevision
 from orglife.materials.revisions.services import (
@@ -104,6 +105,7 @@ def material_import(
     by: User | None = None,
     source: str = "",
     keep: bool = False,
+    simplify: bool = False,
 ) -> ImportOutcome:
     """Parse `text` and make it the cycle's committee material, or `author`'s personal material.
 
@@ -117,10 +119,11 @@ def material_import(
     links and adopted opinions of the replaced parts carry over to the imported
     parts with the same or nearly the same text (keeping_plan, computed here on the
     content as it is under the lock); without, they are dropped and adopted
-    opinions go back to 待处理.
+    opinions go back to 待处理. With `simplify`, traditional characters are converted
+    to simplified ones (OpenCC t2s) before the text is parsed.
     """
     cycle = locked_cycle(cycle.pk)
-    parsed = parse_for_cycle(cycle=cycle, text=text, by=by)
+    parsed = parse_for_cycle(cycle=cycle, text=to_simplified(text) if simplify else text, by=by)
     data = fill_data(parsed)
     material = import_target(cycle=cycle, author=author)
     if material is not None:
@@ -194,8 +197,8 @@ class PreviewGone(Exception):
     """The preview was confirmed (or replaced) meanwhile, in another tab or by a double click."""
 
 
-def preview_confirm(*, preview: ImportPreview, by: User, keep: bool) -> ImportOutcome:
-    """Import the preview's text (material_import, with `keep`) and delete the preview.
+def preview_confirm(*, preview: ImportPreview, by: User, keep: bool, simplify: bool = False) -> ImportOutcome:
+    """Import the preview's text (material_import, with `keep` and `simplify`) and delete the preview.
 
     Side effects, in one transaction: those of material_import; deletes the preview
     and every expired one. Raises PreviewGone, changing nothing, when the preview no longer exists (locked
@@ -212,6 +215,7 @@ def preview_confirm(*, preview: ImportPreview, by: User, keep: bool) -> ImportOu
             by=by,
             source=preview.payload.get("source", ""),
             keep=keep,
+            simplify=simplify,
         )
         ImportPreview.objects.filter(Q(pk=preview.pk) | Q(expires_at__lte=timezone.now())).delete()
     return outcome

@@ -31,7 +31,7 @@ from orglife.materials.importing.services import (
     preview_for,
     preview_store,
 )
-from orglife.materials.importing.warnings import NO_PARTS
+from orglife.materials.importing.warnings import NO_PARTS, TRADITIONAL
 from orglife.materials.models import Material
 from orglife.orgs.access import get_cycle, is_branch_member
 from orglife.orgs.models import User
@@ -60,6 +60,11 @@ def _import_url(cycle: Cycle, personal: bool) -> str:
 def needs_consent(parsed: ParsedMaterial, existing: Material | None) -> bool:
     """Whether confirming must be ticked explicitly: nothing recognised, and real content would be replaced."""
     return any(warning.code == NO_PARTS for warning in parsed.warnings) and material_has_content(existing)
+
+
+def _confirm_form(parsed: ParsedMaterial, existing: Material | None, *args, **kwargs) -> ConfirmForm:
+    traditional = any(warning.code == TRADITIONAL for warning in parsed.warnings)
+    return ConfirmForm(*args, needs_consent=needs_consent(parsed, existing), traditional=traditional, **kwargs)
 
 
 def _body_too_big(request: HttpRequest) -> bool:
@@ -111,15 +116,19 @@ def _preview(
     parsed = parse_for_cycle(cycle=cycle, text=pending.text, by=request.user)
     existing = import_target(cycle=cycle, author=author)
     if confirm is None:
-        confirm = ConfirmForm(initial={"digest": pending.digest}, needs_consent=needs_consent(parsed, existing))
+        confirm = _confirm_form(parsed, existing, initial={"digest": pending.digest})
+    warnings = (
+        [ImportWarning(**warning) for warning in pending.payload.get("warnings", [])]
+        + parsed.warnings
+        + content_warnings(parsed.data)
+    )
     context = {
         "cycle": cycle,
         "personal": personal,
         "source": pending.payload.get("source", ""),
         "data": parsed.data,
-        "warnings": [ImportWarning(**warning) for warning in pending.payload.get("warnings", [])]
-        + parsed.warnings
-        + content_warnings(parsed.data),
+        "done": [warning for warning in warnings if warning.is_done],
+        "warnings": [warning for warning in warnings if not warning.is_done],
         "existing": existing,
         "keeping": keeping_plan(material=existing, parsed=parsed)[1] if existing else None,
         "confirm": confirm,
@@ -150,11 +159,13 @@ def import_confirm(request: HttpRequest, cycle_id: int, personal: bool = False) 
         messages.error(request, EXPIRED)
         return redirect(_import_url(cycle, personal))
     parsed = parse_for_cycle(cycle=cycle, text=pending.text, by=request.user)
-    form = ConfirmForm(request.POST, needs_consent=needs_consent(parsed, import_target(cycle=cycle, author=author)))
+    form = _confirm_form(parsed, import_target(cycle=cycle, author=author), request.POST)
     if not form.is_valid():
         return _preview(request, cycle, author, personal, pending, confirm=form)
     try:
-        outcome = preview_confirm(preview=pending, by=request.user, keep=form.cleaned_data["keep"])
+        outcome = preview_confirm(
+            preview=pending, by=request.user, keep=form.cleaned_data["keep"], simplify=form.cleaned_data["simplify"]
+        )
     except PreviewGone:
         messages.error(request, EXPIRED)
         return redirect(_import_url(cycle, personal))

@@ -40,9 +40,33 @@ MIXED_LAYOUT = "mixed_layout"
 TRAILING_LINES = "trailing_lines"
 ORDINALS_NORMALISED = "ordinals_normalised"
 UNKNOWN_CATEGORY = "unknown_category"
+# What the importer reshaped (issue 13): shown first in the preview, under 导入时已做的处理.
+LINES_JOINED = "lines_joined"
+TITLE_JOINED = "title_joined"
+RUN_ON_HEADING = "run_on_heading"
+TRADITIONAL = "traditional"
+CAUSES_IN_PROBLEMS = "causes_in_problems"
+ITEMS_AS_CATEGORIES = "items_as_categories"
+SIGNATURE_LABEL = "signature_label"
+PDF_READ = "pdf_read"
+CONVERTED = "converted"
 
 # Codes that only inform (nothing looks wrong; the import changes how something prints).
 INFO_CODES = frozenset({ORDINALS_NORMALISED})
+# Codes that say how the importer reshaped a file (each asks the user to check the result).
+DONE_CODES = frozenset(
+    {
+        LINES_JOINED,
+        TITLE_JOINED,
+        RUN_ON_HEADING,
+        TRADITIONAL,
+        CAUSES_IN_PROBLEMS,
+        ITEMS_AS_CATEGORIES,
+        SIGNATURE_LABEL,
+        PDF_READ,
+        CONVERTED,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +79,11 @@ class ImportWarning:
     def is_info(self) -> bool:
         """True for a notice that needs no correction, only the user's awareness."""
         return self.code in INFO_CODES
+
+    @property
+    def is_done(self) -> bool:
+        """True for a notice of how the file was reshaped (lines joined, a heading split off…)."""
+        return self.code in DONE_CODES
 
     def as_dict(self) -> dict[str, str]:
         return asdict(self)

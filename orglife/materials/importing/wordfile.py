@@ -98,13 +98,19 @@ _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relations
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
 
+def refuse_encrypted(data: bytes) -> None:
+    """Refuse a password-protected Word file (an OLE compound file holding the encrypted package)."""
+    if data.startswith(CFB_SIGNATURE) and _ENCRYPTED_STREAM in data:
+        raise UnreadableDocument("文档设置了密码（已加密），无法读取。请在 Word 中取消密码后另存为 .docx 再上传。")
+
+
 def refuse_compound_file(data: bytes) -> None:
-    """Refuse OLE compound files: a password-protected Word file or an old .doc/.wps."""
+    """Refuse OLE compound files where a .docx is read: a password-protected Word file or an
+    old .doc/.wps (which read_upload converts before it gets here)."""
     if data.startswith(CFB_SIGNATURE):
-        if _ENCRYPTED_STREAM in data:
-            raise UnreadableDocument("文档设置了密码（已加密），无法读取。请在 Word 中取消密码后另存为 .docx 再上传。")
+        refuse_encrypted(data)
         raise UnreadableDocument(
-            "这是旧版 Word（.doc）或 WPS 文件，无法读取，也可能是加密文档。请另存为 .docx 后再上传。"
+            "这是旧版 Word（.doc）或 WPS 文件，无法直接读取，也可能是加密文档。请另存为 .docx 后再上传。"
         )
 
 

@@ -16,7 +16,9 @@ And every removed piece is one of: an ordinal prefix (一、 第一部分 （一
 一要 1. 1、 （1） ①), a heading's final 。, markdown #s, a BOM, the signature date
 (a real date), a repeated category heading equal to one that was kept, or control
 characters (C0/C1 other than tab and line ends: no Word document can hold them, so
-the importer removes them and says so in a "control_chars" warning).
+the importer removes them and says so in a "control_chars" warning), or a
+signature's label (发言人： 单位： 党支部：…, in simplified or traditional characters),
+which the parser keeps apart in the signature's "labels".
 """
 
 from __future__ import annotations
@@ -28,12 +30,15 @@ from typing import Any
 
 from orglife.materials.importing import ParsedMaterial
 from orglife.materials.importing.parser import parse_date
+from orglife.materials.importing.traditional import recognisable
 
 _CN = "[一二三四五六七八九十]+"
 _ORDINAL = re.compile(
     rf"第{_CN}部分[、，,.．：:]?|{_CN}\s*[、.．]|[（(]\s*{_CN}\s*[）)]|{_CN}[是要]"
     r"|[1-9][0-9]?[.．、]|[（(][1-9][0-9]?[）)]|[①-⑳]"
 )
+
+_LABEL = re.compile(r"(?:发言人|汇报人|报告人|署名|姓名|签名|单位|党支部|支部)\s*[：:]")
 
 
 def _chars(texts: list[str]) -> Counter[str]:
@@ -70,6 +75,7 @@ def invalid_removals(parsed: ParsedMaterial) -> list[tuple[str, str]]:
         "date": lambda text: parse_date(text) is not None,
         "duplicate": lambda text: text in headings,
         "control": lambda text: all(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in text),
+        "label": lambda text: bool(_LABEL.fullmatch(recognisable(text))),
     }
     return [(r.kind, r.text) for r in parsed.removed if not allowed.get(r.kind, lambda _: False)(r.text)]
 

@@ -100,7 +100,7 @@ def plain_zip() -> bytes:
         (
             b"%PDF-1.7\n...",
             "a.pdf",
-            "这是 PDF 文件，无法直接导入。请在 PDF 中复制文字粘贴进来，或另存为 .docx 后上传。",
+            "PDF 文件已损坏或格式无法识别，无法读取。请上传 Word 文档，或把文字复制粘贴进来。",
         ),
         (
             "只是一段文字".encode(),
@@ -114,7 +114,12 @@ def plain_zip() -> bytes:
             "材料.docx",
             "文档设置了密码（已加密），无法读取。请在 Word 中取消密码后另存为 .docx 再上传。",
         ),
-        (CFB, "材料.doc", "这是旧版 Word（.doc）或 WPS 文件，无法读取，也可能是加密文档。请另存为 .docx 后再上传。"),
+        (
+            CFB,
+            "材料.doc",
+            "文件是旧版 Office 文件，但不是 Word（.doc）或 WPS 文字文档"
+            "（可能是 Excel、PowerPoint 文件，或已损坏），无法导入。",
+        ),
         (
             set_zip_encrypted_flag(make_docx(numbered_material)),
             "材料.docx",

@@ -170,7 +170,8 @@ def test_member_imports_their_personal_outline(world, client_for):
         ),
         (
             upload("a.doc", CFB),
-            "这是旧版 Word（.doc）或 WPS 文件，无法读取，也可能是加密文档。请另存为 .docx 后再上传。",
+            "文件是旧版 Office 文件，但不是 Word（.doc）或 WPS 文字文档"
+            "（可能是 Excel、PowerPoint 文件，或已损坏），无法导入。",
         ),
         (upload("a.txt", b"a" * (10 * 1024 * 1024 + 1)), "文件超过 10 MB，无法导入。"),
         ({"text": "   "}, "请上传文件或粘贴材料全文。"),
