@@ -59,7 +59,7 @@ class TalkParticipant(models.Model):
     class Meta:
         verbose_name = _("谈话参加人")
         verbose_name_plural = _("谈话参加人")
-        ordering = ["talk", "-role", "id"]  # the 谈话人 ("lead") before the 谈话对象 ("partner")
+        ordering = ["talk", "role", "id"]  # the 谈话人 ("lead") before the 谈话对象 ("partner")
         constraints = [
             models.UniqueConstraint(fields=["talk", "user"], name="talk_participant_once"),
             models.UniqueConstraint(fields=["talk"], condition=Q(role="lead"), name="talk_one_lead"),

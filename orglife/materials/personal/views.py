@@ -63,9 +63,13 @@ def personal_start(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 def _personal(request: HttpRequest, material_id: int, *, write: bool = False) -> Material:
-    material = get_material(request, material_id, write=write)
+    """The personal material (404 for the committee's, which has no 发言提纲), 403 for a write
+    by anyone but its author."""
+    material = get_material(request, material_id)
     if material.kind != Material.Kind.PERSONAL:
         raise Http404("发言提纲只属于个人材料。")
+    if write and not can_edit_material(request.user, material):
+        raise PermissionDenied("只有本人可以修改自己的发言提纲。")
     return material
 
 
