@@ -53,7 +53,17 @@ def test_coverage_of_a_twelve_member_branch_is_exact(twelve):
     row = dict((person.user.username, cells) for person, cells in found.rows)
     states = [cell.state for cell in row["c1"]]
     assert states == ["done", "self", "done", "done", "done", "done", "missing", "none", "none", "none", "none", "none"]
-    assert [cell.state for cell in row["m1"]][3:] == ["self", "extra", "extra", "none", "none", "none", "none", "none", "extra"]
+    assert [cell.state for cell in row["m1"]][3:] == [
+        "self",
+        "extra",
+        "extra",
+        "none",
+        "none",
+        "none",
+        "none",
+        "none",
+        "extra",
+    ]
     assert found.complete is False
 
 
@@ -78,7 +88,7 @@ def test_a_committee_member_on_their_own_has_nobody_to_talk_with(db):
 
 
 def test_coverage_runs_the_same_queries_at_any_size(twelve, django_assert_num_queries):
-    branch, cycle, p = twelve
+    _branch, cycle, p = twelve
     make_talk(cycle=cycle, lead=p["s"], partners=[p["m1"]])
     with django_assert_num_queries(3):
         small = coverage(cycle)

@@ -86,7 +86,7 @@ def outline_title(material: Material) -> str:
 
 def outline_lines(material: Material, sections: list[dict]) -> list[Line]:
     """The outline in print order, numbered: 一、 parts, （一） sections, 一是 points run on.
-    Empty sections are left out (a direction whose points were all deleted keeps its heading)."""
+    A category left without points is left out; a direction keeps its heading."""
     headings = {
         "problems": material.problems_heading,
         "causes": material.causes_heading,
@@ -95,7 +95,11 @@ def outline_lines(material: Material, sections: list[dict]) -> list[Line]:
     lines = [Line("title", outline_title(material))]
     part_number = 0
     for part in PARTS:
-        chosen = [s for s in sections if s.get("part") == part and (s.get("points") or s.get("heading"))]
+        chosen = [
+            s
+            for s in sections
+            if s.get("part") == part and (s.get("points") or (part == "directions" and s.get("heading")))
+        ]
         if not chosen:
             continue
         part_number += 1
