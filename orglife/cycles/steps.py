@@ -32,7 +32,7 @@ from orglife.materials.models import Cause, Material, Measure, Problem
 from orglife.opinions.models import Campaign
 from orglife.talks.card import talks_card
 from orglife.talks.models import Talk
-from orglife.talks.selectors import Coverage, coverage
+from orglife.talks.selectors import Coverage, coverage, coverages
 
 # Members are told of the meeting about ten days ahead (domain.md, step 1).
 NOTICE_DAYS_AHEAD = 10
@@ -317,10 +317,11 @@ def step_cards(ctx: StepContext) -> list[StepCard]:
     ]
 
 
-def current_step(cycle: Cycle) -> StepCard | None:
+def current_step(cycle: Cycle, *, talk_coverage: Coverage | None = None) -> StepCard | None:
     """The first built step not done yet, for a cycle fetched through `with_step_facts`
     (no link: it is shown in lists of cycles)."""
-    for card in step_cards(StepContext(cycle=cycle, facts=StepFacts.of(cycle))):
+    ctx = StepContext(cycle=cycle, facts=StepFacts.of(cycle), talk_coverage=talk_coverage)
+    for card in step_cards(ctx):
         if card.kind in (StepKind.TODO, StepKind.ACTIVE):
             return card
     return None
@@ -328,7 +329,9 @@ def current_step(cycle: Cycle) -> StepCard | None:
 
 def with_current_steps(cycles: Iterable[Cycle]) -> list[tuple[Cycle, StepCard | None]]:
     """Each of `cycles` (fetched through `with_step_facts`) with its current step."""
-    return [(cycle, current_step(cycle)) for cycle in cycles]
+    cycles = list(cycles)
+    talked = coverages(c for c in cycles if StepFacts.of(c).talks)  # three queries for the lot
+    return [(cycle, current_step(cycle, talk_coverage=talked.get(cycle.pk))) for cycle in cycles]
 
 
 def cycle_step_cards(
@@ -350,8 +353,8 @@ def cycle_step_cards(
     findings = len(check_material(committee)) if committee is not None and drafted else None
     personal = sum(m.kind == Material.Kind.PERSONAL for m in materials)
     own = next((m.pk for m in materials if m.kind == Material.Kind.PERSONAL and m.author_id == viewer_id), None)
-    # Who has talked with whom is for the committee and the reviewers (orgs.access.may_see_coverage).
-    talk_coverage = coverage(cycle) if facts.talks and (can_edit or reviewer) else None
+    # The counts only: who has talked with whom is for the committee and the reviewers (the card's link).
+    talk_coverage = coverage(cycle) if facts.talks else None
     return step_cards(
         StepContext(
             cycle=cycle,

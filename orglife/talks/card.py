@@ -11,9 +11,9 @@ if TYPE_CHECKING:
 
 
 def talks_card(ctx: StepContext) -> Progress:
-    """From the talks: none recorded; some (with 应谈/已谈 where the page knows the
-    coverage, ctx.talk_coverage); done once every required pair has talked. In lists of
-    cycles, where only the number of talks is known, a cycle with talks is in progress."""
+    """From the talks: none recorded; some, with 应谈/已谈 (ctx.talk_coverage, which the
+    cycle page and the lists of cycles give); done once every required pair has talked.
+    Where the coverage is not given (the admin's list), a cycle with talks is in progress."""
     from orglife.cycles.steps import Progress, StepKind
 
     cycle, talks = ctx.cycle, ctx.facts.talks

@@ -3,6 +3,7 @@ coverage itself (who must talk with whom, who has)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -33,25 +34,28 @@ class Person:
         return self.role in Membership.COMMITTEE_ROLES
 
 
-def branch_people(branch: Organisation) -> list[Person]:
-    """The members of `branch` (every role but reviewer) each once, with their highest
-    role: the secretary first, then the committee, then the members, each by position. One query."""
+def _people(memberships) -> list[Person]:
     best: dict[int, Person] = {}
-    rows = Membership.objects.filter(organisation=branch).exclude(role=Membership.Role.REVIEWER).select_related("user")
-    for membership in rows:
+    for membership in memberships:
         person = Person(membership.user, membership.role, membership.get_role_display(), membership.position)
         held = best.get(membership.user_id)
         if held is None or ROLE_ORDER.index(person.role) < ROLE_ORDER.index(held.role):
             best[membership.user_id] = person
-    rank = {"secretary": 0, "committee": 1, "member": 2}
-    return sorted(
-        best.values(),
-        key=lambda p: (
-            rank["secretary" if p.secretary else "committee" if p.committee else "member"],
-            p.position,
-            p.user.pk,
-        ),
+    return sorted(best.values(), key=lambda p: (0 if p.secretary else 1 if p.committee else 2, p.position, p.user.pk))
+
+
+def _memberships(branch_ids):
+    return (
+        Membership.objects.filter(organisation_id__in=branch_ids)
+        .exclude(role=Membership.Role.REVIEWER)
+        .select_related("user")
     )
+
+
+def branch_people(branch: Organisation) -> list[Person]:
+    """The members of `branch` (every role but reviewer) each once, with their highest
+    role: the secretary first, then the committee, then the members, each by position. One query."""
+    return _people(_memberships([branch.pk]))
 
 
 @dataclass
@@ -129,16 +133,39 @@ def required_pairs(people: list[Person], responsible: dict[int, int]) -> list[Pa
     return sorted(pairs.values(), key=lambda p: (order[p.first.user.pk], order[p.second.user.pk]))
 
 
+def coverages(cycles: Iterable[Cycle]) -> dict[int, Coverage]:
+    """Each cycle's coverage (see `coverage`), by cycle id: three queries for any number of cycles."""
+    cycles = list(cycles)
+    branch_ids = {c.branch_id for c in cycles}
+    memberships: dict[int, list[Membership]] = {}
+    for membership in _memberships(branch_ids):
+        memberships.setdefault(membership.organisation_id, []).append(membership)
+    responsible: dict[int, dict[int, int]] = {}
+    for branch_id, member_id, committee_id in MemberLiaison.objects.filter(branch_id__in=branch_ids).values_list(
+        "branch_id", "member_id", "committee_member_id"
+    ):
+        responsible.setdefault(branch_id, {})[member_id] = committee_id
+    participants: dict[int, dict[int, list[int]]] = {}
+    rows = TalkParticipant.objects.filter(talk__cycle__in=[c.pk for c in cycles]).order_by("talk__held_on", "talk_id")
+    for cycle_id, talk_id, user_id in rows.values_list("talk__cycle_id", "talk_id", "user_id"):
+        participants.setdefault(cycle_id, {}).setdefault(talk_id, []).append(user_id)
+    return {
+        c.pk: _coverage(
+            _people(memberships.get(c.branch_id, [])), responsible.get(c.branch_id, {}), participants.get(c.pk, {})
+        )
+        for c in cycles
+    }
+
+
 def coverage(cycle: Cycle) -> Coverage:
     """Who must talk with whom in `cycle`'s branch and who has (any talk of the cycle
-    both took part in, a 集体谈 included). Four queries whatever the size of the branch."""
-    people = branch_people(cycle.branch)
-    pairs = required_pairs(people, liaisons(cycle.branch))
+    both took part in, a 集体谈 included). Three queries whatever the size of the branch."""
+    return coverages([cycle])[cycle.pk]
+
+
+def _coverage(people: list[Person], responsible: dict[int, int], participants: dict[int, list[int]]) -> Coverage:
+    pairs = required_pairs(people, responsible)
     together: dict[frozenset, list[int]] = {}
-    participants: dict[int, list[int]] = {}
-    rows = TalkParticipant.objects.filter(talk__cycle=cycle).order_by("talk__held_on", "talk_id")
-    for talk_id, user_id in rows.values_list("talk_id", "user_id"):
-        participants.setdefault(talk_id, []).append(user_id)
     for talk_id, users in participants.items():
         for a, b in combinations(sorted(set(users)), 2):
             together.setdefault(frozenset((a, b)), []).append(talk_id)
