@@ -68,15 +68,16 @@ def talk_detail(request: HttpRequest, talk_id: int) -> HttpResponse:
     people = list(talk.participants.select_related("user"))
     filed = talk.filed.select_related("opinion__campaign", "opinion__signature__author", "opinion__category")
     partner = next((p.user for p in people if p.role == "partner"), None)
+    filed = list(filed)
+    # The record's opinions start the form until one is filed, so a second click files nothing twice.
+    initial = {"raised_by": partner, "text": "" if filed else talk.opinions}
     context = {
         "talk": talk,
         "cycle": talk.cycle,
         "people": people,
-        "filed": list(filed),
+        "filed": filed,
         "can_edit": can_edit,
-        "opinion_form": TalkOpinionForm(talk=talk, initial={"raised_by": partner, "text": talk.opinions})
-        if can_edit
-        else None,
+        "opinion_form": TalkOpinionForm(talk=talk, initial=initial) if can_edit else None,
     }
     return render(request, "talks/talk.html", context)
 
