@@ -5,6 +5,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from orglife.models import MemberLiaison, Opinion, Talk, TalkOpinion
@@ -223,3 +225,21 @@ def test_the_record_sheet_and_the_coverage_table_print_as_pdf(client_for, world,
         b"%PDF-",
     )
     assert (table.status_code, b"".join(table.streaming_content)[:5]) == (200, b"%PDF-")
+
+
+def test_the_coverage_page_runs_the_same_queries_for_one_and_three_talks(
+    client_for, world, fellow, django_assert_num_queries
+):
+    client = client_for(world.secretary)
+    url = reverse("talk_coverage", args=[world.cycle.pk])
+    make_talk(cycle=world.cycle, lead=world.secretary, partners=[world.member])
+    client.get(url)
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    make_talk(cycle=world.cycle, lead=world.secretary, partners=[fellow])
+    make_talk(cycle=world.cycle, lead=world.committee, partners=[world.member, fellow])
+
+    with django_assert_num_queries(len(first.captured_queries)):
+        response = client.get(url)
+
+    assert "应谈 <strong>3</strong> 人次，已谈 <strong>2</strong> 人次" in response.content.decode()
