@@ -2,12 +2,14 @@
 coverage page and who is responsible for whom, and the prints."""
 
 import datetime
+import io
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pypdf import PdfReader
 
 from orglife.models import MemberLiaison, Opinion, Talk, TalkOpinion
 from orglife.talks.services import talk_opinion_file
@@ -219,12 +221,17 @@ def test_the_record_sheet_and_the_coverage_table_print_as_pdf(client_for, world,
     sheet = client.get(reverse("talk_pdf", args=[talk.pk]))
     table = client.get(reverse("talk_coverage_pdf", args=[world.cycle.pk]))
 
-    assert (sheet.status_code, sheet["Content-Type"], b"".join(sheet.streaming_content)[:5]) == (
+    record = PdfReader(io.BytesIO(b"".join(sheet.streaming_content)))
+    coverage_table = PdfReader(io.BytesIO(b"".join(table.streaming_content)))
+    assert (sheet.status_code, sheet["Content-Type"], len(record.pages)) == (200, "application/pdf", 1)
+    text = record.pages[0].extract_text().replace("\n", "")
+    assert text.startswith("谈心谈话记录第一党支部　2022年专题组织生活会谈话时间 2022年11月10日 谈话地点 支部活动室")
+    assert "谈话人 张书记 谈话对象 王党员" in text and "谈话人（签字）：" in text
+    assert (table.status_code, len(coverage_table.pages), coverage_table.pages[0].mediabox.width > 800) == (
         200,
-        "application/pdf",
-        b"%PDF-",
+        1,
+        True,
     )
-    assert (table.status_code, b"".join(table.streaming_content)[:5]) == (200, b"%PDF-")
 
 
 def test_the_coverage_page_runs_the_same_queries_for_one_and_three_talks(
