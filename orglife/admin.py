@@ -4,5 +4,6 @@ from orglife.cycles import admin as cycles_admin
 from orglife.materials import admin as materials_admin
 from orglife.opinions import admin as opinions_admin
 from orglife.orgs import admin as orgs_admin
+from orglife.talks import admin as talks_admin
 
-__all__ = ["cycles_admin", "materials_admin", "opinions_admin", "orgs_admin"]
+__all__ = ["cycles_admin", "materials_admin", "opinions_admin", "orgs_admin", "talks_admin"]

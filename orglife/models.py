@@ -12,6 +12,7 @@ from orglife.materials.models import (
     Problem,
     UsedUndoToken,
 )
+from orglife.materials.personal.models import SpeechOutline
 from orglife.materials.revisions.models import MaterialRevision
 from orglife.opinions.models import (
     HOLD_BACK_FLOOR,
@@ -23,6 +24,7 @@ from orglife.opinions.models import (
     SubmissionMarker,
 )
 from orglife.orgs.models import Membership, Organisation, User
+from orglife.talks.models import MemberLiaison, Talk, TalkOpinion, TalkParticipant
 
 __all__ = [
     "CATEGORY_PRESETS",
@@ -52,3 +54,4 @@ __all__ = [
     "User",
     "category_preset_choices",
 ]
+__all__ += ["MemberLiaison", "SpeechOutline", "Talk", "TalkOpinion", "TalkParticipant"]  # talks, personal

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("orglife.materials.importing.urls")),
     path("", include("orglife.materials.revisions.urls")),
     path("", include("orglife.opinions.urls")),
+    path("", include("orglife.talks.urls")),
+    path("", include("orglife.materials.personal.urls")),
     path("admin/", admin.site.urls),
 ]
 

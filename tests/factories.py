@@ -207,3 +207,33 @@ def adopted_opinion(*, cycle: Cycle, category: Category, text: str = "理论学�
     opinion_adopt(opinion=opinion)
     opinion.refresh_from_db()
     return opinion
+
+
+# --- talks and personal materials ---
+
+
+def make_talk(
+    *,
+    cycle: Cycle,
+    lead: User,
+    partners: Sequence[User],
+    held_on: datetime.date | None = None,
+    form: str = "",
+    topics: str = "谈思想和工作。",
+    **extra,
+):
+    """A talk of `cycle` led by `lead` through talk_create: 面谈 with one partner, 集体谈
+    with more, on 2022-11-10 by default, recorded by `lead`."""
+    from orglife.talks.services import talk_create
+
+    return talk_create(
+        cycle=cycle,
+        held_on=held_on or datetime.date(2022, 11, 10),
+        place=extra.pop("place", "支部活动室"),
+        form=form or ("group" if len(partners) > 1 else "face"),
+        lead=lead,
+        partners=list(partners),
+        topics=topics,
+        by=extra.pop("by", lead),
+        **extra,
+    )

@@ -29,7 +29,7 @@ def test_every_model_has_a_working_changelist_and_add_page(admin_client_with_dem
 def test_material_change_page_shows_problems_inline(admin_client_with_demo):
     from orglife.models import Material
 
-    material = Material.objects.get()
+    material = Material.objects.get(kind=Material.Kind.COMMITTEE)
     html = admin_client_with_demo.get(reverse("admin:orglife_material_change", args=[material.pk])).content.decode()
 
     assert html.count('name="problems-') >= 12 * 3

@@ -14,12 +14,16 @@ from orglife.models import (
     Direction,
     Material,
     Measure,
+    MemberLiaison,
     Membership,
     Opinion,
     Organisation,
     Problem,
+    SpeechOutline,
+    Talk,
     User,
 )
+from orglife.talks.selectors import coverage
 
 ROOT = Path(__file__).resolve().parents[1]
 REFUSED = (
@@ -28,6 +32,7 @@ REFUSED = (
 )
 
 MODELS = [Organisation, User, Membership, Cycle, Category, Material, Problem, Cause, Direction, Measure, Opinion]
+MODELS += [Talk, MemberLiaison, SpeechOutline]
 
 
 @pytest.fixture
@@ -55,12 +60,15 @@ def test_load_demo_twice_duplicates_nothing(debug):
             "Membership": 9,
             "Cycle": 1,
             "Category": 4,
-            "Material": 1,
-            "Problem": 12,
-            "Cause": 3,
-            "Direction": 3,
-            "Measure": 10,
-            "Opinion": 6,
+            "Material": 3,
+            "Problem": 14,
+            "Cause": 5,
+            "Direction": 5,
+            "Measure": 12,
+            "Opinion": 7,
+            "Talk": 12,
+            "MemberLiaison": 4,
+            "SpeechOutline": 1,
         }
     )
 
@@ -86,7 +94,19 @@ def test_demo_cycle_is_the_2022_special_meeting_with_four_categories(debug):
 
     assert (cycle.year, cycle.kind, cycle.theme) == (2022, "special", "迎盛会、铸忠诚、强担当、创业绩")
     assert list(cycle.categories.values_list("name", flat=True)) == ["思想", "学习", "工作", "生活"]
-    assert [c.problems.count() for c in cycle.categories.all()] == [3, 3, 3, 3]
+    assert [c.problems.filter(material__kind="committee").count() for c in cycle.categories.all()] == [3, 3, 3, 3]
+
+
+@pytest.mark.django_db
+def test_demo_talks_cover_every_required_pair_but_one(debug):
+    call_command("load_demo", stdout=StringIO())
+
+    found = coverage(Cycle.objects.get())
+    missing = [(p.first.user.username, p.second.user.username) for p in found.missing]
+    personal = dict(Material.objects.filter(kind="personal").values_list("author__username", "problems__pk"))
+    assert (found.required, found.done, found.talks, missing) == (11, 10, 12, [("wangqiang", "wuyue")])
+    assert sorted(personal) == ["liuhong", "zhaolei"]  # the others have not started
+    assert Opinion.objects.filter(source="talk", talk_link__talk__cycle__year=2022).count() == 1
 
 
 @pytest.mark.django_db

@@ -129,6 +129,23 @@ MATRIX: dict[str, Row] = {
     "personal_import_confirm":    Row("405 405 405 405 405 405 405 login", "302 302 302 302 403 404 404 login"),
     "published_summary_pdf":      Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
     "published_summary_xlsx":     Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    # --- talks and personal materials ---
+    "talk":                       Row("200 200 200 404 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "talk_coverage":              Row("200 200 403 403 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "talk_coverage_pdf":          Row("200 200 403 403 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "talk_delete":                Row("405 405 405 405 405 405 405 login", "302 302 403 404 403 404 404 login"),
+    "talk_edit":                  Row("200 200 403 404 403 404 404 login", "400 400 403 404 403 404 404 login"),
+    "talk_liaisons":              Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "talk_list":                  Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "talk_new":                   Row("200 200 403 403 403 404 404 login", "400 400 403 403 403 404 404 login"),
+    "talk_opinion":               Row("405 405 405 405 405 405 405 login", "400 400 403 404 403 404 404 login"),
+    "talk_pdf":                   Row("200 200 200 404 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "outline":                    Row("404 404 404 404 404 404 404 login", "405 405 405 405 405 405 405 login"),
+    "outline_edit":               Row("405 405 405 405 405 405 405 login", "404 404 404 404 404 404 404 login"),
+    "outline_generate":           Row("405 405 405 405 405 405 405 login", "404 404 404 404 404 404 404 login"),
+    "outline_pdf":                Row("404 404 404 404 404 404 404 login", "405 405 405 405 405 405 405 login"),
+    "personal_home":              Row("200 200 200 200 403 404 404 login", "405 405 405 405 405 405 405 login"),
+    "personal_start":             Row("405 405 405 405 405 405 405 login", "302 302 302 302 403 404 404 login"),
 }
 
 PERSONAL: dict[str, Row] = {
@@ -160,6 +177,11 @@ PERSONAL: dict[str, Row] = {
     "material_revision_restore":  Row("405 405 405 405 405 405 405 login", "403 403 302 404 403 404 404 login"),
     "material_revision_save":     Row("405 405 405 405 405 405 405 login", "403 403 302 404 403 404 404 login"),
     "material_revisions":         Row("200 200 200 404 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    # --- talks and personal materials ---
+    "outline":                    Row("200 200 200 404 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "outline_edit":               Row("405 405 405 405 405 405 405 login", "403 403 302 404 403 404 404 login"),
+    "outline_generate":           Row("405 405 405 405 405 405 405 login", "403 403 302 404 403 404 404 login"),
+    "outline_pdf":                Row("200 200 200 404 200 404 404 login", "405 405 405 405 405 405 405 login"),
 }
 # fmt: on
 
@@ -275,9 +297,34 @@ def _part(material: Material, kind: str) -> int:
     return parts[kind].get().pk
 
 
+# --- talks and personal materials ---
+def talks_records(place: Place):
+    """A talk of the secretary with the member (the fellow took no part), and the
+    member's 发言提纲; made once per test, before anything is asked."""
+    from orglife.materials.personal.services import outline_generate
+    from orglife.talks.services import talk_create
+
+    world = place.world
+    talk = world.cycle.talks.first()
+    if talk is None:
+        talk = talk_create(
+            cycle=world.cycle,
+            held_on=datetime.date(2022, 11, 9),
+            place="支部活动室",
+            form="face",
+            lead=world.secretary,
+            partners=[world.member],
+            topics="谈思想和工作。",
+            by=world.secretary,
+        )
+        outline_generate(material=place.personal_material)
+    return talk
+
+
 def url_kwargs(place: Place, params: frozenset, row: Row, material: Material) -> dict:
     """The URL's arguments, all taken from `place`: the branch, its cycle, `material`…"""
     world = place.world
+    talk = talks_records(place)
     values = {
         "org_id": lambda: world.branch.pk,
         "cycle_id": lambda: world.cycle.pk,
@@ -291,6 +338,7 @@ def url_kwargs(place: Place, params: frozenset, row: Row, material: Material) ->
         "campaign_id": lambda: place.campaign.pk,
         "opinion_id": lambda: place.opinion.pk,
         "token": lambda: place.campaign.token,
+        "talk_id": lambda: talk.pk,
     }
     missing = params - set(values)
     assert not missing, f"no value for URL parameter(s) {sorted(missing)}: add them to url_kwargs"

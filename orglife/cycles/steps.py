@@ -30,6 +30,9 @@ from orglife.cycles.models import Cycle
 from orglife.materials.document.checks import check_material
 from orglife.materials.models import Cause, Material, Measure, Problem
 from orglife.opinions.models import Campaign
+from orglife.talks.card import talks_card
+from orglife.talks.models import Talk
+from orglife.talks.selectors import Coverage, coverage, coverages
 
 # Members are told of the meeting about ten days ahead (domain.md, step 1).
 NOTICE_DAYS_AHEAD = 10
@@ -93,6 +96,7 @@ class StepFacts:
     problems: int = 0
     causes: int = 0
     measures: int = 0
+    talks: int = 0
 
     @classmethod
     def of(cls, cycle: Cycle) -> StepFacts:
@@ -112,6 +116,10 @@ class StepContext:
     can_edit: bool = False
     findings: int | None = None
     personal: int = 0
+    member: bool = False  # the viewer is a member of the branch (the committee included)
+    reviewer: bool = False  # the viewer reviews the branch
+    own_personal: int | None = None  # the viewer's own personal material, on the cycle page
+    talk_coverage: Coverage | None = None  # for the committee and reviewers, on the cycle page
 
 
 @dataclass(frozen=True)
@@ -157,6 +165,7 @@ def with_step_facts(cycles: QuerySet[Cycle], *, today: datetime.date | None = No
         "measures": _count(
             Measure.objects.filter(direction__material__kind=Material.Kind.COMMITTEE), "direction__material__cycle"
         ),
+        "talks": _count(Talk.objects.all(), "cycle"),
     }
     return cycles.annotate(**{PREFIX + name: expression for name, expression in facts.items()})
 
@@ -227,6 +236,15 @@ def opinions_card(ctx: StepContext) -> Progress:
     return Progress("征求意见已结束，汇总表已公布", StepKind.DONE, "查看意见建议汇总表", **listed)
 
 
+def _mine(ctx: StepContext) -> tuple[str | None, str | None]:
+    """A member's own personal material: to start it, or to go on writing it."""
+    if not ctx.member:
+        return None, None
+    if ctx.own_personal is None:
+        return "开始写我的个人材料", reverse("personal_home", args=[ctx.cycle.pk])
+    return "继续写我的个人材料", reverse("editor", args=[ctx.own_personal])
+
+
 def materials_card(ctx: StepContext) -> Progress:
     """From the committee material: missing, empty, or being drafted (its problems,
     causes and measures, and the checks panel's findings); and the personal materials.
@@ -234,13 +252,15 @@ def materials_card(ctx: StepContext) -> Progress:
     facts, material = ctx.facts, ctx.facts.committee_material_id
     personal = (f"个人对照检查材料{ctx.personal}份",) if ctx.personal else ()
     if material is None:
-        action, url = ("导入材料", reverse("material_import", args=[ctx.cycle.pk])) if ctx.can_edit else (None, None)
+        action, url = ("导入材料", reverse("material_import", args=[ctx.cycle.pk])) if ctx.can_edit else _mine(ctx)
         return Progress("尚未建立班子对照检查材料", StepKind.TODO, action, url, details=personal)
     if not (facts.problems or facts.causes or facts.measures):
-        action, url = ("开始起草", reverse("editor", args=[material])) if ctx.can_edit else (None, None)
+        action, url = ("开始起草", reverse("editor", args=[material])) if ctx.can_edit else _mine(ctx)
         return Progress("班子对照检查材料尚未起草", StepKind.TODO, action, url, details=personal)
     if ctx.can_edit:
         action, url = "继续起草", reverse("editor", args=[material])
+    elif ctx.member:
+        action, url = _mine(ctx)
     else:
         action, url = "查看班子对照检查材料", reverse("material", args=[material])
     checks = ()
@@ -268,7 +288,7 @@ STEPS: tuple[Step, ...] = (
         _("向党员、群众和上级征求对班子和党员个人的意见建议，会上通报汇总情况。"),
         opinions_card,
     ),
-    Step("talks", _("谈心谈话"), _("书记与每位支委、党员谈心，支委之间、支委与党员之间相互谈心。")),
+    Step("talks", _("谈心谈话"), _("书记与每位支委、党员谈心，支委之间、支委与党员之间相互谈心。"), talks_card),
     Step(
         "materials",
         _("查摆问题与材料"),
@@ -297,10 +317,11 @@ def step_cards(ctx: StepContext) -> list[StepCard]:
     ]
 
 
-def current_step(cycle: Cycle) -> StepCard | None:
+def current_step(cycle: Cycle, *, talk_coverage: Coverage | None = None) -> StepCard | None:
     """The first built step not done yet, for a cycle fetched through `with_step_facts`
     (no link: it is shown in lists of cycles)."""
-    for card in step_cards(StepContext(cycle=cycle, facts=StepFacts.of(cycle))):
+    ctx = StepContext(cycle=cycle, facts=StepFacts.of(cycle), talk_coverage=talk_coverage)
+    for card in step_cards(ctx):
         if card.kind in (StepKind.TODO, StepKind.ACTIVE):
             return card
     return None
@@ -308,10 +329,20 @@ def current_step(cycle: Cycle) -> StepCard | None:
 
 def with_current_steps(cycles: Iterable[Cycle]) -> list[tuple[Cycle, StepCard | None]]:
     """Each of `cycles` (fetched through `with_step_facts`) with its current step."""
-    return [(cycle, current_step(cycle)) for cycle in cycles]
+    cycles = list(cycles)
+    talked = coverages(c for c in cycles if StepFacts.of(c).talks)  # three queries for the lot
+    return [(cycle, current_step(cycle, talk_coverage=talked.get(cycle.pk))) for cycle in cycles]
 
 
-def cycle_step_cards(cycle: Cycle, *, materials: Iterable[Material], can_edit: bool) -> list[StepCard]:
+def cycle_step_cards(
+    cycle: Cycle,
+    *,
+    materials: Iterable[Material],
+    can_edit: bool,
+    member: bool = False,
+    reviewer: bool = False,
+    viewer_id: int | None = None,
+) -> list[StepCard]:
     """The cards of the cycle page. `materials`: the cycle's materials the viewer may
     see (the page lists them too); the committee material among them is checked as
     the editor's checks panel would. A fixed number of queries: the facts, and the checks."""
@@ -321,4 +352,19 @@ def cycle_step_cards(cycle: Cycle, *, materials: Iterable[Material], can_edit: b
     drafted = facts.problems or facts.causes or facts.measures
     findings = len(check_material(committee)) if committee is not None and drafted else None
     personal = sum(m.kind == Material.Kind.PERSONAL for m in materials)
-    return step_cards(StepContext(cycle=cycle, facts=facts, can_edit=can_edit, findings=findings, personal=personal))
+    own = next((m.pk for m in materials if m.kind == Material.Kind.PERSONAL and m.author_id == viewer_id), None)
+    # The counts only: who has talked with whom is for the committee and the reviewers (the card's link).
+    talk_coverage = coverage(cycle) if facts.talks else None
+    return step_cards(
+        StepContext(
+            cycle=cycle,
+            facts=facts,
+            can_edit=can_edit,
+            findings=findings,
+            personal=personal,
+            member=member,
+            reviewer=reviewer,
+            own_personal=own,
+            talk_coverage=talk_coverage,
+        )
+    )

@@ -94,7 +94,14 @@ def _cycle_page(
                 for category in cycle.categories.order_by("position")
             ],
             "materials": materials,
-            "steps": cycle_step_cards(cycle, materials=materials, can_edit=where.committee),
+            "steps": cycle_step_cards(
+                cycle,
+                materials=materials,
+                can_edit=where.committee,
+                member=where.member,
+                reviewer=where.reviewer,
+                viewer_id=request.user.pk,
+            ),
             "can_edit": where.committee,
             "is_member": where.member,
             "preset_form": CategoryPresetForm(),

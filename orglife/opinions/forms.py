@@ -31,7 +31,10 @@ class CampaignForm(forms.Form):
     opens_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     closes_on = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     sources = forms.MultipleChoiceField(
-        label="征求范围", choices=Source.choices, widget=forms.CheckboxSelectMultiple, initial=Source.values
+        label="征求范围",
+        choices=[(value, label) for value, label in Source.choices if value != Source.TALK],
+        widget=forms.CheckboxSelectMultiple,
+        initial=[value for value in Source.values if value != Source.TALK],
     )
     subject = forms.ModelChoiceField(
         label="征求对谁的意见", queryset=User.objects.none(), required=False, empty_label="党支部班子"
@@ -100,7 +103,9 @@ class OpinionForm(forms.Form):
 
     def __init__(self, *args, campaign: Campaign, user: User | None, member_of_branch: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source"].choices = [(value, label) for value, label in Source.choices if value in campaign.sources]
+        self.fields["source"].choices = [
+            (value, label) for value, label in Source.choices if value in campaign.sources and value != Source.TALK
+        ]
         # campaign.categories.all(), not a queryset of its own: the public view prefetches
         # them once for the form and the service, which keeps a post at few queries.
         self.categories = {category.pk: category for category in campaign.categories.all()}

@@ -81,6 +81,7 @@ class Source(models.TextChoices):
     MASSES = "masses", _("群众")
     SERVED = "served", _("服务对象")
     HIGHER = "higher", _("上级")
+    TALK = "talk", _("谈心谈话")  # filed by the committee from a talk record (orglife.talks), never on the form
 
 
 # Anonymous opinions show in batches of at least this many: fewer would let whoever

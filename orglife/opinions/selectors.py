@@ -111,7 +111,7 @@ def board_opinions(
     if status:
         rows = rows.filter(status=status)
     duplicates = opinions.select_related("signature__author", "category").order_by("text", "id")
-    return rows.select_related("category", "signature__author", "problem__category").prefetch_related(
+    return rows.select_related("category", "signature__author", "problem__category", "talk_link").prefetch_related(
         Prefetch("duplicates", queryset=duplicates)
     )
 

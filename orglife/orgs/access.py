@@ -261,3 +261,54 @@ def get_material(request: HttpRequest, material_id: int, *, write: bool = False)
     if write and not can_edit_material(request.user, material):
         raise PermissionDenied("您只能查看这份材料，不能修改。")
     return material
+
+
+# --- talks and personal materials ---
+# Talks (orglife.talks): the committee records them and sees all; a member sees the
+# talks they took part in; a reviewer at or above the branch reads all. The coverage
+# (who has talked with whom) is the committee's and the reviewers'. Personal materials
+# (orglife.materials.personal): a member of the branch starts their own.
+
+
+def talks_for_user(user: User):
+    """The talks `user` may see: all of the branches they are on the committee of or
+    review, and elsewhere in their branches only those they took part in."""
+    from orglife.talks.models import Talk, TalkParticipant
+
+    if not user.is_authenticated:
+        return Talk.objects.none()
+    member_of, reviewed = _standing(user)
+    committee_of = Membership.objects.filter(user=user, role__in=Membership.COMMITTEE_ROLES).values("organisation_id")
+    reviewed_branches = below(reviewed, via="cycle__branch__")
+    took_part = Q(pk__in=TalkParticipant.objects.filter(user=user).values("talk_id"))
+    return (
+        Talk.objects.filter(Q(cycle__branch_id__in=member_of) | reviewed_branches)
+        .filter(took_part | Q(cycle__branch_id__in=committee_of) | reviewed_branches)
+        .select_related("cycle", "cycle__branch")
+    )
+
+
+def may_record_talks(user: User, branch: Organisation) -> bool:
+    """Whether `user` records, edits and deletes the branch's talks, files opinions from
+    them and sets who is responsible for which member: the branch committee."""
+    return may_edit_branch(user, branch)
+
+
+def may_see_coverage(user: User, branch: Organisation) -> bool:
+    """Whether `user` sees who has talked with whom (the coverage matrix): the committee
+    and the reviewers at or above the branch."""
+    where = standing(user, branch)
+    return where.committee or where.reviewer
+
+
+def may_start_personal(user: User, cycle: Cycle) -> bool:
+    """Whether `user` starts (blank, from last year or by import) a personal material for
+    `cycle`: any member of its branch, the committee included."""
+    return is_branch_member(user, cycle.branch)
+
+
+def get_talk(request: HttpRequest, talk_id: int, *, write: bool = False):
+    talk = get_object_or_404(talks_for_user(request.user), pk=talk_id)
+    if write and not may_record_talks(request.user, talk.cycle.branch):
+        raise PermissionDenied("只有支部委员可以修改谈心谈话记录。")
+    return talk

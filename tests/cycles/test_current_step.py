@@ -14,7 +14,7 @@ from orglife.demo import load_demo
 from orglife.models import Cycle
 from orglife.opinions.publishing import summary_publish
 from orglife.opinions.services import campaign_create
-from tests.factories import make_cycle, make_material, make_problem
+from tests.factories import make_cycle, make_material, make_problem, make_talk
 
 ROW = re.compile(
     r'<tr>(?:<td>[^<]+</td>)?<td>(\d{4})</td><td><a href="/cycles/\d+/">[^<]+</a></td><td>[^<]+</td><td>[^<]+</td>'
@@ -53,6 +53,8 @@ def test_organisation_pages_show_each_cycle_s_current_step(world, client_for):
     material = make_material(cycle=done, title="班子材料")
     category = done.categories.create(position=1, name="思想")
     make_problem(material=material, category=category, position=1, text="学习不够。")
+    for partner in (world.committee, world.member):  # every talk the rule asks for
+        make_talk(cycle=done, lead=world.secretary, partners=[partner])
 
     branch = client_for(world.member).get(reverse("organisation", args=[world.branch.pk])).content.decode()
     district = client_for(world.reviewer).get(reverse("organisation", args=[world.district.pk])).content.decode()
@@ -64,6 +66,24 @@ def test_organisation_pages_show_each_cycle_s_current_step(world, client_for):
     ]
     assert current_steps(branch) == expected
     assert current_steps(district) == expected
+
+
+def test_a_cycle_with_talks_still_to_hold_is_at_the_talks_step(world, client_for):
+    prepare(world.cycle)
+    campaign = campaign_create(
+        cycle=world.cycle,
+        title="征求意见",
+        opens_on=timezone.localdate() - datetime.timedelta(days=9),
+        closes_on=timezone.localdate() - datetime.timedelta(days=1),
+        sources=["member"],
+        categories=[],
+    )
+    summary_publish(campaign=campaign, by=world.secretary)
+    make_talk(cycle=world.cycle, lead=world.secretary, partners=[world.member])
+
+    branch = client_for(world.member).get(reverse("organisation", args=[world.branch.pk])).content.decode()
+
+    assert current_steps(branch) == [("2022", "active", "谈心谈话", "应谈2人次，已谈1人次")]
 
 
 def test_demo_cycle_is_collecting_opinions(client, db):

@@ -234,7 +234,8 @@ def test_materials_without_a_committee_material_offer_the_import(world, client_f
         None,
         (),
     )
-    assert shown(member) == ("尚未建立班子对照检查材料", StepKind.TODO, None, None, None, ())
+    start = f"/cycles/{world.cycle.pk}/personal/"
+    assert shown(member) == ("尚未建立班子对照检查材料", StepKind.TODO, "开始写我的个人材料", start, None, ())
 
 
 def test_materials_with_an_empty_committee_material_offer_the_editor(world, client_for):
@@ -243,7 +244,9 @@ def test_materials_with_an_empty_committee_material_offer_the_editor(world, clie
 
     editor = f"/materials/{world.material.pk}/edit/"
     assert shown(secretary) == ("班子对照检查材料尚未起草", StepKind.TODO, "开始起草", editor, None, ())
-    assert shown(member) == ("班子对照检查材料尚未起草", StepKind.TODO, None, None, None, ())
+    start = f"/cycles/{world.cycle.pk}/personal/"
+    assert shown(member) == ("班子对照检查材料尚未起草", StepKind.TODO, "开始写我的个人材料", start, None, ())
+    assert shown(cards(client_for(world.reviewer), world.cycle)["materials"])[2:4] == (None, None)
 
 
 def draft(world) -> None:
@@ -277,11 +280,13 @@ def test_materials_being_drafted_count_problems_causes_measures_and_findings(wor
     assert shown(member) == (
         state,
         StepKind.ACTIVE,
-        "查看班子对照检查材料",
-        f"/materials/{world.material.pk}/",
+        "开始写我的个人材料",
+        f"/cycles/{world.cycle.pk}/personal/",
         None,
         ("自查提示6条",),
     )
+    reviewer = cards(client_for(world.reviewer), world.cycle)["materials"]
+    assert shown(reviewer)[2:4] == ("查看班子对照检查材料", f"/materials/{world.material.pk}/")
 
 
 def test_materials_without_findings_say_so(world, client_for):
@@ -324,7 +329,15 @@ def test_personal_materials_never_count_toward_the_committee_material(world, cli
 
     card = cards(client_for(world.member), world.cycle)["materials"]
 
-    assert shown(card) == ("班子对照检查材料尚未起草", StepKind.TODO, None, None, None, ("个人对照检查材料1份",))
+    editor = f"/materials/{personal.pk}/edit/"
+    assert shown(card) == (
+        "班子对照检查材料尚未起草",
+        StepKind.TODO,
+        "继续写我的个人材料",
+        editor,
+        None,
+        ("个人对照检查材料1份",),
+    )
 
 
 # --- The page ------------------------------------------------------------------
@@ -347,7 +360,7 @@ def test_cycle_page_shows_the_ten_steps_in_the_cycle_s_order(world, client_for):
         "step step-todo",
         "step step-todo",
         "step step-todo",
-        "step step-not-built",
+        "step step-todo",
         "step step-todo",
         "step step-not-built",
         "step step-not-built",
@@ -362,13 +375,13 @@ def test_steps_not_built_say_so_and_link_nowhere(world, client_for, who):
     html = client_for(getattr(world, who)).get(reverse("cycle", args=[world.cycle.pk])).content.decode()
 
     not_built = [(name, inner) for kind, name, inner in card_blocks(html) if kind == "step step-not-built"]
-    assert [name for name, _ in not_built] == ["谈心谈话", "审核", "会议", "民主评议", "整改", "情况报告"]
+    assert [name for name, _ in not_built] == ["审核", "会议", "民主评议", "整改", "情况报告"]
     for name, inner in not_built:
         assert '<span class="status state-not-built">功能尚未开放</span>' in inner, name
         assert "<a " not in inner, name
     assert re.sub(r"\s+", " ", not_built[0][1]).strip() == (
         '<p class="step-state"><span class="status state-not-built">功能尚未开放</span></p> '
-        '<p class="step-about">书记与每位支委、党员谈心，支委之间、支委与党员之间相互谈心。</p>'
+        '<p class="step-about">材料报上级党组织审核把关，通过后方可召开会议。</p>'
     )
 
 

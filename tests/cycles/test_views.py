@@ -97,9 +97,9 @@ def test_cycle_page_offers_presets_only_to_editors(world, client_for):
     assert shown == [True, False]
 
 
-def test_personal_import_link_is_for_branch_members_only(world, client_for):
+def test_personal_material_link_is_for_branch_members_only(world, client_for):
     url = reverse("cycle", args=[world.cycle.pk])
-    link = f'href="{reverse("personal_import", args=[world.cycle.pk])}"'
+    link = f'href="{reverse("personal_home", args=[world.cycle.pk])}">我的个人材料</a>'
 
     shown = [link in client_for(user).get(url).content.decode() for user in (world.member, world.reviewer)]
 

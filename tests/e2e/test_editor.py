@@ -13,7 +13,7 @@ from orglife.models import Direction, Material, Measure, Problem
 def demo(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     load_demo()
-    return Material.objects.get(cycle__year=2022)
+    return Material.objects.get(cycle__year=2022, kind="committee")
 
 
 @pytest.mark.django_db(transaction=True)

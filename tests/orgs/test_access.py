@@ -55,8 +55,8 @@ def test_branch_members_leave_out_reviewers(world, branch_reviewer):
     ]
 
 
-def test_cycle_page_offers_the_personal_import_only_to_members(world, branch_reviewer, client_for):
-    link = reverse("personal_import", args=[world.cycle.pk])
+def test_cycle_page_offers_the_personal_material_only_to_members(world, branch_reviewer, client_for):
+    link = reverse("personal_home", args=[world.cycle.pk])  # blank, from last year, or the import
 
     shown = {
         name: f'href="{link}"' in client_for(user).get(reverse("cycle", args=[world.cycle.pk])).content.decode()

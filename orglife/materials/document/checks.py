@@ -16,6 +16,7 @@ from orglife.cycles.models import Cycle
 from orglife.materials.document.assembly import load_material, numbered_problems
 from orglife.materials.document.weight import material_parts, weigh
 from orglife.materials.models import Material, Problem
+from orglife.materials.personal.checks import not_about_self
 
 # A problem "sees people and events" (见人见事) when it gives an example, a number,
 # a date or a name; these words and any digit are the cheap signs of that.
@@ -40,6 +41,7 @@ GROUP_TITLES = {
     "empty_category": "方面下没有问题",
     "unanswered_problem": "问题没有对应的整改措施",
     "not_concrete": "问题缺少具体事例",
+    "not_about_self": "问题没有联系本人",
     "measure_incomplete": "措施缺少责任人或完成时限",
     "thin_core": "问题和原因篇幅偏少",
     "half_width_ordinals": "半角括号序号",
@@ -122,10 +124,14 @@ def check_material(material: Material) -> list[Finding]:
                     detail=problem.text[:60],
                 )
             )
+    personal = material.kind == Material.Kind.PERSONAL
+    if personal:
+        labels = {p.pk: f"{names[p.category_id]}方面第{numbers[p.pk]}个问题" for p in problems}
+        findings += [Finding(*found) for found in not_about_self(problems, labels)]
+    # One's own measures have no 责任人 to name: the author is.
+    wanted = (("完成时限", "deadline"),) if personal else (("责任人", "owner_id"), ("完成时限", "deadline"))
     for measure in measures:
-        missing = [
-            label for label, value in (("责任人", measure.owner_id), ("完成时限", measure.deadline)) if not value
-        ]
+        missing = [label for label, field in wanted if not getattr(measure, field)]
         if missing:
             findings.append(
                 Finding(
@@ -190,6 +196,7 @@ def _repeats(material: Material, problems: list[Problem], numbers: dict, names: 
     if previous is None:
         return []
     old = [(p.text, _bigrams(p.text)) for p in previous.problems.all()]
+    whose = "本人" if material.kind == Material.Kind.PERSONAL else ""
     findings = []
     for problem in problems:
         grams = _bigrams(problem.text)
@@ -198,7 +205,7 @@ def _repeats(material: Material, problems: list[Problem], numbers: dict, names: 
             findings.append(
                 Finding(
                     "repeated_problem",
-                    f"{names[problem.category_id]}方面第{numbers[problem.pk]}个问题与{previous.cycle.year}年"
+                    f"{names[problem.category_id]}方面第{numbers[problem.pk]}个问题与{whose}{previous.cycle.year}年"
                     f"的问题相似度{round(best * 100)}%，疑似照搬往年问题。",
                     f"problem-{problem.pk}",
                     pair=(problem.text, best_text),

@@ -54,7 +54,7 @@ def test_cycle_page_hides_the_committee_import_from_members(world, client_for):
     html = client_for(world.member).get(reverse("cycle", args=[world.cycle.pk])).content.decode()
 
     assert f'href="{reverse("material_import", args=[world.cycle.pk])}"' not in html
-    assert f'href="{reverse("personal_import", args=[world.cycle.pk])}"' in html
+    assert f'href="{reverse("personal_home", args=[world.cycle.pk])}"' in html
 
 
 def test_upload_shows_a_preview_with_warnings_and_saves_nothing(world, client_for, sample_text):
