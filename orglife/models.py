@@ -23,6 +23,7 @@ from orglife.opinions.models import (
     SubmissionMarker,
 )
 from orglife.orgs.models import Membership, Organisation, User
+from orglife.review.models import Comment, Notification, Review, Transition
 
 __all__ = [
     "CATEGORY_PRESETS",
@@ -32,6 +33,7 @@ __all__ = [
     "Category",
     "CategoryIntro",
     "Cause",
+    "Comment",
     "Cycle",
     "Direction",
     "ExtraSection",
@@ -41,13 +43,16 @@ __all__ = [
     "Measure",
     "MeasureProblem",
     "Membership",
+    "Notification",
     "Opinion",
     "OpinionSignature",
     "Organisation",
     "Problem",
+    "Review",
     "SealedItem",
     "Source",
     "SubmissionMarker",
+    "Transition",
     "UsedUndoToken",
     "User",
     "category_preset_choices",
