@@ -190,5 +190,14 @@ def unread_count(user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
+def waiting_count(user: User) -> int | None:
+    """How many materials wait for `user`'s decision; None for a user who reviews nothing
+    (neither a reviewer nor on a branch committee)."""
+    roles = Membership.COMMITTEE_ROLES | {Membership.Role.REVIEWER}
+    if not Membership.objects.filter(user=user, role__in=roles).exists():
+        return None
+    return reviews_for_reviewer(user).filter(state=State.SUBMITTED).count()
+
+
 def notifications_for(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).select_related("material")
