@@ -17,6 +17,7 @@ from orglife.opinions.models import Campaign
 from orglife.opinions.services import campaign_create, opinion_submit, release_all_now
 from orglife.orgs.models import Membership, Organisation, User
 from orglife.orgs.services import organisation_create, organisation_move
+from orglife.review.demo import load_review_demo
 
 DEMO_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 
@@ -61,6 +62,7 @@ def load_demo(path: Path = DEMO_PATH) -> dict:
         users.append(user)
     for entry in data["cycles"]:
         _load_cycle(entry, orgs)
+    load_review_demo()
     return {"password": data["password"], "users": users, "existing": existing}
 
 
