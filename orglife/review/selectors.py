@@ -158,14 +158,20 @@ PERSONAL_STATES = {
 
 
 def personal_materials(user: User, cycle: Cycle) -> list[PersonalRow]:
-    """Every member of the cycle's branch with their personal material's state and its
-    date, by name. A fixed number of queries whatever the number of members."""
-    members = list(branch_members(cycle.branch).order_by("full_name", "pk"))
+    """Every member of the cycle's branch, in the branch's order, with their personal
+    material's state and its date. A fixed number of queries whatever their number."""
+    roles = list(
+        cycle.branch.memberships.exclude(role=Membership.Role.REVIEWER).values_list("user_id", "role", "position")
+    )
+    order: dict[int, int] = {}
+    for user_id, _role, position in roles:
+        order[user_id] = min(position, order.get(user_id, position))
+    secretaries = {user_id for user_id, role, _ in roles if role == Membership.Role.SECRETARY}
+    members = sorted(branch_members(cycle.branch), key=lambda u: (order[u.pk], u.pk))
     materials = {
         m.author_id: m
         for m in Material.objects.filter(cycle=cycle, kind=Material.Kind.PERSONAL).select_related("review")
     }
-    secretaries = set(cycle.branch.memberships.filter(role=Membership.Role.SECRETARY).values_list("user_id", flat=True))
     viewer = standing(user, cycle.branch)
     rows = []
     for member in members:

@@ -51,8 +51,14 @@ def review_material(request: HttpRequest, material_id: int) -> HttpResponse:
         "page": page,
         "comment_form": CommentForm(auto_id=False),
         "decision_form": DecisionForm(auto_id=False),
+        "personal_link": _sees_personal_list(request, material.cycle),
     }
     return render(request, "review/material.html", context)
+
+
+def _sees_personal_list(request: HttpRequest, cycle) -> bool:
+    viewer = standing(request.user, cycle.branch)
+    return viewer.committee or viewer.reviewer
 
 
 @require_POST
@@ -186,8 +192,7 @@ def review_bulk_approve(request: HttpRequest) -> HttpResponse:
 def review_personal(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """The branch's members and their personal materials: 未开始 / 起草中 / 已报送 / 退回修改 / 审核通过."""
     cycle = get_cycle(request, cycle_id)
-    viewer = standing(request.user, cycle.branch)
-    if not (viewer.committee or viewer.reviewer):
+    if not _sees_personal_list(request, cycle):
         raise PermissionDenied("只有支部委员和审核人可以查看党员个人材料的审核情况。")
     rows = selectors.personal_materials(request.user, cycle)
     counts: dict[str, int] = {}
