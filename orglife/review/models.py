@@ -53,12 +53,12 @@ class Review(models.Model):
     revision = models.ForeignKey(
         MaterialRevision,
         verbose_name=_("报送版本"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",
         help_text=_("最近一次报送时冻结的版本，审核人看到的就是它"),
-    )
+    )  # RESTRICT: the frozen revision goes only with its material (and so with this review)
     submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
     decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
 
@@ -91,7 +91,7 @@ class Transition(models.Model):
     at = models.DateTimeField(_("时间"), default=timezone.now)
     comment = models.TextField(_("说明"), blank=True)
     revision = models.ForeignKey(
-        MaterialRevision, verbose_name=_("报送版本"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        MaterialRevision, verbose_name=_("报送版本"), on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     # {"problem": [ids…], "cause": […], …}: the n-th part of a kind in the revision is
     # the live part with the n-th id, so a comment on the frozen text finds its part.

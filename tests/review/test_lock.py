@@ -8,7 +8,7 @@ from django.utils import timezone
 from orglife.common.ordinals import chinese_date
 from orglife.materials.editor import services as edit
 from orglife.materials.importing.services import material_import
-from orglife.models import Cause
+from orglife.models import Cause, MaterialRevision, Review
 from orglife.review.services import review_approve
 from tests.factories import make_submitted
 
@@ -80,3 +80,10 @@ def test_editing_while_submitted_is_allowed_and_says_the_reviewer_reads_the_subm
     response = client_for(world.secretary).get(reverse("editor", args=[committee.pk]))
     assert response.status_code == 200
     assert "审核人看到的是报送时的版本" in response.content.decode()
+
+
+def test_a_submitted_material_can_still_be_deleted_with_its_review(world, committee):
+    """The frozen revision is held against deletion on its own, not with its material."""
+    make_submitted(material=committee, by=world.secretary)
+    committee.delete()
+    assert (Review.objects.count(), MaterialRevision.objects.count()) == (0, 0)
