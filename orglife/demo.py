@@ -18,6 +18,7 @@ from orglife.opinions.services import campaign_create, opinion_submit, release_a
 from orglife.orgs.models import Membership, Organisation, User
 from orglife.orgs.services import organisation_create, organisation_move
 from orglife.talks.demo import load_talks_demo
+from orglife.review.demo import load_review_demo
 
 DEMO_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 
@@ -63,6 +64,7 @@ def load_demo(path: Path = DEMO_PATH) -> dict:
     for entry in data["cycles"]:
         _load_cycle(entry, orgs)
     load_talks_demo()
+    load_review_demo()
     return {"password": data["password"], "users": users, "existing": existing}
 
 

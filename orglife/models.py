@@ -25,6 +25,7 @@ from orglife.opinions.models import (
 )
 from orglife.orgs.models import Membership, Organisation, User
 from orglife.talks.models import MemberLiaison, Talk, TalkOpinion, TalkParticipant
+from orglife.review.models import Comment, Notification, Review, Transition
 
 __all__ = [
     "CATEGORY_PRESETS",
@@ -34,6 +35,7 @@ __all__ = [
     "Category",
     "CategoryIntro",
     "Cause",
+    "Comment",
     "Cycle",
     "Direction",
     "ExtraSection",
@@ -43,13 +45,16 @@ __all__ = [
     "Measure",
     "MeasureProblem",
     "Membership",
+    "Notification",
     "Opinion",
     "OpinionSignature",
     "Organisation",
     "Problem",
+    "Review",
     "SealedItem",
     "Source",
     "SubmissionMarker",
+    "Transition",
     "UsedUndoToken",
     "User",
     "category_preset_choices",

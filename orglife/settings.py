@@ -314,6 +314,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_SUBJECT_PREFIX = "[orglife] "
+# The review's notices (orglife.review) are mailed too: printed to the console with DEBUG=1.
+EMAIL_BACKEND = f"django.core.mail.backends.{'console' if DEBUG else 'smtp'}.EmailBackend"
+DEFAULT_FROM_EMAIL = SERVER_EMAIL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

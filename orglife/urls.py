@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("orglife.opinions.urls")),
     path("", include("orglife.talks.urls")),
     path("", include("orglife.materials.personal.urls")),
+    path("", include("orglife.review.urls")),
     path("admin/", admin.site.urls),
 ]
 

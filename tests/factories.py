@@ -237,3 +237,34 @@ def make_talk(
         by=extra.pop("by", lead),
         **extra,
     )
+# --- review ---
+
+
+def make_drafted(*, material: Material, categories: Sequence[Category]) -> Material:
+    """`material` with two problems under the first category, a cause, and a direction with
+    one measure: the parts a reviewer comments on."""
+    make_problem(material=material, category=categories[0], text="理论学习不够深入。比如全年只学了2次。")
+    make_problem(material=material, category=categories[0], text="联系群众不够紧密。")
+    make_cause(material=material, heading="党性修养锤炼不够", body="放松了理论学习。")
+    direction = make_direction(material=material, heading="强化理论武装")
+    make_measure(direction=direction, text="每周集中学习一次。")
+    return material
+
+
+def make_submitted(*, material: Material, by: User):
+    """`material` submitted for review by `by` (review_submit); returns its Review."""
+    from orglife.review.services import review_submit
+
+    return review_submit(material=material, by=by)
+
+
+def make_returned(*, material: Material, writer: User, reviewer: User, texts: Sequence[str] = ("问题要具体。",)):
+    """`material` submitted, commented on (one comment per text, on its first problem) and
+    returned; returns the comments."""
+    from orglife.review.services import comment_add, review_return
+
+    make_submitted(material=material, by=writer)
+    first = f"problem-{material.problems.order_by('category__position', 'position').first().pk}"
+    comments = [comment_add(material=material, by=reviewer, part=first, text=text) for text in texts]
+    review_return(material=material, by=reviewer)
+    return comments

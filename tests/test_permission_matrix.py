@@ -146,6 +146,19 @@ MATRIX: dict[str, Row] = {
     "outline_pdf":                Row("404 404 404 404 404 404 404 login", "405 405 405 405 405 405 405 login"),
     "personal_home":              Row("200 200 200 200 403 404 404 login", "405 405 405 405 405 405 405 login"),
     "personal_start":             Row("405 405 405 405 405 405 405 login", "302 302 302 302 403 404 404 login"),
+    "notifications":              Row("200 200 200 200 200 200 200 login", "405 405 405 405 405 405 405 login"),
+    "notifications_badge":        Row("200 200 200 200 200 200 200 login", "405 405 405 405 405 405 405 login"),
+    "notifications_read":         Row("405 405 405 405 405 405 405 login", "302 302 302 302 302 302 302 login"),
+    "review_approve":             Row("405 405 405 405 405 405 405 login", "403 403 403 403 302 404 404 login"),
+    "review_approved_pdf":        Row("404 404 404 404 404 404 404 login", "405 405 405 405 405 405 405 login"),
+    "review_bulk_approve":        Row("405 405 405 405 405 405 405 login", "302 302 302 302 302 302 302 login"),
+    "review_comment":             Row("405 405 405 405 405 405 405 login", "403 403 403 403 302 404 404 login"),
+    "review_material":            Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "review_personal":            Row("200 200 403 403 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "review_queue":               Row("200 200 200 200 200 200 200 login", "405 405 405 405 405 405 405 login"),
+    "review_resolve":             Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "review_return":              Row("405 405 405 405 405 405 405 login", "403 403 403 403 302 404 404 login"),
+    "review_submit":              Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
 }
 
 PERSONAL: dict[str, Row] = {
@@ -182,6 +195,13 @@ PERSONAL: dict[str, Row] = {
     "outline_edit":               Row("405 405 405 405 405 405 405 login", "403 403 302 404 403 404 404 login"),
     "outline_generate":           Row("405 405 405 405 405 405 405 login", "403 403 302 404 403 404 404 login"),
     "outline_pdf":                Row("200 200 200 404 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "review_approve":             Row("405 405 405 405 405 405 405 login", "302 302 403 404 403 404 404 login"),
+    "review_approved_pdf":        Row("404 404 404 404 404 404 404 login", "405 405 405 405 405 405 405 login"),
+    "review_comment":             Row("405 405 405 405 405 405 405 login", "302 302 403 404 403 404 404 login"),
+    "review_material":            Row("200 200 200 404 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "review_resolve":             Row("405 405 405 405 405 405 405 login", "403 403 302 404 403 404 404 login"),
+    "review_return":              Row("405 405 405 405 405 405 405 login", "302 302 403 404 403 404 404 login"),
+    "review_submit":              Row("405 405 405 405 405 405 405 login", "403 403 302 404 403 404 404 login"),
 }
 # fmt: on
 
@@ -339,10 +359,31 @@ def url_kwargs(place: Place, params: frozenset, row: Row, material: Material) ->
         "opinion_id": lambda: place.opinion.pk,
         "token": lambda: place.campaign.token,
         "talk_id": lambda: talk.pk,
+        "comment_id": lambda: returned_comment(place, material).pk,  # review
     }
     missing = params - set(values)
     assert not missing, f"no value for URL parameter(s) {sorted(missing)}: add them to url_kwargs"
     return {name: values[name]() for name in params}
+
+
+# --- review ---
+
+
+def returned_comment(place: Place, material: Material):
+    """A comment on `material`'s first problem, returned to the branch: the writer submitted
+    it, its reviewer (the district's for the committee material, the secretary for the
+    member's) commented and returned it."""
+    from orglife.review.services import comment_add, review_return, review_submit
+
+    world = place.world
+    writer, reviewer = (
+        (world.secretary, world.reviewer) if material.author is None else (material.author, world.secretary)
+    )
+    review_submit(material=material, by=writer)
+    part = f"problem-{material.problems.get().pk}"
+    comment = comment_add(material=material, by=reviewer, part=part, text="问题不够具体。")
+    review_return(material=material, by=reviewer)
+    return comment
 
 
 # --- Asking ------------------------------------------------------------------------

@@ -33,6 +33,8 @@ from orglife.opinions.models import Campaign
 from orglife.talks.card import talks_card
 from orglife.talks.models import Talk
 from orglife.talks.selectors import Coverage, coverage, coverages
+from orglife.review.card import review_card
+from orglife.review.facts import review_facts
 
 # Members are told of the meeting about ten days ahead (domain.md, step 1).
 NOTICE_DAYS_AHEAD = 10
@@ -97,6 +99,10 @@ class StepFacts:
     causes: int = 0
     measures: int = 0
     talks: int = 0
+    review_state: str | None = None  # the committee material's review (orglife.review)
+    review_round: int = 0
+    review_submitted_on: datetime.date | None = None
+    review_decided_on: datetime.date | None = None
 
     @classmethod
     def of(cls, cycle: Cycle) -> StepFacts:
@@ -166,6 +172,7 @@ def with_step_facts(cycles: QuerySet[Cycle], *, today: datetime.date | None = No
             Measure.objects.filter(direction__material__kind=Material.Kind.COMMITTEE), "direction__material__cycle"
         ),
         "talks": _count(Talk.objects.all(), "cycle"),
+        **review_facts(),
     }
     return cycles.annotate(**{PREFIX + name: expression for name, expression in facts.items()})
 
@@ -295,7 +302,7 @@ STEPS: tuple[Step, ...] = (
         _("按查摆方面查摆问题、剖析原因、提出整改措施，起草班子和个人对照检查材料。"),
         materials_card,
     ),
-    Step("review", _("审核"), _("材料报上级党组织审核把关，通过后方可召开会议。")),
+    Step("review", _("审核"), _("材料报上级党组织审核把关，通过后方可召开会议。"), review_card),
     Step("meeting", _("会议"), _("先开支委会，再开党员大会：通报情况，宣读材料，开展批评和自我批评。")),
     Step("evaluation", _("民主评议"), _("党员自评、互评，无记名投票评定优秀、合格、基本合格、不合格等次。")),
     Step("rectification", _("整改"), _("会后列出整改清单并公开，逐项对单销号。")),

@@ -204,7 +204,9 @@ def branch_members(branch: Organisation) -> QuerySet[User]:
 
 def can_edit_material(user: User, material: Material) -> bool:
     """The committee edits the committee material; a personal one only its author, while
-    a member of the branch."""
+    a member of the branch; nobody once its review has approved it."""
+    if review_approved(material.pk):
+        return False
     if material.kind == Material.Kind.PERSONAL:
         return material.author_id == user.pk and is_branch_member(user, material.cycle.branch)
     return may_edit_branch(user, material.cycle.branch)
@@ -259,7 +261,109 @@ def get_cycle(request: HttpRequest, cycle_id: int, *, write: bool = False) -> Cy
 def get_material(request: HttpRequest, material_id: int, *, write: bool = False) -> Material:
     material = get_object_or_404(materials_for_user(request.user), pk=material_id)
     if write and not can_edit_material(request.user, material):
-        raise PermissionDenied("您只能查看这份材料，不能修改。")
+        raise PermissionDenied(review_lock_message(material.pk) or "您只能查看这份材料，不能修改。")
+    return material
+
+
+# --- review ---
+# Who submits a material for review, who decides it, and the lock an approval puts on it.
+# The committee material and the secretary's own personal material are reviewed by the
+# higher organisation (reviewers at or above the branch); the other members' personal
+# materials by the branch committee, never by their author. Once approved, a material
+# is not edited again (can_edit_material above).
+
+from django.db.models import Exists, OuterRef  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from orglife.common.ordinals import chinese_date  # noqa: E402
+from orglife.review.models import Review, State  # noqa: E402
+
+
+def review_approved(material_id: int) -> bool:
+    """Whether the material's review has approved it (then nobody edits it); one query."""
+    return Review.objects.filter(material_id=material_id, state=State.APPROVED).exists()
+
+
+def review_lock_message(material_id: int) -> str:
+    """Why an approved material cannot be edited, or "" when it is not approved."""
+    review = Review.objects.filter(material_id=material_id, state=State.APPROVED).first()
+    if review is None:
+        return ""
+    day = chinese_date(timezone.localdate(review.decided_at))
+    return f"这份材料已于{day}审核通过，审核通过的版本不能再修改。"
+
+
+def refuse_if_approved(material_id: int) -> None:
+    """Inside a write that holds the material's row lock: refuse (403) when the review has
+    approved it meanwhile. review_approve takes the same lock first, so the two never cross."""
+    message = review_lock_message(material_id)
+    if message:
+        raise PermissionDenied(message)
+
+
+def _secretary_author(*, author: OuterRef | int, branch: OuterRef | int) -> Exists:
+    return Exists(Membership.objects.filter(user=author, organisation=branch, role=Membership.Role.SECRETARY))
+
+
+def reviewed_above(material: Material) -> bool:
+    """Whether the higher organisation reviews `material`: the committee material, and the
+    branch secretary's personal one. Other personal materials: the branch committee."""
+    if material.kind == Material.Kind.COMMITTEE:
+        return True
+    return Membership.objects.filter(
+        user_id=material.author_id, organisation_id=material.cycle.branch_id, role=Membership.Role.SECRETARY
+    ).exists()
+
+
+def may_submit_for_review(user: User, material: Material) -> bool:
+    """The writers submit, resubmit and resolve comments: the committee for the committee
+    material, the author (while a member) for a personal one."""
+    if material.kind == Material.Kind.PERSONAL:
+        return material.author_id == user.pk and is_branch_member(user, material.cycle.branch)
+    return may_edit_branch(user, material.cycle.branch)
+
+
+def may_review(user: User, material: Material) -> bool:
+    """Whether `user` comments on, returns and approves `material`, and reads the comments
+    internal to the reviewers."""
+    if not user.is_authenticated:
+        return False
+    if reviewed_above(material):
+        return standing(user, material.cycle.branch).reviewer
+    return material.author_id != user.pk and may_edit_branch(user, material.cycle.branch)
+
+
+def reviews_for_reviewer(user: User) -> QuerySet[Review]:
+    """The reviews `user` decides (may_review), of every branch below them, submitted at
+    least once. One query, however many branches."""
+    if not user.is_authenticated:
+        return Review.objects.none()
+    _member_of, reviewed = _standing(user)
+    committee_of = Membership.objects.filter(user=user, role__in=Membership.COMMITTEE_ROLES).values("organisation_id")
+    secretary = _secretary_author(author=OuterRef("material__author"), branch=OuterRef("material__cycle__branch"))
+    above = (Q(material__kind=Material.Kind.COMMITTEE) | secretary) & below(reviewed, via="material__cycle__branch__")
+    branch = (
+        Q(material__kind=Material.Kind.PERSONAL, material__cycle__branch_id__in=committee_of)
+        & ~secretary
+        & ~Q(material__author=user)
+    )
+    return Review.objects.filter(above | branch).exclude(state=State.DRAFT)
+
+
+def get_reviewed_material(request: HttpRequest, material_id: int) -> Material:
+    """The material, for a reviewer's decision: 404 outside, 403 for anyone who may read it
+    but not review it."""
+    material = get_material(request, material_id)
+    if not may_review(request.user, material):
+        raise PermissionDenied("只有审核人可以审核这份材料。")
+    return material
+
+
+def get_submitted_material(request: HttpRequest, material_id: int) -> Material:
+    """The material, for its writers' review actions (submit, resolve): 404 outside, 403 else."""
+    material = get_material(request, material_id)
+    if not may_submit_for_review(request.user, material):
+        raise PermissionDenied("只有材料的撰写人可以报送或处理审核意见。")
     return material
 
 

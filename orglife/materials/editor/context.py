@@ -18,6 +18,7 @@ from orglife.materials.editor.parts import PARTS
 from orglife.materials.editor.presence import INTERVAL_SECONDS as PRESENCE_INTERVAL_SECONDS
 from orglife.materials.editor.services import MATERIAL_FIELD_GROUPS, EditConflict, field_values, version_token
 from orglife.materials.models import Material, Measure, Problem
+from orglife.review.selectors import editor_review
 
 PAGE = "materials/editor/editor.html"
 # Model attribute → form field, where they differ.
@@ -122,6 +123,7 @@ def page(material: Material, *, editing: str = "") -> dict:
         "groups": {g: _group_view(material, g) for g in MATERIAL_FIELD_GROUPS},
         "add_forms": _add_forms(material),
         "presence_every": PRESENCE_INTERVAL_SECONDS,
+        "review_info": editor_review(material),  # orglife.review: state and returned comments
     }
 
 

@@ -42,6 +42,7 @@ from orglife.materials.models import (
 )
 from orglife.materials.revisions.services import revision_create
 from orglife.opinions.models import Opinion
+from orglife.orgs.access import refuse_if_approved
 from orglife.orgs.models import User
 
 REASON_BEFORE_PUNCTUATION = "一键修改标点前自动保存"
@@ -107,6 +108,7 @@ def _touch(material_id: int) -> None:
     page's 修改时间 follows edits of any part, not only of the material's own fields.
     """
     Material.objects.filter(pk=material_id).update(updated_at=timezone.now())
+    refuse_if_approved(material_id)  # an approved material is not edited (orglife.review)
 
 
 @transaction.atomic

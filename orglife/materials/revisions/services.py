@@ -22,6 +22,7 @@ from orglife.materials.importing.fitting import category_as_section
 from orglife.materials.models import Direction, ExtraSection, Material, Measure, Problem
 from orglife.materials.revisions.models import MaterialRevision
 from orglife.materials.services import material_fill
+from orglife.orgs.access import refuse_if_approved
 from orglife.orgs.models import User
 
 REASON_BEFORE_IMPORT = "导入前自动保存"
@@ -152,6 +153,7 @@ def material_replace(*, material: Material, data: MaterialData, by: User | None,
     # (lock order: orglife.common.locks).
     locked_cycle(material.cycle_id)
     material = locked(Material.objects.select_related("cycle").filter(pk=material.pk)).get()
+    refuse_if_approved(material.pk)  # an approved material is not replaced (orglife.review)
     revision = revision_create(material=material, by=by, reason=reason)
     categories_ensure(material=material, data=data)
     material_fill(material=material, data=data)
