@@ -17,8 +17,8 @@ from orglife.opinions.models import Campaign
 from orglife.opinions.services import campaign_create, opinion_submit, release_all_now
 from orglife.orgs.models import Membership, Organisation, User
 from orglife.orgs.services import organisation_create, organisation_move
-from orglife.talks.demo import load_talks_demo
 from orglife.review.demo import load_review_demo
+from orglife.talks.demo import load_talks_demo
 
 DEMO_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 

@@ -24,8 +24,8 @@ from orglife.opinions.models import (
     SubmissionMarker,
 )
 from orglife.orgs.models import Membership, Organisation, User
-from orglife.talks.models import MemberLiaison, Talk, TalkOpinion, TalkParticipant
 from orglife.review.models import Comment, Notification, Review, Transition
+from orglife.talks.models import MemberLiaison, Talk, TalkOpinion, TalkParticipant
 
 __all__ = [
     "CATEGORY_PRESETS",

@@ -237,6 +237,8 @@ def make_talk(
         by=extra.pop("by", lead),
         **extra,
     )
+
+
 # --- review ---
 
 

@@ -30,11 +30,11 @@ from orglife.cycles.models import Cycle
 from orglife.materials.document.checks import check_material
 from orglife.materials.models import Cause, Material, Measure, Problem
 from orglife.opinions.models import Campaign
+from orglife.review.card import review_card
+from orglife.review.facts import review_facts
 from orglife.talks.card import talks_card
 from orglife.talks.models import Talk
 from orglife.talks.selectors import Coverage, coverage, coverages
-from orglife.review.card import review_card
-from orglife.review.facts import review_facts
 
 # Members are told of the meeting about ten days ahead (domain.md, step 1).
 NOTICE_DAYS_AHEAD = 10
