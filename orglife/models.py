@@ -13,6 +13,7 @@ from orglife.materials.models import (
     UsedUndoToken,
 )
 from orglife.materials.revisions.models import MaterialRevision
+from orglife.meeting.models import AgendaItem, Attendance, CriticismRemark, CriticismTurn, Meeting, MinutesVersion
 from orglife.opinions.models import (
     HOLD_BACK_FLOOR,
     Campaign,
@@ -52,3 +53,4 @@ __all__ = [
     "User",
     "category_preset_choices",
 ]
+__all__ += ["AgendaItem", "Attendance", "CriticismRemark", "CriticismTurn", "Meeting", "MinutesVersion"]
