@@ -39,7 +39,7 @@ def meeting_members(meeting: Meeting) -> list[Member]:
         member.roles.append(row.get_role_display())
         if row.role != Membership.Role.PROBATIONARY:
             member.voting = True
-    for attendance in Attendance.objects.filter(meeting=meeting, user_id__in=members):
+    for attendance in Attendance.objects.filter(meeting=meeting, user_id__in=members).select_related("recorded_by"):
         members[attendance.user_id].attendance = attendance
     return list(members.values())
 

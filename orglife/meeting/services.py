@@ -298,7 +298,7 @@ def minutes_sign(*, meeting: Meeting, user: User) -> Meeting:
     if meeting.locked:
         MinutesVersion.objects.create(
             meeting=meeting,
-            number=next_position(MinutesVersion, meeting=meeting),
+            number=MinutesVersion.objects.filter(meeting=meeting).count() + 1,
             snapshot=minutes_snapshot(meeting),
             reason=meeting.correction_reason,
             chair_signed_at=meeting.chair_signed_at,
