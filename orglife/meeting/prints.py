@@ -105,15 +105,19 @@ def minutes_lines(meeting: Meeting) -> list[Line]:
         Line("plain", f"缺席人员：{_persons(data['absent'])}"),
         Line("heading1", "会议内容"),
     ]
+    kinds = [item.get("kind", "") for item in data["items"]]
     for number, item in enumerate(data["items"], start=1):
         lines.append(Line("heading2", f"{section_ordinal(number)}{item['title']}"))
-        if item["title"] and number == _criticism_index(meeting):
+        if item.get("kind") == "criticism":
             lines += _criticism_lines(data)
         lines += _texts("发言要点", item["points"])
         lines += _texts("结论", item["conclusion"])
-        if number == _higher_index(meeting) and data["higher_comments"]:
+        if item.get("kind") == "higher":
             lines += _texts("上级指导人员点评", data["higher_comments"])
-    if _higher_index(meeting) is None and data["higher_comments"]:
+    if "criticism" not in kinds and _criticism_lines(data):
+        lines.append(Line("heading2", "批评和自我批评"))
+        lines += _criticism_lines(data)
+    if "higher" not in kinds and data["higher_comments"]:
         lines.append(Line("heading2", "上级指导人员点评"))
         lines += _texts("", data["higher_comments"])
     lines.append(Line("plain", ""))
@@ -125,21 +129,6 @@ def minutes_lines(meeting: Meeting) -> list[Line]:
     if meeting.locked and version:
         lines.append(Line("plain", f"第{version}版，{chinese_date(meeting.recorder_signed_at.date())}锁定"))
     return lines
-
-
-def _kind_index(meeting: Meeting, kind: str) -> int | None:
-    for number, item in enumerate(agenda(meeting), start=1):
-        if item.kind == kind:
-            return number
-    return None
-
-
-def _criticism_index(meeting: Meeting) -> int | None:
-    return _kind_index(meeting, "criticism")
-
-
-def _higher_index(meeting: Meeting) -> int | None:
-    return _kind_index(meeting, "higher")
 
 
 def _texts(label: str, text: str) -> list[Line]:

@@ -124,7 +124,9 @@ def minutes_snapshot(meeting: Meeting) -> dict:
     """The minutes as data: what a signed version stores and what the prints show."""
     roll = meeting_roll(meeting)
     return {
-        "items": [{"title": i.title, "points": i.points, "conclusion": i.conclusion} for i in agenda(meeting)],
+        "items": [
+            {"kind": i.kind, "title": i.title, "points": i.points, "conclusion": i.conclusion} for i in agenda(meeting)
+        ],
         "turns": [
             {
                 "member": t.member.user.get_full_name(),
@@ -137,7 +139,11 @@ def minutes_snapshot(meeting: Meeting) -> dict:
             for t in criticism_turns(meeting, roll.members)
         ],
         "higher_comments": meeting.higher_comments,
-        "present": [m.user.get_full_name() for m in roll.with_status(Attendance.Status.PRESENT)],
+        "present": [
+            m.user.get_full_name()
+            + (f"（{m.attendance.get_method_display()}）" if m.attendance.method != Attendance.Method.QR else "")
+            for m in roll.present_members
+        ],
         "leave": [
             {"name": m.user.get_full_name(), "reason": m.attendance.reason}
             for m in roll.with_status(Attendance.Status.LEAVE)

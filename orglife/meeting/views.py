@@ -88,7 +88,8 @@ def meeting_plan(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = get_cycle(request, cycle_id, write=True)
     meeting = Meeting.objects.filter(cycle=cycle).first()
     initial = {"date": cycle.planned_date, "chair": request.user}
-    form = PlanForm(request.POST or None, instance=meeting, initial=initial, branch=cycle.branch)
+    data = request.POST if request.method == "POST" else None
+    form = PlanForm(data, instance=meeting, initial=initial, branch=cycle.branch)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -283,7 +284,7 @@ def meeting_checkin(request: HttpRequest, cycle_id: int, code: str) -> HttpRespo
 def meeting_attendance(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """The recorder's roll: 代签, 补签, leave entered for a member, or taking a record back."""
     meeting = get_meeting(request, cycle_id, manage=True)
-    form = AttendanceForm(request.POST or None, branch=meeting.cycle.branch)
+    form = AttendanceForm(request.POST if request.method == "POST" else None, branch=meeting.cycle.branch)
     if request.method == "POST":
         if form.is_valid():
             try:

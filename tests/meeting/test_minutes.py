@@ -281,3 +281,27 @@ def test_minutes_page_same_queries_at_two_sizes(meeting, world, client_for, djan
 
 
 QUERIES = 14
+
+
+def test_ids_of_another_branch_are_answered_as_missing(meeting, world, client_for):
+    from orglife.meeting.services import remark_add
+    from tests.factories import make_cycle
+
+    other = make_meeting(
+        cycle=make_cycle(branch=world.other_branch, year=2022, title="另一支部"),
+        chair=world.outsider,
+        recorder=world.outsider,
+    )
+    theirs = remark_add(
+        meeting=other, member=world.outsider, speaker=world.outsider, text="他们的。", by=world.outsider
+    )
+    client = client_for(world.secretary)
+    base = f"/cycles/{world.cycle.pk}/meeting/minutes/"
+
+    add = client.post(f"{base}turns/{world.outsider.pk}/remarks/", {"speaker": world.secretary.pk, "text": "x"})
+    delete = client.post(f"{base}remarks/{theirs.pk}/delete/")
+    other_page = client.get(f"/cycles/{other.cycle_id}/meeting/minutes/")
+
+    assert (add.status_code, delete.status_code, other_page.status_code) == (404, 404, 404)
+    assert [r.text for r in theirs.turn.remarks.all()] == ["他们的。"]
+    assert meeting.turns.count() == 0

@@ -73,7 +73,7 @@ def test_minutes_print_attendance_points_and_criticism(meeting, world):
     text = "\n".join(line.text for line in prints.minutes_lines(meeting))
 
     assert "应到3人，实到2人，请假1人，缺席0人。" in text
-    assert "出席人员：张书记、李委员" in text
+    assert "出席人员：张书记、李委员（代签）" in text
     assert "请假人员：王党员（出差）" in text
     assert "发言要点：书记宣读材料。" in text and "结论：一致同意。" in text
     assert "李委员提出批评意见：调研不够深入。" in text
