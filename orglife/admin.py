@@ -2,6 +2,7 @@
 
 from orglife.cycles import admin as cycles_admin
 from orglife.materials import admin as materials_admin
+from orglife.meeting import admin as meeting_admin  # noqa: F401
 from orglife.opinions import admin as opinions_admin
 from orglife.orgs import admin as orgs_admin
 from orglife.talks import admin as talks_admin

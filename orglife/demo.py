@@ -13,6 +13,7 @@ from django.utils import timezone
 from orglife.cycles.models import Category, Cycle
 from orglife.materials.models import Material
 from orglife.materials.services import material_fill
+from orglife.meeting.demo import load_meeting_demo
 from orglife.opinions.models import Campaign
 from orglife.opinions.services import campaign_create, opinion_submit, release_all_now
 from orglife.orgs.models import Membership, Organisation, User
@@ -99,6 +100,7 @@ def _load_cycle(entry: dict, orgs: dict[str, Organisation]) -> Cycle:
     material_fill(material=material, data=entry["committee_material"])
     if "campaign" in entry:
         _load_campaign(cycle, entry["campaign"])
+    load_meeting_demo(cycle)
     return cycle
 
 

@@ -14,6 +14,7 @@ from orglife.materials.models import (
 )
 from orglife.materials.personal.models import SpeechOutline
 from orglife.materials.revisions.models import MaterialRevision
+from orglife.meeting.models import AgendaItem, Attendance, CriticismRemark, CriticismTurn, Meeting, MinutesVersion
 from orglife.opinions.models import (
     HOLD_BACK_FLOOR,
     Campaign,
@@ -60,3 +61,4 @@ __all__ = [
     "category_preset_choices",
 ]
 __all__ += ["MemberLiaison", "SpeechOutline", "Talk", "TalkOpinion", "TalkParticipant"]  # talks, personal
+__all__ += ["AgendaItem", "Attendance", "CriticismRemark", "CriticismTurn", "Meeting", "MinutesVersion"]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("orglife.talks.urls")),
     path("", include("orglife.materials.personal.urls")),
     path("", include("orglife.review.urls")),
+    path("", include("orglife.meeting.urls")),
     path("admin/", admin.site.urls),
 ]
 

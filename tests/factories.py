@@ -270,3 +270,33 @@ def make_returned(*, material: Material, writer: User, reviewer: User, texts: Se
     comments = [comment_add(material=material, by=reviewer, part=first, text=text) for text in texts]
     review_return(material=material, by=reviewer)
     return comments
+
+
+# --- meeting ---
+
+
+def make_meeting(*, cycle: Cycle, chair: User, recorder: User, sent: bool = True, **extra):
+    """The cycle's meeting through meeting_plan_save (so with the generated agenda), twelve
+    days ahead at 14:30 unless told otherwise; its notice sent when `sent`."""
+    from orglife.meeting.services import meeting_plan_save, notice_send
+
+    fields = {
+        "date": timezone.localdate() + datetime.timedelta(days=12),
+        "start_time": datetime.time(14, 30),
+        "place": "三楼会议室",
+        "higher_attendee": "区委组织部 周审核",
+        "attendees": "支部全体党员",
+        "requirements": "",
+        **extra,
+    }
+    meeting = meeting_plan_save(cycle=cycle, by=chair, chair=chair, recorder=recorder, **fields)
+    return notice_send(meeting=meeting, by=chair) if sent else meeting
+
+
+def make_attendance(*, meeting, user: User, status: str = "present", method: str = "", reason: str = ""):
+    from orglife.meeting.models import Attendance
+
+    method = method or ("qr" if status == "present" else "entered")
+    return Attendance.objects.create(
+        meeting=meeting, user=user, status=status, method=method, reason=reason, recorded_by=user
+    )

@@ -118,6 +118,29 @@ MATRIX: dict[str, Row] = {
     "material_revision_restore":  Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
     "material_revision_save":     Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
     "material_revisions":         Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "meeting":                   Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "meeting_agenda_add":        Row("405 405 405 405 405 405 405 login", "302 302 302 403 403 404 404 login"),
+    "meeting_agenda_item":       Row("405 405 405 405 405 405 405 login", "400 400 400 403 403 404 404 login"),
+    "meeting_attendance":        Row("200 200 200 403 403 404 404 login", "200 200 200 403 403 404 404 login"),
+    "meeting_checkin":           Row("200 200 200 200 403 404 404 login", "410 410 410 410 403 404 404 login"),
+    "meeting_correct":           Row("405 405 405 405 405 405 405 login", "302 302 302 403 403 404 404 login"),
+    "meeting_leave":             Row("405 405 405 405 405 405 405 login", "302 302 302 302 403 404 404 login"),
+    "meeting_minutes":           Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "meeting_minutes_docx":      Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "meeting_minutes_pdf":       Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "meeting_minutes_save":      Row("405 405 405 405 405 405 405 login", "400 400 400 403 403 404 404 login"),
+    "meeting_notice_docx":       Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "meeting_notice_pdf":        Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "meeting_notice_send":       Row("405 405 405 405 405 405 405 login", "302 302 302 403 403 404 404 login"),
+    "meeting_plan":              Row("200 200 403 403 403 404 404 login", "200 200 403 403 403 404 404 login"),
+    "meeting_qr":                Row("200 200 200 403 403 404 404 login", "405 405 405 405 405 405 405 login"),
+    "meeting_remark_add":        Row("405 405 405 405 405 405 405 login", "302 302 302 403 403 404 404 login"),
+    "meeting_remark_delete":     Row("405 405 405 405 405 405 405 login", "302 302 302 403 403 404 404 login"),
+    "meeting_screen":            Row("200 200 200 403 403 404 404 login", "405 405 405 405 405 405 405 login"),
+    "meeting_screen_code":       Row("200 200 200 403 403 404 404 login", "405 405 405 405 405 405 405 login"),
+    "meeting_sheet_docx":        Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "meeting_sheet_pdf":         Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "meeting_sign":              Row("405 405 405 405 405 405 405 login", "302 403 302 403 403 404 404 login"),
     "opinion_adopt":              Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
     "opinion_answer":             Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
     "opinion_decline":            Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
@@ -360,6 +383,7 @@ def url_kwargs(place: Place, params: frozenset, row: Row, material: Material) ->
         "token": lambda: place.campaign.token,
         "talk_id": lambda: talk.pk,
         "comment_id": lambda: returned_comment(place, material).pk,  # review
+        **meeting_kwargs(place),
     }
     missing = params - set(values)
     assert not missing, f"no value for URL parameter(s) {sorted(missing)}: add them to url_kwargs"
@@ -384,6 +408,38 @@ def returned_comment(place: Place, material: Material):
     comment = comment_add(material=material, by=reviewer, part=part, text="问题不够具体。")
     review_return(material=material, by=reviewer)
     return comment
+
+
+# --- meeting ---
+# The cycle's meeting, made on first use: chaired by the secretary, recorded by the member
+# (so the recorder's rights show apart from the committee's), its notice sent, with one
+# criticism remark. Its URLs take the agenda item, a member, the remark and a fresh code.
+
+
+def _meeting(place: Place):
+    from orglife.meeting.models import Meeting
+    from orglife.meeting.services import remark_add
+    from tests.factories import make_meeting
+
+    world = place.world
+    meeting = Meeting.objects.filter(cycle=world.cycle).first()
+    if meeting is None:
+        meeting = make_meeting(cycle=world.cycle, chair=world.secretary, recorder=world.member)
+        remark_add(meeting=meeting, member=world.member, speaker=world.secretary, text="学习不够。", by=world.member)
+    return meeting
+
+
+def meeting_kwargs(place: Place) -> dict:
+    from orglife.meeting.models import CriticismRemark
+    from orglife.meeting.signin import signin_code
+
+    meeting = _meeting(place)  # every URL is asked with the meeting there, those without its ids too
+    return {
+        "item_id": lambda: meeting.items.first().pk,
+        "member_id": lambda: place.world.member.pk,
+        "remark_id": lambda: CriticismRemark.objects.get(turn__meeting=meeting).pk,
+        "code": lambda: signin_code(meeting.pk),
+    }
 
 
 # --- Asking ------------------------------------------------------------------------

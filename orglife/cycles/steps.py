@@ -29,6 +29,7 @@ from orglife.common.ordinals import chinese_date
 from orglife.cycles.models import Cycle
 from orglife.materials.document.checks import check_material
 from orglife.materials.models import Cause, Material, Measure, Problem
+from orglife.meeting.card import meeting_card, meeting_facts
 from orglife.opinions.models import Campaign
 from orglife.review.card import review_card
 from orglife.review.facts import review_facts
@@ -103,6 +104,10 @@ class StepFacts:
     review_round: int = 0
     review_submitted_on: datetime.date | None = None
     review_decided_on: datetime.date | None = None
+    meeting_date: datetime.date | None = None
+    meeting_notice_sent_at: datetime.datetime | None = None
+    meeting_chair_signed_at: datetime.datetime | None = None
+    meeting_recorder_signed_at: datetime.datetime | None = None
 
     @classmethod
     def of(cls, cycle: Cycle) -> StepFacts:
@@ -174,6 +179,7 @@ def with_step_facts(cycles: QuerySet[Cycle], *, today: datetime.date | None = No
         "talks": _count(Talk.objects.all(), "cycle"),
         **review_facts(),
     }
+    facts.update(meeting_facts())
     return cycles.annotate(**{PREFIX + name: expression for name, expression in facts.items()})
 
 
@@ -303,7 +309,12 @@ STEPS: tuple[Step, ...] = (
         materials_card,
     ),
     Step("review", _("审核"), _("材料报上级党组织审核把关，通过后方可召开会议。"), review_card),
-    Step("meeting", _("会议"), _("先开支委会，再开党员大会：通报情况，宣读材料，开展批评和自我批评。")),
+    Step(
+        "meeting",
+        _("会议"),
+        _("先开支委会，再开党员大会：通报情况，宣读材料，开展批评和自我批评。"),
+        meeting_card,
+    ),
     Step("evaluation", _("民主评议"), _("党员自评、互评，无记名投票评定优秀、合格、基本合格、不合格等次。")),
     Step("rectification", _("整改"), _("会后列出整改清单并公开，逐项对单销号。")),
     Step("report", _("情况报告"), _("向上级党组织报送召开情况报告和会议记录。")),

@@ -416,3 +416,36 @@ def get_talk(request: HttpRequest, talk_id: int, *, write: bool = False):
     if write and not may_record_talks(request.user, talk.cycle.branch):
         raise PermissionDenied("只有支部委员可以修改谈心谈话记录。")
     return talk
+
+
+# --- meeting ---
+
+
+def may_manage_meeting(user: User, meeting) -> bool:
+    """Whether `user` sets the meeting's notice and plan, sends the notice, shows the
+    sign-in code and records attendance and leave: the branch committee, and the
+    meeting's recorder while a member of the branch."""
+    branch = meeting.cycle.branch
+    return may_edit_branch(user, branch) or (meeting.recorder_id == user.pk and is_branch_member(user, branch))
+
+
+def may_record_minutes(user: User, meeting) -> bool:
+    """Whether `user` writes the minutes and criticism records: as may_manage_meeting."""
+    return may_manage_meeting(user, meeting)
+
+
+def may_sign_minutes(user: User, meeting) -> bool:
+    """Whether `user` confirms the minutes: the meeting's chair or recorder, while a member."""
+    return user.pk in (meeting.chair_id, meeting.recorder_id) and is_branch_member(user, meeting.cycle.branch)
+
+
+def get_meeting(request: HttpRequest, cycle_id: int, *, manage: bool = False):
+    """The cycle's meeting: 404 when the cycle is not visible or has no meeting yet,
+    403 when `manage` and the user may not manage it."""
+    from orglife.meeting.models import Meeting
+
+    cycle = get_cycle(request, cycle_id)
+    meeting = get_object_or_404(Meeting.objects.select_related("cycle__branch", "chair", "recorder"), cycle=cycle)
+    if manage and not may_manage_meeting(request.user, meeting):
+        raise PermissionDenied("只有支部委员和本次会议的记录人可以操作。")
+    return meeting
