@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from orglife.cycles.models import Category, Cycle
+from orglife.evaluation.demo import load_evaluation
 from orglife.materials.models import Material
 from orglife.materials.services import material_fill
 from orglife.opinions.models import Campaign
@@ -95,6 +96,7 @@ def _load_cycle(entry: dict, orgs: dict[str, Organisation]) -> Cycle:
     material_fill(material=material, data=entry["committee_material"])
     if "campaign" in entry:
         _load_campaign(cycle, entry["campaign"])
+    load_evaluation(cycle)
     return cycle
 
 

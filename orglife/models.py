@@ -1,5 +1,6 @@
 from orglife.common.models import SealedItem
 from orglife.cycles.models import CATEGORY_PRESETS, Category, Cycle, category_preset_choices
+from orglife.evaluation.models import Evaluation, FinalGrade, Receipt, Subject, Vote, Voted, Voter
 from orglife.materials.importing.models import ImportPreview
 from orglife.materials.models import (
     CategoryIntro,
@@ -34,7 +35,9 @@ __all__ = [
     "Cause",
     "Cycle",
     "Direction",
+    "Evaluation",
     "ExtraSection",
+    "FinalGrade",
     "ImportPreview",
     "Material",
     "MaterialRevision",
@@ -45,10 +48,15 @@ __all__ = [
     "OpinionSignature",
     "Organisation",
     "Problem",
+    "Receipt",
     "SealedItem",
     "Source",
+    "Subject",
     "SubmissionMarker",
     "UsedUndoToken",
     "User",
+    "Vote",
+    "Voted",
+    "Voter",
     "category_preset_choices",
 ]

@@ -207,3 +207,33 @@ def adopted_opinion(*, cycle: Cycle, category: Category, text: str = "理论学�
     opinion_adopt(opinion=opinion)
     opinion.refresh_from_db()
     return opinion
+
+
+# --- evaluation ---
+
+
+def make_evaluation(*, cycle: Cycle, state: str = "draft", **extra):
+    """The cycle's democratic evaluation through the services (subjects and voters from
+    the branch), in preparation, or opened when `state` is "open"."""
+    from orglife.evaluation import services as evaluation
+
+    made = evaluation.evaluation_create(cycle=cycle, **extra)
+    if state == "open":
+        made = evaluation.evaluation_open(evaluation=made)
+    return made
+
+
+def cast_ballots(*, evaluation, voters: Sequence[User], grade: str = "qualified", rating: str | None = None) -> list:
+    """Each of `voters` casts a ballot giving every other member `grade`; their receipt codes."""
+    from orglife.evaluation import services
+
+    subjects = list(evaluation.subjects.values_list("member_id", flat=True))
+    return [
+        services.ballot_cast(
+            evaluation=evaluation,
+            voter=voter,
+            grades={pk: grade for pk in subjects if pk != voter.pk},
+            rating=rating,
+        )
+        for voter in voters
+    ]
