@@ -60,14 +60,14 @@ class BallotForm(forms.Form):
     def grade_fields(self):
         return [self[f"m{subject.member_id}"] for subject in self.subjects]
 
-    def grades(self) -> dict[int, str]:
+    def chosen_grades(self) -> dict[int, str]:
         return {
             s.member_id: self.cleaned_data[f"m{s.member_id}"]
             for s in self.subjects
             if self.cleaned_data[f"m{s.member_id}"]
         }
 
-    def rating(self) -> str | None:
+    def chosen_rating(self) -> str | None:
         return self.cleaned_data.get("rating") or None
 
 

@@ -164,7 +164,7 @@ def evaluation_ballot(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             code = services.ballot_cast(
-                evaluation=evaluation, voter=request.user, grades=form.grades(), rating=form.rating()
+                evaluation=evaluation, voter=request.user, grades=form.chosen_grades(), rating=form.chosen_rating()
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -186,7 +186,9 @@ def evaluation_paper(request: HttpRequest, evaluation_id: int) -> HttpResponse:
             return _refused(request, evaluation, ValidationError(services.NOT_OPEN))
         if form.is_valid():
             try:
-                services.paper_ballot_enter(evaluation=evaluation, grades=form.grades(), rating=form.rating())
+                services.paper_ballot_enter(
+                    evaluation=evaluation, grades=form.chosen_grades(), rating=form.chosen_rating()
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
