@@ -31,6 +31,11 @@ RESULTS_LATER = "投票结束后才公布结果。"
 BLANK_COPIES_MAX = 200
 
 
+def _posted(request: HttpRequest):
+    """The form's data on a POST, even an empty one (which is then refused, not shown blank)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _back(evaluation: Evaluation) -> HttpResponse:
     return redirect("evaluation", evaluation.pk)
 
@@ -70,7 +75,7 @@ def evaluation_edit(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         "rate_committee": evaluation.rate_committee,
         "voters": [v.member_id for v in evaluation.voters.all()],
     }
-    form = EvaluationForm(request.POST or None, initial=initial, members=members)
+    form = EvaluationForm(_posted(request), initial=initial, members=members)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         order = {m.pk: n for n, m in enumerate(members)}
@@ -160,7 +165,7 @@ def evaluation_ballot(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         context["has_voted"] = selectors.has_voted(evaluation, request.user)
         return _ballot_render(request, "evaluation/ballot_closed.html", context)
     subjects = [s for s in selectors.subjects(evaluation) if s.member_id != request.user.pk]
-    form = BallotForm(request.POST or None, subjects=subjects, rate_committee=evaluation.rate_committee)
+    form = BallotForm(_posted(request), subjects=subjects, rate_committee=evaluation.rate_committee)
     if request.method == "POST" and form.is_valid():
         try:
             code = services.ballot_cast(
@@ -179,7 +184,7 @@ def evaluation_paper(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     """The committee enters the paper ballots from the box, each without a voter."""
     evaluation = get_evaluation(request, evaluation_id, write=True)
     form = BallotForm(
-        request.POST or None, subjects=selectors.subjects(evaluation), rate_committee=evaluation.rate_committee
+        _posted(request), subjects=selectors.subjects(evaluation), rate_committee=evaluation.rate_committee
     )
     if request.method == "POST":
         if evaluation.state != Evaluation.State.OPEN:
@@ -237,7 +242,7 @@ def evaluation_grades(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     for row in tally.rows:
         if row.final:
             initial |= {f"g{row.member.pk}": row.final.grade, f"r{row.member.pk}": row.final.reason}
-    form = FinalGradesForm(request.POST or None, initial=initial, subjects=selectors.subjects(evaluation))
+    form = FinalGradesForm(_posted(request), initial=initial, subjects=selectors.subjects(evaluation))
     if request.method == "POST" and form.is_valid():
         try:
             services.final_grades_save(evaluation=evaluation, grades=form.grades(), by=request.user)
