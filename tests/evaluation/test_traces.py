@@ -63,7 +63,8 @@ def test_no_one_is_told_anything_per_voter(client_for, world, evaluation, voters
     assert mail.outbox == []
     # The voter's page lists the receipts in code order and names no voter beside them.
     html = page.content.decode()
-    receipts = html[html.index('<ul class="ev-receipts">') : html.index("</ul>", html.index('<ul class="ev-receipts">'))]
+    start = html.index('<ul class="ev-receipts">')
+    receipts = html[start : html.index("</ul>", start)]
     assert not any(v.get_full_name() in receipts for v in voters)
     assert [str(m) for m in page.context["messages"]] == []
 
