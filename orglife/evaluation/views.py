@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from orglife.common.ordinals import chinese_date
 from orglife.evaluation import exports, selectors, services
 from orglife.evaluation.forms import BallotForm, EvaluationForm, FinalGradesForm, PaperVoterForm
-from orglife.evaluation.models import MIN_BALLOTS, Evaluation, Grade
+from orglife.evaluation.models import MIN_BALLOTS, Evaluation, Grade, Rating
 from orglife.orgs.access import (
     get_cycle,
     get_evaluation,
@@ -115,6 +115,7 @@ def evaluation_page(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         "own_grade": selectors.own_final_grade(evaluation, user),
         "sees_grades": may_see_final_grades(user, evaluation),
         "grades": Grade.labels,
+        "ratings": Rating.labels,
         "min_ballots": MIN_BALLOTS,
     }
     if evaluation.closed_at:
@@ -253,7 +254,8 @@ def evaluation_grades(request: HttpRequest, evaluation_id: int) -> HttpResponse:
             return redirect("evaluation_grades", evaluation.pk)
     fields = {subject.member_id: (grade, reason) for subject, grade, reason in form.pairs()}
     rows = [(row, *fields[row.member.pk]) for row in tally.rows]
-    excellent = sum(1 for row in tally.rows if row.final and row.final.grade == Grade.EXCELLENT)
+    # As picked on the form when it comes back refused, as saved otherwise.
+    excellent = sum(1 for _, grade, _ in form.pairs() if grade.value() == Grade.EXCELLENT)
     context = {
         "evaluation": evaluation,
         "cycle": evaluation.cycle,
