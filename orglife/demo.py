@@ -32,7 +32,7 @@ def load_demo(path: Path = DEMO_PATH) -> dict:
     name, the superuser `admin` included, is left as it is: its password, name and
     rights), upserts memberships, cycles (by branch and title) with their categories,
     replaces each demo committee material's content, and creates the demo opinion
-    campaign with its opinions if it does not exist. Returns the demo password, the
+    campaign with its opinions and the demo evaluation if they do not exist. Returns the demo password, the
     users, and as `existing` the usernames of those that existed before with a
     password of their own.
     """
