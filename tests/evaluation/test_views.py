@@ -207,3 +207,23 @@ def test_the_committee_sets_up_opens_and_closes(client_for, world, branch_member
     evaluation.refresh_from_db()
     assert (opened.status_code, evaluation.state, evaluation.rate_committee) == (302, "open", True)
     assert sorted(evaluation.voters.values_list("member_id", flat=True)) == sorted(voters)
+
+
+@pytest.mark.parametrize("extra", [0, 6])
+def test_the_grades_page_runs_the_same_queries_at_any_size(
+    client_for, world, branch_members, extra, django_assert_num_queries
+):
+    for n in range(extra):
+        make_member(username=f"m{n}", full_name=f"党员{n}", organisation=world.branch, role="member")
+    evaluation = make_evaluation(cycle=world.cycle, state="open")
+    voters = [v.member for v in evaluation.voters.select_related("member")]
+    cast_ballots(evaluation=evaluation, voters=voters)
+    closed = services.evaluation_close(evaluation=evaluation)
+    services.final_grades_save(evaluation=closed, grades={v.pk: ("qualified", "") for v in voters}, by=world.secretary)
+    client = client_for(world.secretary)
+    url = reverse("evaluation_grades", args=[closed.pk])
+    client.get(url)
+
+    with django_assert_num_queries(10):
+        response = client.get(url)
+    assert len(response.context["rows"]) == 6 + extra
