@@ -1,6 +1,6 @@
 from orglife.common.models import SealedItem
 from orglife.cycles.models import CATEGORY_PRESETS, Category, Cycle, category_preset_choices
-from orglife.evaluation.models import Evaluation, FinalGrade, Receipt, Subject, Vote, Voted, Voter
+from orglife.evaluation.models import Evaluation, FinalGrade, Receipt, SelfAssessment, Subject, Vote, Voted, Voter
 from orglife.materials.importing.models import ImportPreview
 from orglife.materials.models import (
     CategoryIntro,
@@ -50,6 +50,7 @@ __all__ = [
     "Problem",
     "Receipt",
     "SealedItem",
+    "SelfAssessment",
     "Source",
     "Subject",
     "SubmissionMarker",

@@ -112,6 +112,7 @@ MATRIX: dict[str, Row] = {
     "evaluation_paper":           Row("200 200 403 403 403 404 404 login", "302 302 403 403 403 404 404 login"),
     "evaluation_paper_voter":     Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
     "evaluation_result_pdf":      Row("200 200 403 403 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "evaluation_self":            Row("405 405 405 405 405 405 405 login", "302 302 302 403 403 404 404 login"),
     "evaluation_votes_csv":       Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
     "favicon":                    Row("302 302 302 302 302 302 302 302", "405 405 405 405 405 405 405 405"),
     "healthz":                    Row("200 200 200 200 200 200 200 200", "200 200 200 200 200 200 200 200"),

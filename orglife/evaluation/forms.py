@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from orglife.evaluation.models import Grade, Rating, Subject
+from orglife.evaluation.models import SELF_ASSESSMENT_MAX, Grade, Rating, Subject
 from orglife.orgs.models import User
 
 REASON_MAX = 200
@@ -110,3 +110,13 @@ class FinalGradesForm(forms.Form):
     def grades(self) -> dict[int, tuple[str, str]]:
         data = self.cleaned_data
         return {s.member_id: (data[f"g{s.member_id}"], data[f"r{s.member_id}"]) for s in self.subjects}
+
+
+class SelfAssessmentForm(forms.Form):
+    text = forms.CharField(
+        label=_("自我评价"),
+        max_length=SELF_ASSESSMENT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"max_length": _("自我评价不能超过%(limit_value)d字。")},
+    )

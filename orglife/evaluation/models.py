@@ -247,3 +247,26 @@ class FinalGrade(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} · {self.get_grade_display()}"
+
+
+SELF_ASSESSMENT_MAX = 500
+
+
+class SelfAssessment(models.Model):
+    """A member's short self-assessment (自我评价), apart from the ballot (nobody grades
+    themselves there). Read by its author, the committee and the reviewers."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="self_assessments")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("党员"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("自我评价"), max_length=SELF_ASSESSMENT_MAX)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("自我评价")
+        verbose_name_plural = _("自我评价")
+        constraints = [models.UniqueConstraint(fields=["evaluation", "member"], name="evaluation_self_assessment_once")]
+
+    def __str__(self) -> str:
+        return str(self.member)

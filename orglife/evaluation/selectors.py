@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from orglife.evaluation.models import MIN_BALLOTS, Evaluation, FinalGrade, Grade, Rating, Subject, Vote
+from orglife.evaluation.models import (
+    MIN_BALLOTS,
+    Evaluation,
+    FinalGrade,
+    Grade,
+    Rating,
+    SelfAssessment,
+    Subject,
+    Vote,
+)
 from orglife.orgs.models import User
 
 
@@ -142,3 +151,18 @@ def own_final_grade(evaluation: Evaluation, user: User) -> FinalGrade | None:
 def excellent_over_third(evaluation: Evaluation, excellent: int) -> bool:
     """优秀 usually goes to at most one third of the members evaluated."""
     return excellent * 3 > evaluation.subjects.count()
+
+
+def is_subject(evaluation: Evaluation, user: User) -> bool:
+    return evaluation.subjects.filter(member=user).exists()
+
+
+def own_self_assessment(evaluation: Evaluation, user: User) -> str:
+    """The user's own self-assessment, for them to read and edit."""
+    found = SelfAssessment.objects.filter(evaluation=evaluation, member=user).values_list("text", flat=True).first()
+    return found or ""
+
+
+def self_assessments(evaluation: Evaluation) -> dict[int, str]:
+    """Every member's self-assessment by member id: for the committee and reviewers only."""
+    return dict(SelfAssessment.objects.filter(evaluation=evaluation).values_list("member_id", "text"))

@@ -33,11 +33,13 @@ from orglife.cycles.models import Cycle
 from orglife.evaluation.models import (
     MIN_BALLOTS,
     NEEDS_REASON,
+    SELF_ASSESSMENT_MAX,
     Evaluation,
     FinalGrade,
     Grade,
     Rating,
     Receipt,
+    SelfAssessment,
     Subject,
     Vote,
     Voted,
@@ -361,3 +363,24 @@ def final_grades_publish(*, evaluation: Evaluation) -> Evaluation:
         current.grades_published_at = timezone.now()
         current.save(update_fields=["grades_published_at"])
     return current
+
+
+@transaction.atomic
+def self_assessment_save(*, evaluation: Evaluation, member: User, text: str) -> None:
+    """Write `member`'s self-assessment (an empty text removes it). Refused when the
+    member is not evaluated or the committee has already told the final grades.
+
+    Side effects: creates, updates or deletes the member's SelfAssessment.
+    """
+    current = _locked(evaluation)
+    if not current.subjects.filter(member=member).exists():
+        raise ValidationError("您不是本次民主评议的参评党员。")
+    if current.grades_published_at is not None:
+        raise ValidationError("评定等次已告知，不能再修改自我评价。")
+    text = text.strip()
+    if len(text) > SELF_ASSESSMENT_MAX:
+        raise ValidationError(f"自我评价不能超过{SELF_ASSESSMENT_MAX}字。")
+    if not text:
+        SelfAssessment.objects.filter(evaluation=current, member=member).delete()
+        return
+    SelfAssessment.objects.update_or_create(evaluation=current, member=member, defaults={"text": text})

@@ -8,6 +8,7 @@ urlpatterns = [
     path("cycles/<int:cycle_id>/evaluation/new/", views.evaluation_create, name="evaluation_create"),
     path("evaluations/<int:evaluation_id>/", views.evaluation_page, name="evaluation"),
     path("evaluations/<int:evaluation_id>/edit/", views.evaluation_edit, name="evaluation_edit"),
+    path("evaluations/<int:evaluation_id>/self/", views.evaluation_self, name="evaluation_self"),
     path("evaluations/<int:evaluation_id>/open/", views.evaluation_open, name="evaluation_open"),
     path("evaluations/<int:evaluation_id>/close/", views.evaluation_close, name="evaluation_close"),
     path("evaluations/<int:evaluation_id>/ballot/", views.evaluation_ballot, name="evaluation_ballot"),

@@ -15,11 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from orglife.common.ordinals import chinese_date
 from orglife.evaluation import exports, selectors, services
-from orglife.evaluation.forms import BallotForm, EvaluationForm, FinalGradesForm, PaperVoterForm
+from orglife.evaluation.forms import BallotForm, EvaluationForm, FinalGradesForm, PaperVoterForm, SelfAssessmentForm
 from orglife.evaluation.models import MIN_BALLOTS, Evaluation, Grade, Rating
 from orglife.orgs.access import (
     get_cycle,
     get_evaluation,
+    is_branch_member,
     may_cast_ballot,
     may_run_evaluation,
     may_see_final_grades,
@@ -113,6 +114,8 @@ def evaluation_page(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         "receipts": selectors.receipt_codes(evaluation),
         "paper": selectors.paper_count(evaluation),
         "own_grade": selectors.own_final_grade(evaluation, user),
+        "is_subject": selectors.is_subject(evaluation, user),
+        "self_form": SelfAssessmentForm(initial={"text": selectors.own_self_assessment(evaluation, user)}),
         "sees_grades": may_see_final_grades(user, evaluation),
         "grades": Grade.labels,
         "ratings": Rating.labels,
@@ -121,6 +124,23 @@ def evaluation_page(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     if evaluation.closed_at:
         context["closed_on"] = chinese_date(timezone.localdate(evaluation.closed_at))
     return render(request, "evaluation/evaluation.html", context)
+
+
+@require_POST
+def evaluation_self(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """A member evaluated writes their self-assessment (自我评价)."""
+    evaluation = get_evaluation(request, evaluation_id)
+    if not (is_branch_member(request.user, evaluation.cycle.branch) and selectors.is_subject(evaluation, request.user)):
+        raise PermissionDenied("只有参评党员本人可以填写自我评价。")
+    form = SelfAssessmentForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, evaluation, ValidationError(form.errors["text"][0]))
+    try:
+        services.self_assessment_save(evaluation=evaluation, member=request.user, text=form.cleaned_data["text"])
+    except ValidationError as exc:
+        return _refused(request, evaluation, exc)
+    messages.success(request, _("已保存自我评价。"))
+    return _back(evaluation)
 
 
 @require_POST
@@ -253,7 +273,8 @@ def evaluation_grades(request: HttpRequest, evaluation_id: int) -> HttpResponse:
             messages.success(request, _("已保存评定等次。"))
             return redirect("evaluation_grades", evaluation.pk)
     fields = {subject.member_id: (grade, reason) for subject, grade, reason in form.pairs()}
-    rows = [(row, *fields[row.member.pk]) for row in tally.rows]
+    written = selectors.self_assessments(evaluation)
+    rows = [(row, *fields[row.member.pk], written.get(row.member.pk, "")) for row in tally.rows]
     # As picked on the form when it comes back refused, as saved otherwise.
     excellent = sum(1 for _, grade, _ in form.pairs() if grade.value() == Grade.EXCELLENT)
     context = {

@@ -227,3 +227,35 @@ def test_the_grades_page_runs_the_same_queries_at_any_size(
     with django_assert_num_queries(10):
         response = client.get(url)
     assert len(response.context["rows"]) == 6 + extra
+
+
+def test_a_self_assessment_is_read_by_its_author_and_the_committee_only(client_for, world, closed, voters):
+    url = reverse("evaluation_self", args=[closed.pk])
+    saved = client_for(voters[3]).post(url, {"text": "  认真履行党员义务，<b>按时</b>交纳党费。 "})
+    too_long = client_for(voters[3]).post(url, {"text": "长" * 501})
+
+    mine = client_for(voters[3]).get(reverse("evaluation", args=[closed.pk])).content.decode()
+    other = client_for(voters[2]).get(reverse("evaluation", args=[closed.pk])).content.decode()
+    grades = client_for(world.secretary).get(reverse("evaluation_grades", args=[closed.pk])).content.decode()
+
+    assert (saved.status_code, too_long.status_code) == (302, 302)
+    assert "认真履行党员义务，&lt;b&gt;按时&lt;/b&gt;交纳党费。</textarea>" in mine
+    assert "认真履行党员义务" not in other
+    assert '<p class="pre">认真履行党员义务，&lt;b&gt;按时&lt;/b&gt;交纳党费。</p>' in grades
+
+
+def test_a_self_assessment_cannot_change_once_grades_are_told(client_for, world, closed, voters):
+    services.final_grades_save(evaluation=closed, grades={v.pk: ("qualified", "") for v in voters}, by=world.secretary)
+    services.final_grades_publish(evaluation=closed)
+    client = client_for(voters[3])
+
+    client.post(reverse("evaluation_self", args=[closed.pk]), {"text": "补写。"})
+    page = client.get(reverse("evaluation", args=[closed.pk]))
+
+    assert [str(m) for m in page.context["messages"]] == ["评定等次已告知，不能再修改自我评价。"]
+    assert '<p class="pre">未填写。</p>' in page.content.decode()
+
+
+def test_only_a_member_evaluated_writes_a_self_assessment(client_for, world, closed, branch_members):
+    response = client_for(branch_members[6]).post(reverse("evaluation_self", args=[closed.pk]), {"text": "x"})
+    assert response.status_code == 403
