@@ -1,6 +1,7 @@
 """The data admin (/admin/): each step of the cycle registers its models in orglife/<step>/admin.py."""
 
 from orglife.cycles import admin as cycles_admin
+from orglife.evaluation import admin as evaluation_admin
 from orglife.materials import admin as materials_admin
 from orglife.meeting import admin as meeting_admin  # noqa: F401
 from orglife.opinions import admin as opinions_admin
@@ -8,3 +9,4 @@ from orglife.orgs import admin as orgs_admin
 from orglife.talks import admin as talks_admin
 
 __all__ = ["cycles_admin", "materials_admin", "opinions_admin", "orgs_admin", "talks_admin"]
+__all__ = ["cycles_admin", "evaluation_admin", "materials_admin", "opinions_admin", "orgs_admin"]

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from orglife.cycles.models import Category, Cycle
+from orglife.evaluation.demo import load_evaluation
 from orglife.materials.models import Material
 from orglife.materials.services import material_fill
 from orglife.meeting.demo import load_meeting_demo
@@ -34,7 +35,7 @@ def load_demo(path: Path = DEMO_PATH) -> dict:
     name, the superuser `admin` included, is left as it is: its password, name and
     rights), upserts memberships, cycles (by branch and title) with their categories,
     replaces each demo committee material's content, and creates the demo opinion
-    campaign with its opinions if it does not exist. Returns the demo password, the
+    campaign with its opinions and the demo evaluation if they do not exist. Returns the demo password, the
     users, and as `existing` the usernames of those that existed before with a
     password of their own.
     """
@@ -101,6 +102,7 @@ def _load_cycle(entry: dict, orgs: dict[str, Organisation]) -> Cycle:
     if "campaign" in entry:
         _load_campaign(cycle, entry["campaign"])
     load_meeting_demo(cycle)
+    load_evaluation(cycle)
     return cycle
 
 

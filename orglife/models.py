@@ -1,5 +1,6 @@
 from orglife.common.models import SealedItem
 from orglife.cycles.models import CATEGORY_PRESETS, Category, Cycle, category_preset_choices
+from orglife.evaluation.models import Evaluation, FinalGrade, Receipt, SelfAssessment, Subject, Vote, Voted, Voter
 from orglife.materials.importing.models import ImportPreview
 from orglife.materials.models import (
     CategoryIntro,
@@ -39,7 +40,9 @@ __all__ = [
     "Comment",
     "Cycle",
     "Direction",
+    "Evaluation",
     "ExtraSection",
+    "FinalGrade",
     "ImportPreview",
     "Material",
     "MaterialRevision",
@@ -51,13 +54,19 @@ __all__ = [
     "OpinionSignature",
     "Organisation",
     "Problem",
+    "Receipt",
     "Review",
     "SealedItem",
+    "SelfAssessment",
     "Source",
+    "Subject",
     "SubmissionMarker",
     "Transition",
     "UsedUndoToken",
     "User",
+    "Vote",
+    "Voted",
+    "Voter",
     "category_preset_choices",
 ]
 __all__ += ["MemberLiaison", "SpeechOutline", "Talk", "TalkOpinion", "TalkParticipant"]  # talks, personal

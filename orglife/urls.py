@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("orglife.materials.personal.urls")),
     path("", include("orglife.review.urls")),
     path("", include("orglife.meeting.urls")),
+    path("", include("orglife.evaluation.urls")),
     path("admin/", admin.site.urls),
 ]
 

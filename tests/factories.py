@@ -300,3 +300,33 @@ def make_attendance(*, meeting, user: User, status: str = "present", method: str
     return Attendance.objects.create(
         meeting=meeting, user=user, status=status, method=method, reason=reason, recorded_by=user
     )
+
+
+# --- evaluation ---
+
+
+def make_evaluation(*, cycle: Cycle, state: str = "draft", **extra):
+    """The cycle's democratic evaluation through the services (subjects and voters from
+    the branch), in preparation, or opened when `state` is "open"."""
+    from orglife.evaluation import services as evaluation
+
+    made = evaluation.evaluation_create(cycle=cycle, **extra)
+    if state == "open":
+        made = evaluation.evaluation_open(evaluation=made)
+    return made
+
+
+def cast_ballots(*, evaluation, voters: Sequence[User], grade: str = "qualified", rating: str | None = None) -> list:
+    """Each of `voters` casts a ballot giving every other member `grade`; their receipt codes."""
+    from orglife.evaluation import services
+
+    subjects = list(evaluation.subjects.values_list("member_id", flat=True))
+    return [
+        services.ballot_cast(
+            evaluation=evaluation,
+            voter=voter,
+            grades={pk: grade for pk in subjects if pk != voter.pk},
+            rating=rating,
+        )
+        for voter in voters
+    ]

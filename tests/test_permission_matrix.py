@@ -100,6 +100,20 @@ MATRIX: dict[str, Row] = {
     "editor_part_undo":           Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
     "editor_presence":            Row("405 405 405 405 405 405 405 login", "200 200 403 403 403 404 404 login"),
     "editor_preview":             Row("200 200 403 403 403 404 404 login", "405 405 405 405 405 405 405 login"),
+    "evaluation":                 Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "evaluation_ballot":          Row("200 200 200 403 403 404 404 login", "200 200 200 403 403 404 404 login"),
+    "evaluation_blank_pdf":       Row("200 200 403 403 403 404 404 login", "405 405 405 405 405 405 405 login"),
+    "evaluation_close":           Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "evaluation_create":          Row("200 200 403 403 403 404 404 login", "302 302 403 403 403 404 404 login"),
+    "evaluation_edit":            Row("302 302 403 403 403 404 404 login", "302 302 403 403 403 404 404 login"),
+    "evaluation_grades":          Row("200 200 403 403 403 404 404 login", "302 302 403 403 403 404 404 login"),
+    "evaluation_grades_publish":  Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "evaluation_open":            Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "evaluation_paper":           Row("200 200 403 403 403 404 404 login", "302 302 403 403 403 404 404 login"),
+    "evaluation_paper_voter":     Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "evaluation_result_pdf":      Row("200 200 403 403 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "evaluation_self":            Row("405 405 405 405 405 405 405 login", "302 302 302 403 403 404 404 login"),
+    "evaluation_votes_csv":       Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
     "favicon":                    Row("302 302 302 302 302 302 302 302", "405 405 405 405 405 405 405 405"),
     "healthz":                    Row("200 200 200 200 200 200 200 200", "200 200 200 200 200 200 200 200"),
     "home":                       Row("200 200 200 200 200 200 200 200", "405 405 405 405 405 405 405 405"),
@@ -364,6 +378,29 @@ def talks_records(place: Place):
     return talk
 
 
+# --- evaluation ---
+
+
+def _closed_evaluation(place: Place) -> int:
+    """The cycle's democratic evaluation, closed with six ballots: three more full members
+    join the branch so that its six voters reach the minimum (the 预备党员 does not vote)."""
+    from orglife.evaluation.services import evaluation_close
+    from tests.factories import cast_ballots, make_evaluation
+
+    if getattr(place, "evaluation_id", None) is None:
+        world = place.world
+        for n in range(3):
+            voter = make_user(username=f"voter{n}", full_name=f"投票人{n}")
+            make_membership(user=voter, organisation=world.branch, role="member")
+        evaluation = make_evaluation(cycle=world.cycle, state="open")
+        cast_ballots(evaluation=evaluation, voters=[v.member for v in evaluation.voters.select_related("member")])
+        place.evaluation_id = evaluation_close(evaluation=evaluation).pk
+    return place.evaluation_id
+
+
+# --- end evaluation ---
+
+
 def url_kwargs(place: Place, params: frozenset, row: Row, material: Material) -> dict:
     """The URL's arguments, all taken from `place`: the branch, its cycle, `material`…"""
     world = place.world
@@ -384,6 +421,7 @@ def url_kwargs(place: Place, params: frozenset, row: Row, material: Material) ->
         "talk_id": lambda: talk.pk,
         "comment_id": lambda: returned_comment(place, material).pk,  # review
         **meeting_kwargs(place),
+        "evaluation_id": lambda: _closed_evaluation(place),  # --- evaluation ---
     }
     missing = params - set(values)
     assert not missing, f"no value for URL parameter(s) {sorted(missing)}: add them to url_kwargs"

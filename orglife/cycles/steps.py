@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from orglife.common.ordinals import chinese_date
 from orglife.cycles.models import Cycle
+from orglife.evaluation import card as evaluation_card
 from orglife.materials.document.checks import check_material
 from orglife.materials.models import Cause, Material, Measure, Problem
 from orglife.meeting.card import meeting_card, meeting_facts
@@ -108,6 +109,11 @@ class StepFacts:
     meeting_notice_sent_at: datetime.datetime | None = None
     meeting_chair_signed_at: datetime.datetime | None = None
     meeting_recorder_signed_at: datetime.datetime | None = None
+    evaluation_id: int | None = None
+    evaluation_state: str | None = None
+    evaluation_graded: datetime.datetime | None = None
+    evaluation_voted: int | None = None
+    evaluation_voters: int | None = None
 
     @classmethod
     def of(cls, cycle: Cycle) -> StepFacts:
@@ -178,6 +184,7 @@ def with_step_facts(cycles: QuerySet[Cycle], *, today: datetime.date | None = No
         ),
         "talks": _count(Talk.objects.all(), "cycle"),
         **review_facts(),
+        **evaluation_card.evaluation_facts(),
     }
     facts.update(meeting_facts())
     return cycles.annotate(**{PREFIX + name: expression for name, expression in facts.items()})
@@ -315,7 +322,12 @@ STEPS: tuple[Step, ...] = (
         _("先开支委会，再开党员大会：通报情况，宣读材料，开展批评和自我批评。"),
         meeting_card,
     ),
-    Step("evaluation", _("民主评议"), _("党员自评、互评，无记名投票评定优秀、合格、基本合格、不合格等次。")),
+    Step(
+        "evaluation",
+        _("民主评议"),
+        _("党员自评、互评，无记名投票评定优秀、合格、基本合格、不合格等次。"),
+        evaluation_card.evaluation_card,
+    ),
     Step("rectification", _("整改"), _("会后列出整改清单并公开，逐项对单销号。")),
     Step("report", _("情况报告"), _("向上级党组织报送召开情况报告和会议记录。")),
 )

@@ -17,7 +17,9 @@ from urllib.parse import urlsplit
 
 from django.urls import resolve
 
-PUBLIC_VIEWS = frozenset({"opinion_form", "opinion_thanks"})
+# The evaluation's ballot (orglife.evaluation) is kept out for the same reason: a line "POST
+# …/ballot/ at 15:02" beside a login says who cast when.
+PUBLIC_VIEWS = frozenset({"opinion_form", "opinion_thanks", "evaluation_ballot"})
 # Loggers that write one record per request (or per refused request).
 REQUEST_LOGGERS = ("django.request", "django.security.csrf", "django.server", "gunicorn.access")
 

@@ -449,3 +449,40 @@ def get_meeting(request: HttpRequest, cycle_id: int, *, manage: bool = False):
     if manage and not may_manage_meeting(request.user, meeting):
         raise PermissionDenied("只有支部委员和本次会议的记录人可以操作。")
     return meeting
+
+
+# --- evaluation ---
+# 民主评议: the committee runs it; the branch's members and reviewers read its page
+# (progress, and after the close the tally, receipts and anonymised ballots); a voter
+# on its list casts a ballot; each member reads their own final grade only, the
+# committee and reviewers all of them.
+
+from orglife.evaluation.models import Evaluation  # noqa: E402
+
+
+def evaluations_for_user(user: User) -> QuerySet[Evaluation]:
+    """The evaluations of the cycles the user may see."""
+    return Evaluation.objects.filter(cycle__in=cycles_for_user(user)).select_related("cycle", "cycle__branch")
+
+
+def may_run_evaluation(user: User, evaluation: Evaluation) -> bool:
+    """Set up, open and close the evaluation, enter paper ballots, set final grades: the committee."""
+    return may_edit_branch(user, evaluation.cycle.branch)
+
+
+def may_cast_ballot(user: User, evaluation: Evaluation) -> bool:
+    """A member of the branch on the evaluation's list of voters."""
+    return is_branch_member(user, evaluation.cycle.branch) and evaluation.voters.filter(member=user).exists()
+
+
+def may_see_final_grades(user: User, evaluation: Evaluation) -> bool:
+    """Everyone's final grade and the printed result table: the committee and the reviewers."""
+    found = standing(user, evaluation.cycle.branch)
+    return found.committee or found.reviewer
+
+
+def get_evaluation(request: HttpRequest, evaluation_id: int, *, write: bool = False) -> Evaluation:
+    evaluation = get_object_or_404(evaluations_for_user(request.user), pk=evaluation_id)
+    if write and not may_run_evaluation(request.user, evaluation):
+        raise PermissionDenied("只有支部委员可以操作。")
+    return evaluation
