@@ -4,5 +4,7 @@ from orglife.cycles import admin as cycles_admin
 from orglife.materials import admin as materials_admin
 from orglife.opinions import admin as opinions_admin
 from orglife.orgs import admin as orgs_admin
+from orglife.rectification import admin as rectification_admin
+from orglife.report import admin as report_admin
 
-__all__ = ["cycles_admin", "materials_admin", "opinions_admin", "orgs_admin"]
+__all__ = ["cycles_admin", "materials_admin", "opinions_admin", "orgs_admin", "rectification_admin", "report_admin"]

@@ -23,6 +23,8 @@ from orglife.opinions.models import (
     SubmissionMarker,
 )
 from orglife.orgs.models import Membership, Organisation, User
+from orglife.rectification.models import Evidence, ItemStatus, LedgerItem, ProgressEntry
+from orglife.report.models import Report, ReportSection
 
 __all__ = [
     "CATEGORY_PRESETS",
@@ -34,8 +36,11 @@ __all__ = [
     "Cause",
     "Cycle",
     "Direction",
+    "Evidence",
     "ExtraSection",
     "ImportPreview",
+    "ItemStatus",
+    "LedgerItem",
     "Material",
     "MaterialRevision",
     "Measure",
@@ -45,6 +50,9 @@ __all__ = [
     "OpinionSignature",
     "Organisation",
     "Problem",
+    "ProgressEntry",
+    "Report",
+    "ReportSection",
     "SealedItem",
     "Source",
     "SubmissionMarker",

@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("orglife.materials.importing.urls")),
     path("", include("orglife.materials.revisions.urls")),
     path("", include("orglife.opinions.urls")),
+    path("", include("orglife.rectification.urls")),
+    path("", include("orglife.report.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -30,6 +30,10 @@ from orglife.cycles.models import Cycle
 from orglife.materials.document.checks import check_material
 from orglife.materials.models import Cause, Material, Measure, Problem
 from orglife.opinions.models import Campaign
+from orglife.rectification.card import rectification_card
+from orglife.rectification.selectors import ledger_step_facts
+from orglife.report.card import report_card
+from orglife.report.models import Report
 
 # Members are told of the meeting about ten days ahead (domain.md, step 1).
 NOTICE_DAYS_AHEAD = 10
@@ -93,6 +97,11 @@ class StepFacts:
     problems: int = 0
     causes: int = 0
     measures: int = 0
+    ledger_items: int = 0
+    ledger_finished: int = 0
+    ledger_done: int = 0
+    ledger_overdue: int = 0
+    report_id: int | None = None
 
     @classmethod
     def of(cls, cycle: Cycle) -> StepFacts:
@@ -157,6 +166,8 @@ def with_step_facts(cycles: QuerySet[Cycle], *, today: datetime.date | None = No
         "measures": _count(
             Measure.objects.filter(direction__material__kind=Material.Kind.COMMITTEE), "direction__material__cycle"
         ),
+        **ledger_step_facts(today),
+        "report_id": Subquery(Report.objects.filter(cycle=OuterRef("pk")).values("pk")[:1]),
     }
     return cycles.annotate(**{PREFIX + name: expression for name, expression in facts.items()})
 
@@ -278,8 +289,8 @@ STEPS: tuple[Step, ...] = (
     Step("review", _("审核"), _("材料报上级党组织审核把关，通过后方可召开会议。")),
     Step("meeting", _("会议"), _("先开支委会，再开党员大会：通报情况，宣读材料，开展批评和自我批评。")),
     Step("evaluation", _("民主评议"), _("党员自评、互评，无记名投票评定优秀、合格、基本合格、不合格等次。")),
-    Step("rectification", _("整改"), _("会后列出整改清单并公开，逐项对单销号。")),
-    Step("report", _("情况报告"), _("向上级党组织报送召开情况报告和会议记录。")),
+    Step("rectification", _("整改"), _("会后列出整改清单并公开，逐项对单销号。"), rectification_card),
+    Step("report", _("情况报告"), _("向上级党组织报送召开情况报告和会议记录。"), report_card),
 )
 
 
