@@ -17,6 +17,7 @@ from orglife.opinions.models import Campaign
 from orglife.opinions.services import campaign_create, opinion_submit, release_all_now
 from orglife.orgs.models import Membership, Organisation, User
 from orglife.orgs.services import organisation_create, organisation_move
+from orglife.rectification.demo import load_ledger_demo
 
 DEMO_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 
@@ -95,6 +96,7 @@ def _load_cycle(entry: dict, orgs: dict[str, Organisation]) -> Cycle:
     material_fill(material=material, data=entry["committee_material"])
     if "campaign" in entry:
         _load_campaign(cycle, entry["campaign"])
+    load_ledger_demo(cycle, today=timezone.localdate())
     return cycle
 
 

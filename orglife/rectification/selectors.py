@@ -159,6 +159,14 @@ def last_year(previous: Cycle | None) -> LastYear | None:
     )
 
 
+def finished_measure_ids(previous: Cycle) -> set[int]:
+    """The measures of `previous` whose ledger item is 已完成 or 已销号: not carried over."""
+    done = LedgerItem.objects.filter(
+        cycle=previous, measure__isnull=False, status__in=(ItemStatus.DONE, ItemStatus.CLOSED)
+    )
+    return set(done.values_list("measure_id", flat=True))
+
+
 def _lead(text: str) -> str:
     return text.partition("。")[0].strip().rstrip("；;，,：:")
 

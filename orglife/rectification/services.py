@@ -67,8 +67,11 @@ def ledger_build(*, cycle: Cycle, by: User) -> int:
     The committee material's measures go to the branch list, in printed order (by
     direction, then measure), each with its owner, deadline, status and the problems
     it answers (its MeasureProblem links); each personal material's measures go to
-    its author's personal list, the author as owner when none is set. Side effects:
-    locks the cycle; creates LedgerItem rows and their problem links.
+    its author's personal list, the author as owner when none is set. An item whose
+    measure was deleted (an import or restore rewrote the material) is linked to
+    the new measure of the same text instead, keeping its progress and status
+    (written through to the new measure). Side effects: locks the cycle; creates
+    LedgerItem rows and their problem links; relinks items.
     """
     cycle = locked_cycle(cycle.pk)
     measures = (
@@ -78,9 +81,20 @@ def ledger_build(*, cycle: Cycle, by: User) -> int:
     )
     positions: dict[int | None, int] = {}
     made = []
+    # Items whose measure was replaced (an import or restore rewrites the material's
+    # rows): taken up again by the new measure of the same text, not duplicated.
+    orphans = {
+        (item.member_id, item.text): item for item in LedgerItem.objects.filter(cycle=cycle, measure__isnull=True)
+    }
+    relinked: list[LedgerItem] = []
     for measure in measures:
         material = measure.direction.material
         member_id = material.author_id if material.kind == Material.Kind.PERSONAL else None
+        orphan = orphans.pop((member_id, measure.text), None)
+        if orphan is not None:
+            orphan.measure = measure
+            relinked.append(orphan)
+            continue
         if member_id not in positions:
             positions[member_id] = _next_position(cycle, member_id)
         made.append(
@@ -97,11 +111,17 @@ def ledger_build(*, cycle: Cycle, by: User) -> int:
         )
         positions[member_id] += 1
     LedgerItem.objects.bulk_create(made)
-    by_measure = {item.measure_id: item.pk for item in LedgerItem.objects.filter(cycle=cycle, measure__in=measures)}
-    links = MeasureProblem.objects.filter(measure_id__in=[item.measure_id for item in made])
+    LedgerItem.objects.bulk_update(relinked, ["measure"])
+    for item in relinked:
+        _sync_measure(item)
+    by_measure = {item.measure_id: item.pk for item in made + relinked}
+    links = MeasureProblem.objects.filter(measure_id__in=list(by_measure))
     LedgerItem.problems.through.objects.bulk_create(
-        LedgerItem.problems.through(ledgeritem_id=by_measure[link.measure_id], problem_id=link.problem_id)
-        for link in links
+        (
+            LedgerItem.problems.through(ledgeritem_id=by_measure[link.measure_id], problem_id=link.problem_id)
+            for link in links
+        ),
+        ignore_conflicts=True,
     )
     return len(made)
 
