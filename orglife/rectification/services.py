@@ -54,6 +54,10 @@ def _locked_item(item: LedgerItem) -> LedgerItem:
     return fresh
 
 
+def _finished(item: LedgerItem) -> str:
+    return "已销号" if item.status == ItemStatus.CLOSED else "已转为长期坚持"
+
+
 def _sync_measure(item: LedgerItem) -> None:
     if item.measure_id is not None:
         Measure.objects.filter(pk=item.measure_id).update(status=MEASURE_STATUS[ItemStatus(item.status)])
@@ -189,7 +193,7 @@ def item_update(
     text = _check_fields(cycle=item.cycle, text=text, owner=owner)
     finished = item.status in (ItemStatus.CLOSED, ItemStatus.LONG_TERM)
     if finished and status != item.status:
-        raise ValidationError(f"此事项已{item.get_status_display()}，请先撤销后再改状态。")
+        raise ValidationError(f"此事项{_finished(item)}，请先撤销后再改状态。")
     if not finished and status not in OWNER_STATUSES:
         raise ValidationError("销号和长期坚持由支部委员会确认，请使用相应按钮。")
     item.text, item.problem_text, item.owner, item.deadline, item.status = (
@@ -270,7 +274,7 @@ def item_close(*, item: LedgerItem, by: User, long_term: bool = False) -> Ledger
     """
     item = _locked_item(item)
     if item.status in (ItemStatus.CLOSED, ItemStatus.LONG_TERM):
-        raise ValidationError(f"此事项已{item.get_status_display()}。")
+        raise ValidationError(f"此事项{_finished(item)}。")
     item.status = ItemStatus.LONG_TERM if long_term else ItemStatus.CLOSED
     item.closed_by, item.closed_at = by, timezone.now()
     item.save(update_fields=["status", "closed_by", "closed_at"])
