@@ -156,7 +156,8 @@ def _close(request: HttpRequest, item_id: int, *, long_term: bool) -> HttpRespon
     except ValidationError as exc:
         messages.error(request, _errors(exc))
     else:
-        messages.success(request, f"已{item.get_status_display()}：{item.text[:30]}")
+        done = "已销号" if item.status == ItemStatus.CLOSED else "已转为长期坚持"
+        messages.success(request, f"{done}：{item.text[:30]}")
     return redirect("ledger_item", item.pk)
 
 
