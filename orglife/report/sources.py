@@ -122,30 +122,34 @@ def problems_section(cycle: Cycle) -> Part | None:
 
 def measures_section(cycle: Cycle) -> Part | None:
     """整改措施情况: the committee material's measures, how many have an owner and a
-    deadline, each owner's share, and where the ledger stands. None without measures."""
-    measures = list(
-        Measure.objects.filter(direction__material__cycle=cycle, direction__material__kind=Material.Kind.COMMITTEE)
-        .select_related("owner")
-        .order_by("direction__position", "position")
-    )
-    if not measures:
+    deadline and each owner's share (from the branch's ledger once it is built, the
+    ledger being where owners and deadlines are kept from then on), and where the
+    ledger stands. None without measures."""
+    measures = Measure.objects.filter(
+        direction__material__cycle=cycle, direction__material__kind=Material.Kind.COMMITTEE
+    ).select_related("owner")
+    count = measures.count()
+    if not count:
         return None
-    owned = [m for m in measures if m.owner_id]
-    dated = sum(1 for m in measures if m.deadline)
-    lines = [
-        f"针对查摆出的问题，支部班子制定整改措施{len(measures)}条，明确责任人的{len(owned)}条，明确完成时限的{dated}条。"
-    ]
-    shares = Counter(m.owner.get_full_name() for m in owned)
+    items = list(LedgerItem.objects.filter(cycle=cycle, member__isnull=True).select_related("owner"))
+    rows = items or list(measures.order_by("direction__position", "position"))
+    owned = [row for row in rows if row.owner_id]
+    dated = sum(1 for row in rows if row.deadline)
+    if items:
+        lines = [
+            f"针对查摆出的问题，支部班子制定整改措施{count}条，列入支部整改清单{len(items)}项，"
+            f"明确责任人的{len(owned)}项，明确完成时限的{dated}项。"
+        ]
+    else:
+        lines = [
+            f"针对查摆出的问题，支部班子制定整改措施{count}条，明确责任人的{len(owned)}条，明确完成时限的{dated}条。"
+        ]
+    unit = "项" if items else "条"
+    shares = Counter(row.owner.get_full_name() for row in owned)
     if shares:
-        lines.append("责任分工：" + "，".join(f"{name}负责{n}条" for name, n in shares.items()) + "。")
-    items = LedgerItem.objects.filter(cycle=cycle).aggregate(
-        total=Count("pk"),
-        closed=Count("pk", filter=Q(status=ItemStatus.CLOSED)),
-        long_term=Count("pk", filter=Q(status=ItemStatus.LONG_TERM)),
-    )
-    if items["total"]:
-        lines.append(
-            f"整改事项已全部列入整改台账，共{items['total']}项，已销号{items['closed']}项，"
-            f"长期坚持{items['long_term']}项，其余正在推进，逐项对单销号。"
-        )
+        lines.append("责任分工：" + "，".join(f"{name}负责{n}{unit}" for name, n in shares.items()) + "。")
+    if items:
+        closed = sum(1 for i in items if i.status == ItemStatus.CLOSED)
+        long_term = sum(1 for i in items if i.status == ItemStatus.LONG_TERM)
+        lines.append(f"截至目前，已销号{closed}项，长期坚持{long_term}项，其余正在推进，逐项对单销号。")
     return Part("整改措施情况", "\n".join(lines))

@@ -49,9 +49,16 @@ def records(world):
     make_measure(direction=direction, text="三。", owner=world.secretary, deadline=datetime.date(2023, 6, 30))
     make_measure(direction=direction, text="四。")
     make_ledger_item(
-        cycle=world.cycle, text="一。", status="closed", closed_by=world.secretary, closed_at=timezone.now()
+        cycle=world.cycle,
+        text="一。",
+        owner=world.secretary,
+        deadline=datetime.date(2023, 3, 31),
+        status="closed",
+        closed_by=world.secretary,
+        closed_at=timezone.now(),
     )
-    make_ledger_item(cycle=world.cycle, text="二。")
+    make_ledger_item(cycle=world.cycle, text="二。", owner=world.committee)
+    make_ledger_item(cycle=world.cycle, text="个人的。", owner=world.member, member=world.member)
     return world
 
 
@@ -79,11 +86,23 @@ def test_the_report_s_figures_equal_the_cycle_s_data(records):
         (
             3,
             "整改措施情况",
-            "针对查摆出的问题，支部班子制定整改措施4条，明确责任人的3条，明确完成时限的2条。\n"
-            "责任分工：张书记负责2条，李委员负责1条。\n"
-            "整改事项已全部列入整改台账，共2项，已销号1项，长期坚持0项，其余正在推进，逐项对单销号。",
+            "针对查摆出的问题，支部班子制定整改措施4条，列入支部整改清单2项，明确责任人的2项，明确完成时限的1项。\n"
+            "责任分工：张书记负责1项，李委员负责1项。\n"
+            "截至目前，已销号1项，长期坚持0项，其余正在推进，逐项对单销号。",
         ),
     ]
+
+
+def test_before_the_ledger_owners_and_deadlines_come_from_the_measures(records):
+    from orglife.models import LedgerItem
+    from orglife.report.sources import measures_section
+
+    LedgerItem.objects.all().delete()
+
+    assert measures_section(records.cycle).body == (
+        "针对查摆出的问题，支部班子制定整改措施4条，明确责任人的3条，明确完成时限的2条。\n"
+        "责任分工：张书记负责2条，李委员负责1条。"
+    )
 
 
 def test_sources_not_built_are_left_out(world):
