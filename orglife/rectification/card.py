@@ -28,7 +28,7 @@ def rectification_card(ctx: StepContext) -> Progress:
     if ctx.can_edit:
         action, url = "管理整改台账", reverse("ledger", args=[cycle.pk])
     else:
-        action, url = "查看整改公示", reverse("ledger_public", args=[cycle.pk])
+        action, url = "查看整改台账", reverse("ledger", args=[cycle.pk])
     if facts.ledger_finished == facts.ledger_items:
         return Progress(f"整改事项{facts.ledger_items}项已全部销号", StepKind.DONE, action, url, details=details)
     state = f"整改中：共{facts.ledger_items}项，已销号{facts.ledger_finished}项"

@@ -48,7 +48,7 @@ def test_the_card_counts_closed_overdue_and_waiting_items(world):
         "active",
         ("已逾期1项", "已完成待销号1项"),
     )
-    assert (card.action, card.url) == ("查看整改公示", reverse("ledger_public", args=[world.cycle.pk]))
+    assert (card.action, card.url) == ("查看整改台账", reverse("ledger", args=[world.cycle.pk]))
 
 
 def test_the_card_is_done_when_every_item_is_closed_or_long_term(world):
