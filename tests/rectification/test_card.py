@@ -44,7 +44,7 @@ def test_the_card_counts_closed_overdue_and_waiting_items(world):
     card = rectification_card(_ctx(world, can_edit=False))
 
     assert (card.state, card.kind, card.details) == (
-        "整改中：共4项，已销号1项",
+        "整改中：共4项，已销号或长期坚持1项",
         "active",
         ("已逾期1项", "已完成待销号1项"),
     )
@@ -57,7 +57,7 @@ def test_the_card_is_done_when_every_item_is_closed_or_long_term(world):
 
     card = rectification_card(_ctx(world, can_edit=True))
 
-    assert (card.state, card.kind, card.action) == ("整改事项2项已全部销号", "done", "管理整改台账")
+    assert (card.state, card.kind, card.action) == ("整改事项2项均已销号或长期坚持", "done", "管理整改台账")
 
 
 def test_the_report_card_follows_the_report(world):
