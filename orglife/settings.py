@@ -5,6 +5,7 @@ value they cannot understand, so a typo stops the process at start-up instead of
 running with a silently different configuration.
 """
 
+import importlib.util
 import ipaddress
 import os
 from email.utils import parseaddr
@@ -153,6 +154,10 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 # django-storages[s3]==1.14.6), never with public URLs.
 EVIDENCE_S3_BUCKET = os.environ.get("EVIDENCE_S3_BUCKET", "").strip()
 if EVIDENCE_S3_BUCKET:
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "EVIDENCE_S3_BUCKET is set but django-storages is not installed: pip install 'django-storages[s3]==1.14.6'."
+        )
     EVIDENCE_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {

@@ -30,6 +30,8 @@ def rectification_card(ctx: StepContext) -> Progress:
     else:
         action, url = "查看整改台账", reverse("ledger", args=[cycle.pk])
     if facts.ledger_finished == facts.ledger_items:
-        return Progress(f"整改事项{facts.ledger_items}项均已销号或长期坚持", StepKind.DONE, action, url, details=details)
+        return Progress(
+            f"整改事项{facts.ledger_items}项均已销号或长期坚持", StepKind.DONE, action, url, details=details
+        )
     state = f"整改中：共{facts.ledger_items}项，已销号或长期坚持{facts.ledger_finished}项"
     return Progress(state, StepKind.ACTIVE, action, url, details=details)
