@@ -75,4 +75,27 @@ def print_as_office_table(sheet: Worksheet, *, header_row: int, widths: dict[str
     for row in sheet.iter_rows(min_row=header_row + 1, max_col=sheet.max_column):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[row[0].row].height = row_height(row, sheet)
     sheet.print_area = f"A1:{last}{max(sheet.max_row, header_row)}"
+
+
+LINE_HEIGHT = 15  # points, for the default 11 pt font
+
+
+def _units(text: str) -> int:
+    """The width of `text` in column-width units: two for a Chinese character, one otherwise."""
+    return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
+
+
+def row_height(row, sheet: Worksheet) -> float:
+    """A height that shows every wrapped line of the row's cells. Excel and WPS fit rows
+    when they open a file; LibreOffice Calc keeps one line per row, and printed text
+    would be cut off."""
+    lines = 1
+    for cell in row:
+        if not isinstance(cell.value, str) or not cell.value:
+            continue
+        width = max((sheet.column_dimensions[cell.column_letter].width or 8.43) - 1, 1)
+        count = sum(max(1, -(-_units(line) // int(width))) for line in cell.value.split("\n"))
+        lines = max(lines, count)
+    return lines * LINE_HEIGHT
