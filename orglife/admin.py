@@ -10,3 +10,7 @@ from orglife.talks import admin as talks_admin
 
 __all__ = ["cycles_admin", "materials_admin", "opinions_admin", "orgs_admin", "talks_admin"]
 __all__ = ["cycles_admin", "evaluation_admin", "materials_admin", "opinions_admin", "orgs_admin"]
+from orglife.rectification import admin as rectification_admin
+from orglife.report import admin as report_admin
+
+__all__ = ["cycles_admin", "materials_admin", "opinions_admin", "orgs_admin", "rectification_admin", "report_admin"]

@@ -19,6 +19,7 @@ from orglife.opinions.models import Campaign
 from orglife.opinions.services import campaign_create, opinion_submit, release_all_now
 from orglife.orgs.models import Membership, Organisation, User
 from orglife.orgs.services import organisation_create, organisation_move
+from orglife.rectification.demo import load_ledger_demo
 from orglife.review.demo import load_review_demo
 from orglife.talks.demo import load_talks_demo
 
@@ -103,6 +104,7 @@ def _load_cycle(entry: dict, orgs: dict[str, Organisation]) -> Cycle:
         _load_campaign(cycle, entry["campaign"])
     load_meeting_demo(cycle)
     load_evaluation(cycle)
+    load_ledger_demo(cycle, today=timezone.localdate())
     return cycle
 
 

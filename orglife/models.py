@@ -26,6 +26,8 @@ from orglife.opinions.models import (
     SubmissionMarker,
 )
 from orglife.orgs.models import Membership, Organisation, User
+from orglife.rectification.models import Evidence, ItemStatus, LedgerItem, ProgressEntry
+from orglife.report.models import Report, ReportSection
 from orglife.review.models import Comment, Notification, Review, Transition
 from orglife.talks.models import MemberLiaison, Talk, TalkOpinion, TalkParticipant
 
@@ -41,9 +43,12 @@ __all__ = [
     "Cycle",
     "Direction",
     "Evaluation",
+    "Evidence",
     "ExtraSection",
     "FinalGrade",
     "ImportPreview",
+    "ItemStatus",
+    "LedgerItem",
     "Material",
     "MaterialRevision",
     "Measure",
@@ -54,7 +59,10 @@ __all__ = [
     "OpinionSignature",
     "Organisation",
     "Problem",
+    "ProgressEntry",
     "Receipt",
+    "Report",
+    "ReportSection",
     "Review",
     "SealedItem",
     "SelfAssessment",

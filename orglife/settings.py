@@ -5,6 +5,7 @@ value they cannot understand, so a typo stops the process at start-up instead of
 running with a silently different configuration.
 """
 
+import importlib.util
 import ipaddress
 import os
 from email.utils import parseaddr
@@ -147,8 +148,38 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# Rectification evidence (orglife.rectification.evidence): files stay private, read
+# only through the evidence view. The file system under var/evidence by default;
+# with EVIDENCE_S3_BUCKET an S3-compatible bucket through django-storages (install
+# django-storages[s3]==1.14.6), never with public URLs.
+EVIDENCE_S3_BUCKET = os.environ.get("EVIDENCE_S3_BUCKET", "").strip()
+if EVIDENCE_S3_BUCKET:
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "EVIDENCE_S3_BUCKET is set but django-storages is not installed: pip install 'django-storages[s3]==1.14.6'."
+        )
+    EVIDENCE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": EVIDENCE_S3_BUCKET,
+            "endpoint_url": os.environ.get("EVIDENCE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("EVIDENCE_S3_REGION") or None,
+            "access_key": os.environ.get("EVIDENCE_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("EVIDENCE_S3_SECRET_KEY") or None,
+            "location": "orglife",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    EVIDENCE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(BASE_DIR / "var" / "evidence"), "base_url": None},
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "evidence": EVIDENCE_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -348,12 +379,17 @@ LOGGING = {
 # front should refuse the same (nginx: client_max_body_size 11m).
 IMPORT_BODY_LIMIT = 10 * 1024 * 1024 + 256 * 1024
 BODY_LIMIT_DEFAULT = 1024 * 1024
+# A progress entry of the ledger: up to 4 evidence files of 5 MB each and the note.
+EVIDENCE_FILE_LIMIT = 5 * 1024 * 1024
+EVIDENCE_FILES_PER_ENTRY = 4
+EVIDENCE_BODY_LIMIT = EVIDENCE_FILES_PER_ENTRY * EVIDENCE_FILE_LIMIT + 256 * 1024
 BODY_LIMITS = {
     "opinion_form": 512 * 1024,
     "material_import": IMPORT_BODY_LIMIT,
     "personal_import": IMPORT_BODY_LIMIT,
     "admin:": IMPORT_BODY_LIMIT,
     "admin:login": BODY_LIMIT_DEFAULT,  # anyone may post there
+    "ledger_progress_add": EVIDENCE_BODY_LIMIT,  # evidence files (orglife.rectification.evidence)
 }
 # Within those limits Django's own: pasted text is one field of up to 10 MB, and an
 # uploaded file stays in memory (the importer reads it whole anyway) instead of

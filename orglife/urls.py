@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("orglife.review.urls")),
     path("", include("orglife.meeting.urls")),
     path("", include("orglife.evaluation.urls")),
+    path("", include("orglife.rectification.urls")),
+    path("", include("orglife.report.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -170,3 +170,18 @@ def client_for():
         return client
 
     return login
+
+
+# --- rectification ---
+
+
+@pytest.fixture(autouse=True)
+def _isolated_evidence_storage(settings, tmp_path):
+    """Evidence files (orglife.rectification.evidence) go to a private folder, not var/evidence."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "evidence"), "base_url": None},
+        },
+    }

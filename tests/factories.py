@@ -330,3 +330,51 @@ def cast_ballots(*, evaluation, voters: Sequence[User], grade: str = "qualified"
         )
         for voter in voters
     ]
+
+
+# --- rectification ---
+
+
+def make_ledger_item(
+    *,
+    cycle: Cycle,
+    text: str = "整改措施。",
+    owner: User | None = None,
+    member: User | None = None,
+    position: int | None = None,
+    problems: Sequence[Problem] = (),
+    **extra,
+):
+    """A ledger item of `cycle` (the branch list, or `member`'s personal list), by default the last one."""
+    from orglife.rectification.models import LedgerItem
+
+    if position is None:
+        position = _next_position(LedgerItem.objects.filter(cycle=cycle, member=member))
+    item = LedgerItem.objects.create(cycle=cycle, text=text, owner=owner, member=member, position=position, **extra)
+    if problems:
+        item.problems.add(*problems)
+    return item
+
+
+def make_progress(*, item, author: User, text: str = "已推进。", on: datetime.date | None = None, **extra):
+    """A progress entry on `item` dated `on` (today by default), without evidence."""
+    from orglife.rectification.models import ProgressEntry
+
+    return ProgressEntry.objects.create(item=item, author=author, text=text, on=on or timezone.localdate(), **extra)
+
+
+PNG_BYTES = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\xdac\xfc\xcf\xc0\xf0\x1f\x00\x05\x05\x02\x00_\xc8\xf1\xd2\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def make_evidence(*, entry, name: str = "照片.png", data: bytes = PNG_BYTES):
+    """An evidence file of `entry`, stored through the "evidence" storage."""
+    from django.core.files.base import ContentFile
+
+    from orglife.rectification.evidence import storage
+    from orglife.rectification.models import Evidence
+
+    key = storage().save("evidence/test", ContentFile(data))
+    return Evidence.objects.create(entry=entry, key=key, name=name, content_type="image/png", size=len(data))

@@ -196,6 +196,28 @@ MATRIX: dict[str, Row] = {
     "review_resolve":             Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
     "review_return":              Row("405 405 405 405 405 405 405 login", "403 403 403 403 302 404 404 login"),
     "review_submit":              Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    # --- rectification ---
+    "evidence_download":          Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "ledger":                     Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "ledger_build":               Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "ledger_item":                Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "ledger_item_add":            Row("405 405 405 405 405 405 405 login", "400 400 403 403 403 404 404 login"),
+    "ledger_item_close":          Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "ledger_item_edit":           Row("405 405 405 405 405 405 405 login", "400 400 403 403 403 404 404 login"),
+    "ledger_item_long_term":      Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "ledger_item_reopen":         Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "ledger_pdf":                 Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "ledger_progress_add":        Row("405 405 405 405 405 405 405 login", "400 400 400 403 403 404 404 login"),
+    "ledger_public":              Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "ledger_xlsx":                Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "report":                     Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "report_docx":                Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "report_edit":                Row("405 405 405 405 405 405 405 login", "400 400 403 403 403 404 404 login"),
+    "report_generate":            Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "report_pdf":                 Row("200 200 200 200 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "report_section_add":         Row("405 405 405 405 405 405 405 login", "400 400 403 403 403 404 404 login"),
+    "report_section_delete":      Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
+    "report_section_edit":        Row("405 405 405 405 405 405 405 login", "400 400 403 403 403 404 404 login"),
 }
 
 PERSONAL: dict[str, Row] = {
@@ -423,6 +445,13 @@ def url_kwargs(place: Place, params: frozenset, row: Row, material: Material) ->
         **meeting_kwargs(place),
         "evaluation_id": lambda: _closed_evaluation(place),  # --- evaluation ---
     }
+    # --- rectification ---
+    _rectification(place)  # the report exists for the URLs that take only the cycle
+    values |= {
+        "item_id": lambda: _rectification(place)["item"].pk,
+        "evidence_id": lambda: _rectification(place)["evidence"].pk,
+        "section_id": lambda: _rectification(place)["section"].pk,
+    }
     missing = params - set(values)
     assert not missing, f"no value for URL parameter(s) {sorted(missing)}: add them to url_kwargs"
     return {name: values[name]() for name in params}
@@ -478,6 +507,28 @@ def meeting_kwargs(place: Place) -> dict:
         "remark_id": lambda: CriticismRemark.objects.get(turn__meeting=meeting).pk,
         "code": lambda: signin_code(meeting.pk),
     }
+
+
+# --- rectification ---
+
+
+def _rectification(place: Place) -> dict:
+    """Made once per place: a ledger item of the branch list owned by the member, with a
+    progress entry and its evidence file, and the cycle's situation report."""
+    if not hasattr(place, "rectification"):
+        from orglife.report.services import report_generate
+        from tests.factories import make_evidence, make_ledger_item, make_progress
+
+        world = place.world
+        item = make_ledger_item(cycle=world.cycle, text="每周集中学习一次。", owner=world.member)
+        entry = make_progress(item=item, author=world.member)
+        report = report_generate(cycle=world.cycle, by=world.secretary)
+        place.rectification = {
+            "item": item,
+            "evidence": make_evidence(entry=entry),
+            "section": report.sections.order_by("position").first(),
+        }
+    return place.rectification
 
 
 # --- Asking ------------------------------------------------------------------------

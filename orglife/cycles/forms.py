@@ -68,7 +68,7 @@ class NewCycleForm(CycleForm):
     class Meta(CycleForm.Meta):
         pass
 
-    def __init__(self, *args, previous: Cycle | None, measures: list[Measure], **kwargs):
+    def __init__(self, *args, previous: Cycle | None, measures: list[Measure], ledger: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         choices = []
         if previous is not None:
@@ -79,6 +79,12 @@ class NewCycleForm(CycleForm):
         self.fields["categories"].choices = choices
         self.fields["categories"].initial = choices[0][0]
         self.fields["carried_measures"].queryset = Measure.objects.filter(pk__in=[m.pk for m in measures])
+        if ledger:  # `previous` has a rectification ledger: its unfinished items are ticked
+            self.fields["carried_measures"].initial = [m.pk for m in measures]
+            self.fields[
+                "report_last_year"
+            ].help_text = "根据上年度整改台账生成：已完成、长期坚持和转入本年度继续整改的事项。"
         if not measures:
             del self.fields["carried_measures"]
+        if not measures and not ledger:
             del self.fields["report_last_year"]

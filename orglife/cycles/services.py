@@ -16,6 +16,7 @@ from orglife.materials.models import Direction, ExtraSection, Material, Measure
 from orglife.opinions.services import forget_public_campaign
 from orglife.orgs.access import branch_members
 from orglife.orgs.models import Organisation, User
+from orglife.rectification.selectors import finished_measure_ids, last_year, last_year_section
 
 LAST_YEAR_HEADING = "上年度整改落实情况"
 # Where a new cycle's categories come from, besides a preset key.
@@ -47,16 +48,21 @@ def _refuse_duplicate(*, branch: Organisation, year: int, kind: str, exclude: Cy
 
 def previous_committee_measures(previous: Cycle | None) -> list[Direction]:
     """The directions of `previous`'s committee material, each with its measures loaded
-    (`measures_list`), in printed order: what a new cycle may carry over."""
+    (`measures_list`), in printed order: what a new cycle may carry over. When
+    `previous` has a rectification ledger, measures whose item is 已完成 or 已销号
+    are left out (the unfinished and the 长期坚持 ones are offered)."""
     if previous is None:
         return []
     directions = list(
         Direction.objects.filter(material__cycle=previous, material__kind=Material.Kind.COMMITTEE)
         .order_by("position")
-        .prefetch_related("measures__owner")
+        .prefetch_related("measures__owner", "measures__ledger_item")
     )
+    # With a ledger, it decides: only what is unfinished or kept up long-term is offered.
+    finished = finished_measure_ids(previous)
     for direction in directions:
-        direction.measures_list = sorted(direction.measures.all(), key=lambda m: m.position)
+        measures = sorted(direction.measures.all(), key=lambda m: m.position)
+        direction.measures_list = [m for m in measures if m.pk not in finished]
     return [d for d in directions if d.measures_list]
 
 
@@ -85,8 +91,10 @@ def cycle_create(
     (heading and intro), in the old order, into the new committee material, with its
     owner when the owner is still in the branch, no deadline and status 未开始; the
     old material is not changed. `report_last_year` starts the new material with a
-    part 上年度整改落实情况 listing every measure of `previous` with its status, one
-    paragraph each, for the secretary to write up (domain.md, step 13).
+    part 上年度整改落实情况 for the secretary to write up (domain.md, step 13): from
+    `previous`'s rectification ledger when it has one (the totals, then what was
+    done, what is kept up long-term and what is carried over), else listing every
+    measure of `previous` with its status, one paragraph each.
 
     Side effects, in one transaction: locks the branch row (two secretaries creating
     the same meeting at once get one cycle and one refusal); creates the Cycle, its
@@ -130,13 +138,15 @@ def cycle_create(
         cycle=cycle, kind=Material.Kind.COMMITTEE, title=f"党支部班子{cycle.title}对照检查材料"
     )
     _carry_measures(material, directions, chosen, branch)
-    if report_last_year and directions:
+    ledger = last_year(previous)
+    if report_last_year and (ledger or directions):
+        body = (
+            last_year_section(ledger)
+            if ledger
+            else "\n".join(_report_line(m) for d in directions for m in d.measures_list)
+        )
         ExtraSection.objects.create(
-            material=material,
-            position=1,
-            placement=ExtraSection.Placement.BEFORE,
-            heading=LAST_YEAR_HEADING,
-            body="\n".join(_report_line(m) for d in directions for m in d.measures_list),
+            material=material, position=1, placement=ExtraSection.Placement.BEFORE, heading=LAST_YEAR_HEADING, body=body
         )
     return cycle
 

@@ -32,6 +32,10 @@ from orglife.materials.document.checks import check_material
 from orglife.materials.models import Cause, Material, Measure, Problem
 from orglife.meeting.card import meeting_card, meeting_facts
 from orglife.opinions.models import Campaign
+from orglife.rectification.card import rectification_card
+from orglife.rectification.selectors import ledger_step_facts
+from orglife.report.card import report_card
+from orglife.report.models import Report
 from orglife.review.card import review_card
 from orglife.review.facts import review_facts
 from orglife.talks.card import talks_card
@@ -114,6 +118,11 @@ class StepFacts:
     evaluation_graded: datetime.datetime | None = None
     evaluation_voted: int | None = None
     evaluation_voters: int | None = None
+    ledger_items: int = 0
+    ledger_finished: int = 0
+    ledger_done: int = 0
+    ledger_overdue: int = 0
+    report_id: int | None = None
 
     @classmethod
     def of(cls, cycle: Cycle) -> StepFacts:
@@ -185,6 +194,8 @@ def with_step_facts(cycles: QuerySet[Cycle], *, today: datetime.date | None = No
         "talks": _count(Talk.objects.all(), "cycle"),
         **review_facts(),
         **evaluation_card.evaluation_facts(),
+        **ledger_step_facts(today),
+        "report_id": Subquery(Report.objects.filter(cycle=OuterRef("pk")).values("pk")[:1]),
     }
     facts.update(meeting_facts())
     return cycles.annotate(**{PREFIX + name: expression for name, expression in facts.items()})
@@ -328,8 +339,8 @@ STEPS: tuple[Step, ...] = (
         _("党员自评、互评，无记名投票评定优秀、合格、基本合格、不合格等次。"),
         evaluation_card.evaluation_card,
     ),
-    Step("rectification", _("整改"), _("会后列出整改清单并公开，逐项对单销号。")),
-    Step("report", _("情况报告"), _("向上级党组织报送召开情况报告和会议记录。")),
+    Step("rectification", _("整改"), _("会后列出整改清单并公开，逐项对单销号。"), rectification_card),
+    Step("report", _("情况报告"), _("向上级党组织报送召开情况报告和会议记录。"), report_card),
 )
 
 

@@ -21,6 +21,7 @@ from orglife.cycles.steps import cycle_step_cards
 from orglife.materials.importing.ordinals import PART_RE, SECTION_RE
 from orglife.orgs.access import get_cycle, materials_for_user, may_edit_branch, organisations_for_user, standing
 from orglife.orgs.models import Organisation
+from orglife.rectification.selectors import last_year
 
 
 class CategoryPresetForm(forms.Form):
@@ -167,7 +168,8 @@ def cycle_new(request: HttpRequest, org_id: int) -> HttpResponse:
         lead, stop, rest = measure.text.partition("。")
         measure.lead, measure.rest = lead + stop, rest
     initial = {"year": previous.year + 1, "kind": previous.kind} if previous else {}
-    form = NewCycleForm(request.POST or None, initial=initial, previous=previous, measures=measures)
+    ledger = last_year(previous) is not None
+    form = NewCycleForm(request.POST or None, initial=initial, previous=previous, measures=measures, ledger=ledger)
     if request.method == "POST" and form.is_valid():
         try:
             cycle = cycle_create(

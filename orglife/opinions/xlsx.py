@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from orglife.opinions.models import Campaign
 from orglife.opinions.summary import HEADERS, Summary, campaign_period
+from orglife.printing.xlsx import print_as_office_table
 
 WIDTHS = {"A": 6, "B": 12, "C": 60, "D": 14, "E": 10, "F": 12, "G": 40}
 
@@ -51,11 +52,8 @@ def summary_workbook(*, campaign: Campaign, summary: Summary) -> bytes:
         cell.font = Font(bold=True)
     for row in summary.rows:
         _append(sheet, row.cells())
-    for column, width in WIDTHS.items():
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=5):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    # Printed: A4 landscape, one page wide, the header row on every page (issue 19).
+    print_as_office_table(sheet, header_row=4, widths=WIDTHS)
 
     stats = book.create_sheet("统计")
     rows = [

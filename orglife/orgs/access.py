@@ -486,3 +486,44 @@ def get_evaluation(request: HttpRequest, evaluation_id: int, *, write: bool = Fa
     if write and not may_run_evaluation(request.user, evaluation):
         raise PermissionDenied("只有支部委员可以操作。")
     return evaluation
+
+
+# --- rectification ---
+# The ledger (整改台账) and the situation report (情况报告): everyone who reads the
+# branch reads them (the 公示 page included); the committee builds and edits them and
+# alone checks items off (销号); an item's owner, while a member, reports its progress.
+
+
+def may_manage_ledger(user: User, cycle: Cycle) -> bool:
+    """Build the ledger, add and edit items, check them off (销号), mark them 长期坚持,
+    write the situation report: the branch committee, never the owner as such."""
+    return may_edit_branch(user, cycle.branch)
+
+
+def may_report_progress(user: User, item) -> bool:
+    """Add a progress entry with evidence to `item` (a LedgerItem): its owner while a
+    member of the branch, or the committee."""
+    where = standing(user, item.cycle.branch)
+    return where.committee or (item.owner_id == user.pk and where.member)
+
+
+def ledger_items_for_user(user: User):
+    """The ledger items of the cycles the user may see."""
+    from orglife.rectification.models import LedgerItem
+
+    if not user.is_authenticated:
+        return LedgerItem.objects.none()
+    return LedgerItem.objects.filter(cycle__in=cycles_for_user(user)).select_related(
+        "cycle", "cycle__branch", "owner", "member", "closed_by", "measure"
+    )
+
+
+def get_ledger_item(request: HttpRequest, item_id: int, *, manage: bool = False, progress: bool = False):
+    """The item, or 404 outside; 403 for a write the user may not make (`manage`: the
+    committee's; `progress`: the owner's or the committee's)."""
+    item = get_object_or_404(ledger_items_for_user(request.user), pk=item_id)
+    if manage and not may_manage_ledger(request.user, item.cycle):
+        raise PermissionDenied("只有支部委员可以修改整改台账或销号。")
+    if progress and not may_report_progress(request.user, item):
+        raise PermissionDenied("只有责任人或支部委员可以填写整改进展。")
+    return item

@@ -16,6 +16,7 @@ from orglife.orgs.access import (
     roles_by_organisation,
     subtree_counts,
 )
+from orglife.rectification.selectors import overdue_for_owner
 
 # A district has thousands of branches: the organisation page shows them a page at a time.
 ORGANISATIONS_PER_PAGE = 50
@@ -44,7 +45,8 @@ def home(request: HttpRequest) -> HttpResponse:
     organisations = list(organisations.order_by("kind", "name"))
     counts = subtree_counts(request.user, organisations)
     rows = [(org, roles[org.pk], counts[org.pk]) for org in organisations]
-    return render(request, "orgs/home.html", {"rows": rows})
+    overdue = list(overdue_for_owner(request.user))
+    return render(request, "orgs/home.html", {"rows": rows, "overdue": overdue})
 
 
 @require_GET

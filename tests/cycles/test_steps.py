@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from orglife.cycles.steps import STEPS, StepCard, StepKind
+from orglife.cycles import steps
+from orglife.cycles.steps import STEPS, Step, StepCard, StepKind
 from orglife.opinions.publishing import summary_publish
 from orglife.opinions.services import campaign_create
 from tests.factories import make_cause, make_direction, make_material, make_measure, make_problem
@@ -365,23 +366,30 @@ def test_cycle_page_shows_the_ten_steps_in_the_cycle_s_order(world, client_for):
         "step step-todo",
         "step step-todo",  # 会议
         "step step-todo",  # 民主评议 (issue 17)
-        "step step-not-built",
-        "step step-not-built",
+        "step step-todo",  # 整改
+        "step step-todo",  # 情况报告
     ]
 
 
+def test_every_step_of_the_cycle_is_built(world, client_for):
+    html = client_for(world.secretary).get(reverse("cycle", args=[world.cycle.pk])).content.decode()
+
+    assert [name for kind, name, _ in card_blocks(html) if kind == "step step-not-built"] == []
+    assert [step.key for step in STEPS if step.card is None] == []
+
+
 @pytest.mark.parametrize("who", ["secretary", "member", "reviewer"])
-def test_steps_not_built_say_so_and_link_nowhere(world, client_for, who):
+def test_a_step_not_built_says_so_and_links_nowhere(world, client_for, who, monkeypatch):
+    monkeypatch.setattr(steps, "STEPS", (*STEPS, Step("future", "将来的步骤", "尚未建设的步骤说明。")))
+
     html = client_for(getattr(world, who)).get(reverse("cycle", args=[world.cycle.pk])).content.decode()
 
     not_built = [(name, inner) for kind, name, inner in card_blocks(html) if kind == "step step-not-built"]
-    assert [name for name, _ in not_built] == ["整改", "情况报告"]
-    for name, inner in not_built:
-        assert '<span class="status state-not-built">功能尚未开放</span>' in inner, name
-        assert "<a " not in inner, name
+    assert [name for name, _ in not_built] == ["将来的步骤"]
+    assert "<a " not in not_built[0][1]
     assert re.sub(r"\s+", " ", not_built[0][1]).strip() == (
         '<p class="step-state"><span class="status state-not-built">功能尚未开放</span></p> '
-        '<p class="step-about">材料报上级党组织审核把关，通过后方可召开会议。</p>'
+        '<p class="step-about">尚未建设的步骤说明。</p>'
     )
 
 
