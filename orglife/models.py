@@ -1,5 +1,6 @@
 from orglife.common.models import SealedItem
 from orglife.cycles.models import CATEGORY_PRESETS, Category, Cycle, category_preset_choices
+from orglife.dashboard.models import CopyBand, CopySignature, CycleSummary, ExportJob
 from orglife.materials.importing.models import ImportPreview
 from orglife.materials.models import (
     CategoryIntro,
@@ -32,8 +33,12 @@ __all__ = [
     "Category",
     "CategoryIntro",
     "Cause",
+    "CopyBand",
+    "CopySignature",
     "Cycle",
+    "CycleSummary",
     "Direction",
+    "ExportJob",
     "ExtraSection",
     "ImportPreview",
     "Material",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("orglife.materials.importing.urls")),
     path("", include("orglife.materials.revisions.urls")),
     path("", include("orglife.opinions.urls")),
+    path("", include("orglife.dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
 

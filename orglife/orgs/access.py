@@ -261,3 +261,24 @@ def get_material(request: HttpRequest, material_id: int, *, write: bool = False)
     if write and not can_edit_material(request.user, material):
         raise PermissionDenied("您只能查看这份材料，不能修改。")
     return material
+
+
+# --- dashboard ---
+
+
+def may_use_dashboard(user: User) -> bool:
+    """Whether `user` has a district dashboard: a reviewer (审核人) of some organisation."""
+    return user.is_authenticated and Membership.objects.filter(user=user, role=Membership.Role.REVIEWER).exists()
+
+
+def may_compare_material(user: User, material: Material) -> bool:
+    """Whether `user` compares `material` with other branches' (copy detection): a
+    reviewer at or above its branch, for the committee material."""
+    return material.kind == Material.Kind.COMMITTEE and standing(user, material.cycle.branch).reviewer
+
+
+def get_export_job(request: HttpRequest, job_id):
+    """A bulk export job of the requesting user; anyone else's is 404."""
+    from orglife.dashboard.models import ExportJob
+
+    return get_object_or_404(ExportJob.objects.filter(requested_by=request.user), pk=job_id)
