@@ -170,3 +170,15 @@ def client_for():
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _isolated_export_storage(settings, tmp_path):
+    """Bulk exports (orglife.dashboard.jobs) are written under the test's own folder."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "exports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "exports")},
+        },
+    }

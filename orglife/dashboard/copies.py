@@ -55,6 +55,7 @@ def shingles(text: str) -> set[int]:
     """The shingles of `text`: each run of SHINGLE characters packed into one integer
     (exact, no hashing), once spaces and punctuation are dropped."""
     value, out = 0, set()
+    # (an empty or short text has no shingle and is like nothing)
     for n, char in enumerate(normalise(text)):
         value = ((value << 21) | ord(char)) & _MASK
         if n >= SHINGLE - 1:
@@ -238,3 +239,21 @@ def similar_materials(material: Material, visible: QuerySet[Material]) -> list[P
         reason = f"本支部{other.cycle.year}年度" if same_branch else f"同年度 · {other.cycle.branch.name}"
         pairs.append(Pair(other, reason, jaccard(mine, theirs), passages(text, theirs), passages(other_text, mine)))
     return sorted(pairs, key=lambda pair: -pair.similarity)
+
+
+def suspected_pairs(material_ids: list[int], *, threshold: float = THRESHOLD) -> list[tuple[int, int, float]]:
+    """Every pair among `material_ids` at or above `threshold` (exact Jaccard of their
+    current texts), most similar first. The pairs compared are only those LSH makes
+    candidates (sharing a bucket): one grouped self-join of CopyBand, then the texts."""
+    bands = CopyBand.objects.filter(signature__material_id__in=material_ids)
+    pairs = set()
+    by_bucket: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for band, bucket, material_id in bands.values_list("band", "bucket", "signature__material_id"):
+        by_bucket[(band, bucket)].append(material_id)
+    for members in by_bucket.values():
+        members.sort()
+        pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+    involved = sorted({pk for pair in pairs for pk in pair})
+    sets = {pk: shingles(text) for pk, text in material_texts(involved).items()}
+    found = [(a, b, jaccard(sets.get(a, set()), sets.get(b, set()))) for a, b in pairs]
+    return sorted((pair for pair in found if pair[2] >= threshold), key=lambda pair: -pair[2])
