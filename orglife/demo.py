@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from orglife.cycles.models import Category, Cycle
+from orglife.dashboard.demo import load_dashboard_demo
 from orglife.materials.models import Material
 from orglife.materials.services import material_fill
 from orglife.opinions.models import Campaign
@@ -61,6 +62,7 @@ def load_demo(path: Path = DEMO_PATH) -> dict:
         users.append(user)
     for entry in data["cycles"]:
         _load_cycle(entry, orgs)
+    load_dashboard_demo()
     return {"password": data["password"], "users": users, "existing": existing}
 
 

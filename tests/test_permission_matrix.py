@@ -167,7 +167,8 @@ PERSONAL: dict[str, Row] = {
     "material_revision_restore":  Row("405 405 405 405 405 405 405 login", "403 403 302 404 403 404 404 login"),
     "material_revision_save":     Row("405 405 405 405 405 405 405 login", "403 403 302 404 403 404 404 login"),
     "material_revisions":         Row("200 200 200 404 200 404 404 login", "405 405 405 405 405 405 405 login"),
-    "material_similar":           Row("404 404 404 404 404 404 404 login", "405 405 405 405 405 405 405 login"),  # dashboard
+    # --- dashboard ---
+    "material_similar":           Row("404 404 404 404 404 404 404 login", "405 405 405 405 405 405 405 login"),
 }
 # fmt: on
 
