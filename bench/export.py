@@ -36,7 +36,7 @@ def main() -> None:
         from orglife.dashboard.seed import seed_district
         from orglife.dashboard.selectors import Filters, reviewed_paths
 
-        seeded = seed_district(branches=args.materials * 5 // 4, seed=3, prefix="exp")
+        seeded = seed_district(branches=args.materials * 3 // 2, seed=3, prefix="exp")  # about 70% have a material
         first_progress = {}
         beat = jobs._beat
 
