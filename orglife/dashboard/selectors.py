@@ -16,8 +16,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Count, F, Max, Min, Q, QuerySet
 
 from orglife.cycles.models import Cycle
 from orglife.cycles.steps import NOT_BUILT, PREFIX, STEPS, Progress, StepContext, StepFacts, StepKind, with_step_facts
@@ -180,7 +179,7 @@ def counts(paths: list[str], organisation: Organisation | None, year: int | None
     rows = (
         Cycle.objects.filter(scope(paths, organisation), year=year)
         .values(state=F("summary__state"))
-        .annotate(n=Count("pk"), late=Count("pk", filter=Q(summary__overdue=True)), oldest=Max("summary__computed_at"))
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(summary__overdue=True)), oldest=Min("summary__computed_at"))
         .order_by()
     )
     by_state = dict.fromkeys(state_labels(), 0)
@@ -219,7 +218,3 @@ def organisation_choices(paths: list[str]) -> list[Organisation]:
     """The organisations at or below `paths` that are not branches (the filter's choices)."""
     condition = below(paths) & ~Q(kind=Organisation.Kind.BRANCH)
     return list(Organisation.objects.filter(condition).order_by("path").only("pk", "name", "path", "kind"))
-
-
-def now() -> datetime.datetime:
-    return timezone.now()
