@@ -17,6 +17,8 @@ run: setup sysdeps-run print-fonts
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	@echo "orglife 正在运行：http://$(HOST):$(PORT)/  （按 Ctrl+C 停止）"
+	@# The background-job worker (bulk exports) runs beside the server and stops with it.
+	DEBUG=1 $(BIN)/python manage.py run_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup sysdeps-test print-fonts

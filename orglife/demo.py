@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from orglife.cycles.models import Category, Cycle
+from orglife.dashboard.demo import load_dashboard_demo
 from orglife.evaluation.demo import load_evaluation
 from orglife.materials.models import Material
 from orglife.materials.services import material_fill
@@ -68,6 +69,7 @@ def load_demo(path: Path = DEMO_PATH) -> dict:
         _load_cycle(entry, orgs)
     load_talks_demo()
     load_review_demo()
+    load_dashboard_demo()
     return {"password": data["password"], "users": users, "existing": existing}
 
 

@@ -1,5 +1,6 @@
 from orglife.common.models import SealedItem
 from orglife.cycles.models import CATEGORY_PRESETS, Category, Cycle, category_preset_choices
+from orglife.dashboard.models import CopyBand, CopySignature, CycleSummary, ExportJob
 from orglife.evaluation.models import Evaluation, FinalGrade, Receipt, SelfAssessment, Subject, Vote, Voted, Voter
 from orglife.materials.importing.models import ImportPreview
 from orglife.materials.models import (
@@ -40,10 +41,14 @@ __all__ = [
     "CategoryIntro",
     "Cause",
     "Comment",
+    "CopyBand",
+    "CopySignature",
     "Cycle",
+    "CycleSummary",
     "Direction",
     "Evaluation",
     "Evidence",
+    "ExportJob",
     "ExtraSection",
     "FinalGrade",
     "ImportPreview",

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks.backends.database",
     "orglife.apps.OrglifeConfig",
 ]
 
@@ -187,6 +189,16 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Bulk exports (orglife.dashboard.jobs) are written through this storage and kept a day.
+# Several machines need a shared one: a shared folder here, or an S3-compatible
+# backend (django-storages) in its place.
+STORAGES["exports"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": os.environ.get("ORGLIFE_EXPORT_DIR") or str(BASE_DIR / "var" / "exports")},
+}
+
+# Background jobs (django-tasks, database backend): `python manage.py run_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
@@ -265,6 +277,13 @@ CACHES["shared"] = (
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"}
 )
+if REDIS_URL:  # app servers on several machines share rendered PDFs through Redis too
+    CACHES["print"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "orglife:print",
+        "TIMEOUT": 7 * 24 * 3600,
+    }
 OPINION_RATE_LIMIT = env_rate("OPINION_RATE_LIMIT", "20/60")
 # Failed logins (orglife.orgs.auth), counted in the same store: per account, and per client
 # address (a meeting hall on one Wi-Fi logs in from one address). Past either limit,

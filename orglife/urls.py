@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("orglife.evaluation.urls")),
     path("", include("orglife.rectification.urls")),
     path("", include("orglife.report.urls")),
+    path("", include("orglife.dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
 

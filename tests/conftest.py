@@ -172,16 +172,21 @@ def client_for():
     return login
 
 
-# --- rectification ---
+# --- rectification and dashboard ---
 
 
 @pytest.fixture(autouse=True)
-def _isolated_evidence_storage(settings, tmp_path):
-    """Evidence files (orglife.rectification.evidence) go to a private folder, not var/evidence."""
+def _isolated_file_storages(settings, tmp_path):
+    """Evidence files (orglife.rectification.evidence) and bulk exports (orglife.dashboard.jobs)
+    go to the test's own folders, not var/evidence and var/exports."""
     settings.STORAGES = {
         **settings.STORAGES,
         "evidence": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": str(tmp_path / "evidence"), "base_url": None},
+        },
+        "exports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "exports")},
         },
     }

@@ -378,3 +378,27 @@ def make_evidence(*, entry, name: str = "照片.png", data: bytes = PNG_BYTES):
 
     key = storage().save("evidence/test", ContentFile(data))
     return Evidence.objects.create(entry=entry, key=key, name=name, content_type="image/png", size=len(data))
+
+
+# --- dashboard ---
+
+
+def make_export_job(*, by: User, kind: str = "dashboard", done: bool = False, **extra):
+    """An export job of `by`; with `done`, finished with a small file in the "exports" storage."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from orglife.dashboard.jobs import storage
+    from orglife.dashboard.models import ExportJob
+
+    job = ExportJob.objects.create(kind=kind, requested_by=by, title="2022年度总览表", total=1, **extra)
+    if done:
+        name = storage().save(f"jobs/{job.pk}/总览表.xlsx", ContentFile(b"PK fake"))
+        now = timezone.now()
+        ExportJob.objects.filter(pk=job.pk).update(
+            status="done", done=1, file_name=name, finished_at=now, expires_at=now + datetime.timedelta(days=1)
+        )
+        job.refresh_from_db()
+    return job

@@ -84,6 +84,13 @@ MATRIX: dict[str, Row] = {
     "cycle_category_preset":      Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
     "cycle_edit":                 Row("405 405 405 405 405 405 405 login", "400 400 403 403 403 404 404 login"),
     "cycle_new":                  Row("200 200 403 403 403 404 404 login", "200 200 403 403 403 404 404 login"),
+    # --- dashboard ---
+    "dashboard":                  Row("404 404 404 404 200 200 404 login", "405 405 405 405 405 405 405 login"),
+    "export_create":              Row("405 405 405 405 405 405 405 login", "404 404 404 404 302 302 404 login"),
+    "export_download":            Row("404 404 404 404 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "export_job":                 Row("404 404 404 404 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    "material_similar":           Row("403 403 403 403 200 404 404 login", "405 405 405 405 405 405 405 login"),
+    # --- end dashboard ---
     "editor":                     Row("200 200 403 403 403 404 404 login", "405 405 405 405 405 405 405 login"),
     "editor_checks":              Row("200 200 403 403 403 404 404 login", "405 405 405 405 405 405 405 login"),
     "editor_fix_punctuation":     Row("405 405 405 405 405 405 405 login", "302 302 403 403 403 404 404 login"),
@@ -261,6 +268,8 @@ PERSONAL: dict[str, Row] = {
     "review_resolve":             Row("405 405 405 405 405 405 405 login", "403 403 302 404 403 404 404 login"),
     "review_return":              Row("405 405 405 405 405 405 405 login", "302 302 403 404 403 404 404 login"),
     "review_submit":              Row("405 405 405 405 405 405 405 login", "403 403 302 404 403 404 404 login"),
+    # --- dashboard ---
+    "material_similar":           Row("404 404 404 404 404 404 404 login", "405 405 405 405 405 405 405 login"),
 }
 # fmt: on
 
@@ -421,6 +430,17 @@ def _closed_evaluation(place: Place) -> int:
 
 
 # --- end evaluation ---
+# --- dashboard ---
+def _dashboard_job(place: Place):
+    """The reviewer's finished dashboard export (made once per test)."""
+    from orglife.dashboard.models import ExportJob
+    from tests.factories import make_export_job
+
+    reviewer = place.users["reviewer"]
+    return ExportJob.objects.filter(requested_by=reviewer).first() or make_export_job(by=reviewer, done=True)
+
+
+# --- end dashboard ---
 
 
 def url_kwargs(place: Place, params: frozenset, row: Row, material: Material) -> dict:
@@ -451,6 +471,8 @@ def url_kwargs(place: Place, params: frozenset, row: Row, material: Material) ->
         "item_id": lambda: _rectification(place)["item"].pk,
         "evidence_id": lambda: _rectification(place)["evidence"].pk,
         "section_id": lambda: _rectification(place)["section"].pk,
+        # --- dashboard ---
+        "job_id": lambda: _dashboard_job(place).pk,
     }
     missing = params - set(values)
     assert not missing, f"no value for URL parameter(s) {sorted(missing)}: add them to url_kwargs"

@@ -527,3 +527,24 @@ def get_ledger_item(request: HttpRequest, item_id: int, *, manage: bool = False,
     if progress and not may_report_progress(request.user, item):
         raise PermissionDenied("只有责任人或支部委员可以填写整改进展。")
     return item
+
+
+# --- dashboard ---
+
+
+def may_use_dashboard(user: User) -> bool:
+    """Whether `user` has a district dashboard: a reviewer (审核人) of some organisation."""
+    return user.is_authenticated and Membership.objects.filter(user=user, role=Membership.Role.REVIEWER).exists()
+
+
+def may_compare_material(user: User, material: Material) -> bool:
+    """Whether `user` compares `material` with other branches' (copy detection): a
+    reviewer at or above its branch, for the committee material."""
+    return material.kind == Material.Kind.COMMITTEE and standing(user, material.cycle.branch).reviewer
+
+
+def get_export_job(request: HttpRequest, job_id):
+    """A bulk export job of the requesting user; anyone else's is 404."""
+    from orglife.dashboard.models import ExportJob
+
+    return get_object_or_404(ExportJob.objects.filter(requested_by=request.user), pk=job_id)

@@ -7,6 +7,8 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from orglife.cycles.steps import with_current_steps, with_step_facts
+from orglife.dashboard.selectors import is_reviewer_only
+from orglife.dashboard.views import dashboard
 from orglife.orgs.access import (
     cycles_below,
     cycles_for_user,
@@ -40,6 +42,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """The organisations the user belongs to or reviews; those below a reviewed one are on its page."""
     if not request.user.is_authenticated:
         return render(request, "orgs/welcome.html")
+    if is_reviewer_only(request.user):  # a reviewer's home is the district's dashboard
+        return dashboard(request)
     roles = roles_by_organisation(request.user)
     organisations = organisations_for_user(request.user).filter(pk__in=list(roles)).select_related("parent")
     organisations = list(organisations.order_by("kind", "name"))

@@ -16,14 +16,13 @@ def test_home_lists_the_users_organisations_with_roles(world, client_for):
     assert [(org.name, roles) for org, roles, _ in response.context["rows"]] == [("第一党支部", ["书记"])]
 
 
-def test_home_reviewer_sees_the_reviewed_organisation_with_what_lies_below(world, client_for):
-    # The branches below are on the district's page: a district has thousands.
+def test_home_reviewer_sees_the_dashboard_linking_the_reviewed_organisation(world, client_for):
+    # A reviewer's home is the district's dashboard (orglife.dashboard); the tree is one link away.
     response = client_for(world.reviewer).get("/")
 
-    assert [(org.name, roles, counts) for org, roles, counts in response.context["rows"]] == [
-        ("中共测试区委", ["审核人"], {"organisations": 2, "branches": 2, "cycles": 1}),
-    ]
-    assert "下属党组织 2 个（党支部 2 个）· 组织生活会 1 次" in response.content.decode()
+    assert "dashboard/dashboard.html" in [t.name for t in response.templates]
+    assert [org.name for org in response.context["roots"]] == ["中共测试区委"]
+    assert f'href="/orgs/{world.district.pk}/"' in response.content.decode()
 
 
 def test_organisation_page_lists_its_cycles(world, client_for):

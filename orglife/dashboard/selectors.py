@@ -1,0 +1,220 @@
+"""What the reviewer's dashboard reads: every cycle of a year in the branches below the
+organisations the user reviews, in a fixed number of queries at any size.
+
+Each step column is that step's own card (orglife.cycles.steps): the figures come
+from `with_step_facts` and each card function turns them into its state, so a step
+that gets its card shows up here as a column with nothing to change; steps not
+built yet show 未开放. The rows of the page shown are computed afresh. Counting,
+filtering and sorting by state over thousands of branches read CycleSummary, the
+same computation stored per cycle and kept up to date by the worker
+(services.summaries_refresh).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Max, Min, Q, QuerySet
+
+from orglife.cycles.models import Cycle
+from orglife.cycles.steps import NOT_BUILT, PREFIX, STEPS, Progress, StepContext, StepFacts, StepKind, with_step_facts
+from orglife.orgs.access import below
+from orglife.orgs.models import Membership, Organisation, User
+
+# A cycle's state: the key of the step it is at (the first built step not done), or DONE.
+DONE = "done"
+UNCOUNTED = "uncounted"  # no CycleSummary yet (a new cycle): the worker counts it shortly
+SORTS = {
+    "tree": "按组织层级",
+    "name": "按党支部名称",
+    "step": "按当前环节",
+    "planned": "按计划召开日期",
+}
+SORT_ORDER = {
+    "tree": ("branch__path", "pk"),
+    "name": ("branch__name", "pk"),
+    "step": (F("summary__step_position").asc(nulls_last=True), "branch__path", "pk"),
+    "planned": (F("planned_date").asc(nulls_last=True), "branch__path", "pk"),
+}
+CYCLE_FIELDS = ("pk", "branch_id", "branch__name", "branch__path", "year", "title", "notice", "study_content")
+PER_PAGE = 50
+
+
+def state_labels() -> dict[str, str]:
+    """Every state a cycle can be in, in the cycle's order, with its label."""
+    labels = {step.key: str(step.name) for step in STEPS if step.card is not None}
+    return labels | {DONE: "各环节已完成", UNCOUNTED: "统计中"}
+
+
+def reviewed_paths(user: User) -> list[str]:
+    """The paths of the organisations `user` is a reviewer (审核人) of; one query."""
+    if not user.is_authenticated:
+        return []
+    rows = Membership.objects.filter(user=user, role=Membership.Role.REVIEWER)
+    return sorted(rows.values_list("organisation__path", flat=True))
+
+
+def is_reviewer_only(user: User) -> bool:
+    """Whether every role of `user` is 审核人 (the dashboard is then their home page); one query."""
+    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    return roles == {Membership.Role.REVIEWER}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The dashboard's filters, as forms.FiltersForm cleans them from the query string."""
+
+    organisation: Organisation | None = None
+    year: int | None = None
+    state: str = ""
+    overdue: bool = False
+    query: str = ""
+    sort: str = "tree"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One step of one row: the step and what its card says."""
+
+    key: str
+    name: str
+    progress: Progress
+
+    @property
+    def kind(self) -> StepKind:
+        return self.progress.kind
+
+    @property
+    def deadline(self) -> datetime.date | None:
+        return self.progress.deadline
+
+
+@dataclass(frozen=True)
+class Row:
+    """One branch's cycle: its steps in STEPS order and where it stands."""
+
+    cycle_id: int
+    branch_id: int
+    branch_name: str
+    branch_path: str
+    title: str
+    planned_date: datetime.date | None
+    cells: tuple[Cell, ...]
+    material_id: int | None
+
+    @property
+    def current(self) -> Cell | None:
+        return next((c for c in self.cells if c.kind in (StepKind.TODO, StepKind.ACTIVE)), None)
+
+    @property
+    def state(self) -> str:
+        current = self.current
+        return current.key if current else DONE
+
+    @property
+    def step_position(self) -> int:
+        keys = [step.key for step in STEPS]
+        return keys.index(self.state) if self.state in keys else len(STEPS)
+
+    def overdue_cells(self, today: datetime.date) -> list[Cell]:
+        """The built steps not done whose date has passed; once the planned meeting date
+        has passed, every built step not done."""
+        met = self.planned_date is not None and self.planned_date < today
+        open_kinds = (StepKind.TODO, StepKind.ACTIVE)
+        return [c for c in self.cells if c.kind in open_kinds and (met or (c.deadline and c.deadline < today))]
+
+
+def rows_of(cycles: QuerySet[Cycle], *, today: datetime.date) -> list[Row]:
+    """The rows of `cycles` (their order kept): one query, the step facts annotated."""
+    names = [PREFIX + name for name in StepFacts.__dataclass_fields__]
+    values = with_step_facts(cycles, today=today).values(*CYCLE_FIELDS, "planned_date", *names)
+    return [_row(row) for row in values]
+
+
+def _row(values: dict) -> Row:
+    cycle = Cycle(
+        pk=values["pk"],
+        branch_id=values["branch_id"],
+        year=values["year"],
+        title=values["title"],
+        notice=values["notice"],
+        study_content=values["study_content"],
+        planned_date=values["planned_date"],
+    )
+    facts = StepFacts(**{name: values[PREFIX + name] for name in StepFacts.__dataclass_fields__})
+    ctx = StepContext(cycle=cycle, facts=facts)
+    return Row(
+        cycle_id=cycle.pk,
+        branch_id=cycle.branch_id,
+        branch_name=values["branch__name"],
+        branch_path=values["branch__path"],
+        title=cycle.title,
+        planned_date=cycle.planned_date,
+        cells=tuple(Cell(s.key, str(s.name), s.card(ctx) if s.card is not None else NOT_BUILT) for s in STEPS),
+        material_id=facts.committee_material_id,
+    )
+
+
+def scope(paths: Iterable[str], organisation: Organisation | None = None) -> Q:
+    """Cycles of the branches below `paths` (and below `organisation` when given)."""
+    condition = below(list(paths), via="branch__")
+    if organisation is not None:
+        condition &= Q(branch__path__startswith=organisation.path)
+    return condition
+
+
+@dataclass(frozen=True)
+class Counts:
+    by_state: dict[str, int]  # every state of state_labels(), 0 included
+    overdue: int
+    total: int
+    without_cycle: int  # branches in the organisation without a cycle of the year
+    computed_at: datetime.datetime | None  # the oldest summary counted
+
+
+def counts(paths: list[str], organisation: Organisation | None, year: int | None) -> Counts:
+    """The year's cycles in the organisation per state and overdue: two aggregate queries."""
+    rows = (
+        Cycle.objects.filter(scope(paths, organisation), year=year)
+        .values(state=F("summary__state"))
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(summary__overdue=True)), oldest=Min("summary__computed_at"))
+        .order_by()
+    )
+    by_state = dict.fromkeys(state_labels(), 0)
+    overdue, oldest = 0, None
+    for row in rows:
+        by_state[row["state"] or UNCOUNTED] = by_state.get(row["state"] or UNCOUNTED, 0) + row["n"]
+        overdue += row["late"]
+        if row["oldest"] and (oldest is None or row["oldest"] < oldest):
+            oldest = row["oldest"]
+    branches = below(paths) & Q(kind=Organisation.Kind.BRANCH)
+    if organisation is not None:
+        branches &= Q(path__startswith=organisation.path)
+    without = Organisation.objects.filter(branches).exclude(cycles__year=year).count()
+    return Counts(by_state, overdue, sum(by_state.values()), without, oldest)
+
+
+def latest_year(paths: list[str]) -> int | None:
+    return Cycle.objects.filter(scope(paths)).aggregate(y=Max("year"))["y"]
+
+
+def listed_cycles(paths: list[str], filters: Filters, year: int | None) -> QuerySet[Cycle]:
+    """The cycles the filters keep, in the chosen order (to paginate, then `rows_of`)."""
+    cycles = Cycle.objects.filter(scope(paths, filters.organisation), year=year)
+    if filters.state == UNCOUNTED:
+        cycles = cycles.filter(summary__isnull=True)
+    elif filters.state:
+        cycles = cycles.filter(summary__state=filters.state)
+    if filters.overdue:
+        cycles = cycles.filter(summary__overdue=True)
+    if filters.query:
+        cycles = cycles.filter(branch__name__contains=filters.query)
+    return cycles.order_by(*SORT_ORDER[filters.sort])
+
+
+def organisation_choices(paths: list[str]) -> list[Organisation]:
+    """The organisations at or below `paths` that are not branches (the filter's choices)."""
+    condition = below(paths) & ~Q(kind=Organisation.Kind.BRANCH)
+    return list(Organisation.objects.filter(condition).order_by("path").only("pk", "name", "path", "kind"))
