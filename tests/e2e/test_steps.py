@@ -70,8 +70,17 @@ def test_secretary_fills_the_details_from_the_notice_card_and_a_member_reads_the
     page.goto(f"{live_server.url}/cycles/{cycle.pk}/")
     states = page.locator("ol.steps .step-state")
     expect(states).to_have_text(
-        ["方案已定：2023年12月28日召开", "已列出学习内容2项", "尚未发起征求意见", "尚未记录谈心谈话"]
-        + ["尚未建立班子对照检查材料", "班子对照检查材料尚未建立", "尚未制定会议方案", "尚未开展民主评议"]
-        + ["尚未建立整改台账", "尚未起草情况报告"]
+        [
+            "方案已定：2023年12月28日召开",
+            "已列出学习内容2项",
+            "尚未发起征求意见",
+            "尚未记录谈心谈话",
+            "尚未建立班子对照检查材料",
+            "班子对照检查材料尚未建立",
+            "尚未制定会议方案",
+            "尚未开展民主评议",
+            "尚未建立整改台账",
+            "尚未起草情况报告",
+        ]
     )
     expect(page.locator("ol.steps a")).to_have_text(["开始写我的个人材料"])  # her own, the only thing she writes
