@@ -59,8 +59,13 @@ def campaign_state(campaign: Campaign, *, today: datetime.date | None = None) ->
     return "open" if today <= campaign.closes_on else "closed"
 
 
+# The sources a campaign asks for: everything but 谈心谈话, which the committee files from a
+# talk record (orglife.talks) and no one picks on the form.
+CAMPAIGN_SOURCES = [value for value in Source.values if value != Source.TALK]
+
+
 def _check_campaign(*, cycle: Cycle, sources: Sequence[str], categories: Iterable[Category], subject: User | None):
-    if not sources or set(sources) - set(Source.values):
+    if not set(sources) & set(CAMPAIGN_SOURCES) or set(sources) - set(Source.values):
         raise ValidationError("请至少选择一类征求对象。")
     if any(category.cycle_id != cycle.pk for category in categories):
         raise ValidationError("意见方面必须是本次组织生活会的查摆方面。")
@@ -94,7 +99,7 @@ def campaign_create(
         token=secrets.token_urlsafe(9),
         opens_on=opens_on,
         closes_on=closes_on,
-        sources=[value for value in Source.values if value in sources],
+        sources=[value for value in CAMPAIGN_SOURCES if value in sources],
         subject=subject,
         hold_back=hold_back,
         one_per_member=one_per_member,
@@ -160,7 +165,7 @@ def campaign_update(
     ]
     campaign.title, campaign.intro = title, intro
     campaign.opens_on, campaign.closes_on = opens_on, closes_on
-    campaign.sources = [value for value in Source.values if value in sources]
+    campaign.sources = [value for value in CAMPAIGN_SOURCES if value in sources]
     campaign.subject, campaign.hold_back, campaign.one_per_member = subject, hold_back, one_per_member
     campaign.full_clean()
     campaign.save()
