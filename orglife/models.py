@@ -35,6 +35,8 @@ from orglife.talks.models import MemberLiaison, Talk, TalkOpinion, TalkParticipa
 __all__ = [
     "CATEGORY_PRESETS",
     "HOLD_BACK_FLOOR",
+    "AgendaItem",
+    "Attendance",
     "Campaign",
     "CampaignChange",
     "Category",
@@ -43,6 +45,8 @@ __all__ = [
     "Comment",
     "CopyBand",
     "CopySignature",
+    "CriticismRemark",
+    "CriticismTurn",
     "Cycle",
     "CycleSummary",
     "Direction",
@@ -58,7 +62,10 @@ __all__ = [
     "MaterialRevision",
     "Measure",
     "MeasureProblem",
+    "Meeting",
+    "MemberLiaison",
     "Membership",
+    "MinutesVersion",
     "Notification",
     "Opinion",
     "OpinionSignature",
@@ -72,8 +79,12 @@ __all__ = [
     "SealedItem",
     "SelfAssessment",
     "Source",
+    "SpeechOutline",
     "Subject",
     "SubmissionMarker",
+    "Talk",
+    "TalkOpinion",
+    "TalkParticipant",
     "Transition",
     "UsedUndoToken",
     "User",
@@ -82,5 +93,3 @@ __all__ = [
     "Voter",
     "category_preset_choices",
 ]
-__all__ += ["MemberLiaison", "SpeechOutline", "Talk", "TalkOpinion", "TalkParticipant"]  # talks, personal
-__all__ += ["AgendaItem", "Attendance", "CriticismRemark", "CriticismTurn", "Meeting", "MinutesVersion"]
