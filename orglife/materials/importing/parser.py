@@ -555,6 +555,8 @@ def _sentence_starts(line: str) -> list[int]:
 
 def _announces_causes(text: str) -> bool:
     end = next((i for i, char in enumerate(text) if char in _SENTENCE_STOPS + "：:"), len(text))
+    if not _CAUSE_WORD_RE.search(text, 0, end + 1):  # 原因 根源 剖析 根子 read the same in traditional
+        return False
     sentence = recognisable(text[: end + 1])
     return (
         not leading_ordinal(sentence)

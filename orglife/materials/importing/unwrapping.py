@@ -119,20 +119,23 @@ def _glue(left: str, right: str) -> str:
 
 
 def _join_title(lines: list[str]) -> int:
-    """Join, in place, a title broken over the first two or three lines; how many lines it was on."""
+    """Join, in place, a title broken over the first two or three lines (the most of them that
+    end as a title does); how many lines it was on."""
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is None or _WHOLE_TITLE_RE.search(recognisable(lines[start].strip())):
         return 0
     title = lines[start].strip()
+    best = 0
     for count in range(2, TITLE_LINES + 1):
         end = start + count - 1
         if end >= len(lines) or not lines[end].strip():
-            return 0
+            break
         piece = lines[end].strip()
         if _ends_sentence(title) or leading_ordinal(piece) or len(title) + len(piece) > TITLE_MAX:
-            return 0
+            break
         title = _glue(title, piece)
         if _TITLE_END_RE.search(recognisable(title)):
-            lines[start : end + 1] = [title]
-            return count
-    return 0
+            best, joined = count, title  # the longest: ……对照检查 / 材料 is one title
+    if best:
+        lines[start : start + best] = [joined]
+    return best

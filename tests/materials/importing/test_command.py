@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 
 from orglife.models import Material, MaterialRevision
 from tests.materials.importing.conftest import SAMPLES
+from tests.materials.importing.shapes import TRADITIONAL
 
 SAMPLE = SAMPLES / "branch-2022-material.txt"
 
@@ -127,3 +128,19 @@ def test_command_json_includes_the_readers_warnings(tmp_path, db):
     codes = [w["code"] for w in json.loads(run(str(path), "--json"))["warnings"]]
 
     assert codes[:2] == ["tracked_changes", "text_boxes"]
+
+
+def test_command_simplify_converts_traditional_characters_before_parsing(tmp_path):
+    path = tmp_path / "繁体.txt"
+    path.write_text(TRADITIONAL, encoding="utf-8")
+
+    kept = json.loads(run(str(path), "--json"))
+    converted = json.loads(run(str(path), "--json", "--simplify"))
+
+    assert (kept["title"], kept["categories"][0]["name"]) == ("第二黨支部2023年度組織生活會對照檢查材料", "學習")
+    assert (converted["title"], converted["categories"][0]["name"]) == (
+        "第二党支部2023年度组织生活会对照检查材料",
+        "学习",
+    )
+    assert [w["code"] for w in kept["warnings"]][:1] == ["traditional"]
+    assert "traditional" not in [w["code"] for w in converted["warnings"]]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from orglife.materials.document.assembly import assembled_text
 from orglife.materials.importing import UnreadableDocument, check_text, parse_material
 from orglife.materials.importing.services import material_import
-from orglife.materials.importing.unwrapping import FULL_SHARE, MIN_FULL_LINES, TITLE_LINES, width
+from orglife.materials.importing.unwrapping import TITLE_LINES, full_width, width
 from tests.materials.importing.helpers import invalid_removals, lost_and_invented
 from tests.materials.importing.shapes import wrap
 
@@ -152,11 +152,10 @@ def test_parse_of_a_material_wrapped_as_a_pdf_copy_has_the_structure_of_the_orig
     title, body = text.split("\n", 1)
     title_full = max(full - smaller, width(title) / TITLE_LINES + 1)  # the title prints larger, on up to 3 lines
     wrapped = wrap(title, title_full) + "\n" + wrap(body, full)
-    # Text with fewer than three lines cut is not told from text whose lines are paragraphs
-    # (the bounds of unwrapping.full_width): such draws are left out.
-    lines = wrapped.splitlines()
-    cut = sum(1 for line in lines if width(line) > full - 1)
-    assume(cut >= MIN_FULL_LINES and cut >= FULL_SHARE * len(lines))
+    # A few lines cut among many short ones are not told from text whose lines are paragraphs
+    # (the bounds of unwrapping.full_width: MIN_FULL_LINES, FULL_SHARE, UNENDED_SHARE): such
+    # draws are left out.
+    assume(full_width(wrapped.splitlines()))
 
     assert structure(wrapped) == structure(text)
 
