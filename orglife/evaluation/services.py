@@ -45,6 +45,7 @@ from orglife.evaluation.models import (
     Voted,
     Voter,
 )
+from orglife.meeting.models import Attendance
 from orglife.orgs.models import Membership, User
 
 logger = logging.getLogger(__name__)
@@ -71,11 +72,22 @@ def _members_in_order(cycle: Cycle, roles: set[str]) -> list[User]:
 VOTING_ROLES = set(Membership.COMMITTEE_ROLES) | {Membership.Role.MEMBER}
 
 
+def voting_members(cycle: Cycle) -> list[User]:
+    """Everyone the committee may choose as a voter: the branch's members with a vote."""
+    return _members_in_order(cycle, VOTING_ROLES)
+
+
 def default_voters(evaluation: Evaluation) -> list[User]:
     """Who votes unless the committee chooses otherwise: the branch's members with a
-    vote (the committee and full members), in the branch's order. When the meeting
-    records attendance, this is where those present will come from."""
-    return _members_in_order(evaluation.cycle, VOTING_ROLES)
+    vote (the committee and full members), in the branch's order; once the cycle's
+    meeting (orglife.meeting) has anyone signed in as present, only those present."""
+    members = _members_in_order(evaluation.cycle, VOTING_ROLES)
+    present = set(
+        Attendance.objects.filter(meeting__cycle=evaluation.cycle, status=Attendance.Status.PRESENT).values_list(
+            "user_id", flat=True
+        )
+    )
+    return [member for member in members if member.pk in present] if present else members
 
 
 def default_subjects(cycle: Cycle, *, include_probationary: bool) -> list[User]:

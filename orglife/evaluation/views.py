@@ -70,7 +70,7 @@ def evaluation_edit(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     if evaluation.state != Evaluation.State.DRAFT:
         messages.error(request, _("投票已经开始，不能再修改参评党员和投票人。"))
         return _back(evaluation)
-    members = services.default_voters(evaluation)
+    members = services.voting_members(evaluation.cycle)
     initial = {
         "include_probationary": evaluation.include_probationary,
         "rate_committee": evaluation.rate_committee,

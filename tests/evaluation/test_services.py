@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from orglife.common.models import SealedItem
 from orglife.evaluation import selectors, services
 from orglife.evaluation.models import Evaluation, FinalGrade, Receipt, Vote, Voted
-from tests.factories import cast_ballots, make_evaluation, make_member
+from tests.factories import cast_ballots, make_attendance, make_evaluation, make_meeting, make_member
 
 
 def _grades(evaluation, voter, grade="qualified"):
@@ -28,6 +28,19 @@ def test_default_voters_are_the_members_with_a_vote_and_subjects_add_probationar
     assert [s.member.get_full_name() for s in evaluation.subjects.all()] == names
     assert [u.get_full_name() for u in with_probationary] == [*names, "吴预备"]
     assert sorted(v.member.get_full_name() for v in evaluation.voters.all()) == sorted(names)
+
+
+def test_default_voters_are_those_present_at_the_meeting_once_attendance_is_taken(world, branch_members):
+    evaluation = make_evaluation(cycle=world.cycle)
+    everyone = services.default_voters(evaluation)
+    meeting = make_meeting(cycle=world.cycle, chair=world.secretary, recorder=world.committee)
+    for user in everyone[:5]:
+        make_attendance(meeting=meeting, user=user)
+    make_attendance(meeting=meeting, user=everyone[5], status="leave", reason="出差")
+
+    present = [u.get_full_name() for u in services.default_voters(evaluation)]
+
+    assert present == ["张书记", "李委员", "王党员", "陈党员", "刘党员"]
 
 
 def test_a_second_evaluation_of_a_cycle_is_refused(world, evaluation):
