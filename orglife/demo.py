@@ -65,9 +65,10 @@ def load_demo(path: Path = DEMO_PATH) -> dict:
                 user=user, organisation=orgs[code], role=role, defaults={"position": position}
             )
         users.append(user)
-    for entry in data["cycles"]:
-        _load_cycle(entry, orgs)
+    cycles = [_load_cycle(entry, orgs) for entry in data["cycles"]]
     load_talks_demo()
+    for cycle in cycles:  # after the talks demo: its personal materials' measures join the ledger
+        load_ledger_demo(cycle, today=timezone.localdate())
     load_review_demo()
     load_dashboard_demo()
     return {"password": data["password"], "users": users, "existing": existing}
@@ -106,7 +107,6 @@ def _load_cycle(entry: dict, orgs: dict[str, Organisation]) -> Cycle:
         _load_campaign(cycle, entry["campaign"])
     load_meeting_demo(cycle)
     load_evaluation(cycle)
-    load_ledger_demo(cycle, today=timezone.localdate())
     return cycle
 
 

@@ -1,5 +1,6 @@
-"""A member writes their own material and reads out its 发言提纲; the secretary records the
-missing talk and sees the coverage complete."""
+"""A member writes their own material, reads out its 发言提纲 and submits it, and the
+secretary sees it submitted; the secretary records the missing talk and sees the coverage
+complete."""
 
 import pytest
 from playwright.sync_api import expect
@@ -50,6 +51,17 @@ def test_a_member_starts_writes_and_prints_their_outline(live_server, page, demo
     with page.expect_download() as download:
         page.get_by_role("link", name="打印发言提纲 PDF").click()
     assert download.value.suggested_filename == "发言提纲-陈静-2022.pdf"
+
+    page.goto(f"{live_server.url}/materials/{mine.pk}/review/")  # submitted to the branch (orglife.review)
+    page.get_by_role("button", name="报送审核").click()
+    expect(page.locator(".review-banner")).to_contain_text("材料已报送，正在审核。")
+
+    page.get_by_role("button", name="退出登录").click()
+    log_in(page, "secretary")
+    page.goto(f"{live_server.url}/cycles/{demo.pk}/review/personal/")
+    row = page.locator("tbody tr", has_text="陈静")
+    expect(row.locator(".review-state")).to_have_text("已报送")
+    expect(row.get_by_role("link", name="审核")).to_have_attribute("href", f"/materials/{mine.pk}/review/")
 
     page.get_by_role("button", name="退出登录").click()
     log_in(page, "zhaolei")
