@@ -67,9 +67,9 @@ def load_demo(path: Path = DEMO_PATH) -> dict:
         users.append(user)
     cycles = [_load_cycle(entry, orgs) for entry in data["cycles"]]
     load_talks_demo()
-    for cycle in cycles:  # after the talks demo: its personal materials' measures join the ledger
-        load_ledger_demo(cycle, today=timezone.localdate())
     load_review_demo()
+    for cycle in cycles:  # after the talks and review demos: their personal measures join the ledger
+        load_ledger_demo(cycle, today=timezone.localdate())
     load_dashboard_demo()
     return {"password": data["password"], "users": users, "existing": existing}
 

@@ -144,6 +144,16 @@ def load_talks_demo() -> Cycle | None:
     return cycle
 
 
+def personal_demo(*, branch_code: str, username: str, content: dict) -> Material | None:
+    """The demo branch's 2022 personal material of `username` with `content` (made once)."""
+    cycle = Cycle.objects.filter(branch__code=branch_code, year=2022).first()
+    author = User.objects.filter(username=username).first()
+    if cycle is None or author is None:
+        return None
+    _personal(cycle, author, content)
+    return cycle.materials.get(kind=Material.Kind.PERSONAL, author=author)
+
+
 def _personal(cycle: Cycle, author: User, content: dict | None) -> None:
     if cycle.materials.filter(kind=Material.Kind.PERSONAL, author=author).exists():
         return

@@ -52,6 +52,8 @@ def test_the_demo_ledger_is_built_once_with_progress(settings):
             ("", 8, "not_started", "member", 1, True),
             ("", 9, "not_started", "liuhong", 1, True),
             ("", 10, "not_started", "member", 2, True),
+            ("sunli", 1, "not_started", "sunli", 0, True),
+            ("wangqiang", 1, "not_started", "wangqiang", 0, True),
             ("zhaolei", 1, "not_started", "zhaolei", 0, True),
             ("zhaolei", 2, "not_started", "zhaolei", 0, True),
         ],
