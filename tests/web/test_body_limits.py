@@ -123,6 +123,7 @@ def test_django_keeps_uploads_within_the_import_limit_in_memory():
             "personal_import": 10_747_904,
             "admin:": 10_747_904,
             "admin:login": 1_048_576,
+            "ledger_progress_add": 21_233_664,  # 4 evidence files of 5 MB and the note
         },
         1_048_576,
     )
