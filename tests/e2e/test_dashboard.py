@@ -36,7 +36,9 @@ def test_reviewer_filters_exports_and_compares(live_server, page, log_in):
     expect(page).to_have_url(f"{live_server.url}/dashboard/?org=&year=2023&state=opinions&sort=name&q=")
     page.reload()
     assert page.locator("table.dash tbody tr").count() == min(count, 50)
-    assert "未开放" in page.locator("table.dash tbody tr").first.inner_text()
+    row = page.locator("table.dash tbody tr").first.inner_text()
+    assert "征求意见已结束，汇总表未公布" in row and "尚未记录谈心谈话" in row  # each step's own card
+    assert "未开放" not in row
 
     page.get_by_role("button", name="总览表（Excel）").click()
     expect(page.locator("#job-progress")).to_contain_text("排队中")
