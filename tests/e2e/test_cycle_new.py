@@ -26,7 +26,13 @@ def demo(settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_secretary_starts_2023_from_2022_and_a_member_only_reads_it(live_server, page, demo, log_in):
-    carried = Measure.objects.filter(direction__material__cycle=demo).order_by("direction__position", "position")[0]
+    # The ledger (orglife.rectification) offers its unfinished and long-term items, all ticked.
+    offered = Measure.objects.filter(
+        direction__material__cycle=demo,
+        direction__material__kind="committee",
+        ledger_item__status__in=["not_started", "in_progress", "long_term"],
+    ).order_by("direction__position", "position")
+    carried = offered[0]
     log_in(page, "secretary")
     page.get_by_role("link", name=BRANCH).click()
     page.get_by_role("link", name="新建组织生活会").click()
@@ -34,6 +40,10 @@ def test_secretary_starts_2023_from_2022_and_a_member_only_reads_it(live_server,
     expect(page.get_by_label("年度", exact=True)).to_have_value("2023")
     expect(page.get_by_label("类型", exact=True)).to_have_value("special")
     fill_new_cycle(page)
+    boxes = page.locator("input[name=carried_measures]")
+    expect(boxes).to_have_count(offered.count())
+    for n in range(offered.count()):
+        boxes.nth(n).uncheck()
     page.get_by_role("checkbox", name=carried.text.partition("。")[0]).check()
     page.get_by_role("checkbox", name="在新材料开头加入“上年度整改落实情况”").check()
     page.get_by_role("button", name="新建").click()

@@ -36,6 +36,7 @@ def worked(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     load_demo()
     material = Material.objects.get(cycle__year=2022, kind="committee")
+    Measure.objects.filter(direction__material=material).update(status="planned")  # the demo ledger's aside
     first, second = Measure.objects.filter(direction__material=material).order_by("direction__position", "position")[:2]
     first.owner = User.objects.get(username="secretary")
     first.deadline, first.status = datetime.date(2022, 12, 31), "done"
