@@ -1,6 +1,7 @@
 """A reviewer of the district walks down the tree to a branch's cycle, pages and filters."""
 
 import pytest
+from playwright.sync_api import expect
 
 from orglife.demo import load_demo
 from orglife.models import Cycle, Organisation
@@ -27,15 +28,17 @@ def test_reviewer_finds_a_branch_two_levels_down_among_many(live_server, page, s
     page.get_by_role("link", name="中共临江区委").click()
     assert page.locator("p.totals").inner_text() == "下属党组织 123 个，其中党支部 122 个；共有组织生活会 121 次。"
     assert page.locator("table.list tbody tr").count() == 50
-    for _ in range(2):
+    for n in range(2):
         page.get_by_role("link", name="下一页").click()
+        expect(page.locator("nav.pager")).to_contain_text(f"第 {51 + 50 * n}–")
     assert page.locator("nav.pager").inner_text().startswith("第 101–121 条，共 121 条")
     page.reload()
     assert page.locator("table.list tbody tr").count() == 21
 
     for _ in range(2):
         page.get_by_label("按名称查找下属党组织和组织生活会").fill("发展和改革")
-        page.get_by_role("button", name="查找").click()
+        with page.expect_navigation():  # the same search twice: wait for the second page too
+            page.get_by_role("button", name="查找").click()
     page.reload()
     assert page.locator("ul.cards li a").all_inner_texts() == ["临江区发展和改革局机关党支部"]
     rows = page.locator("table.list tbody tr td:first-child").all_inner_texts()

@@ -45,6 +45,7 @@ def test_a_member_starts_writes_and_prints_their_outline(live_server, page, demo
 
     page.get_by_label("要点（每行一条）").first.fill("一是我理论学习不够系统、不够深入。")
     page.get_by_role("button", name="保存提纲").click()
+    expect(page.locator(".messages")).to_contain_text("已保存发言提纲。")  # the POST has landed
     page.reload()
     expect(preview).to_contain_text("一是我理论学习不够系统、不够深入。")
     assert SpeechOutline.objects.get(material=mine).sections[0]["points"] == ["我理论学习不够系统、不够深入。"]
