@@ -275,11 +275,29 @@ def make_returned(*, material: Material, writer: User, reviewer: User, texts: Se
 # --- meeting ---
 
 
-def make_meeting(*, cycle: Cycle, chair: User, recorder: User, sent: bool = True, **extra):
+def make_approved(*, cycle: Cycle, by: User):
+    """The cycle's committee material (a plain one is made if it has none) submitted and
+    approved through the review services, `by` acting for both; returns its Review. The
+    meeting may be held from then on."""
+    from orglife.review.services import review_approve
+
+    material = Material.objects.filter(cycle=cycle, kind=Material.Kind.COMMITTEE).first()
+    material = material or make_material(cycle=cycle)
+    make_submitted(material=material, by=by)
+    return review_approve(material=material, by=by)
+
+
+def make_meeting(
+    *, cycle: Cycle, chair: User, recorder: User, sent: bool = True, approved: bool = True, **extra
+):
     """The cycle's meeting through meeting_plan_save (so with the generated agenda), twelve
-    days ahead at 14:30 unless told otherwise; its notice sent when `sent`."""
+    days ahead at 14:30 unless told otherwise; its notice sent when `sent`. When
+    `approved`, the committee material is approved first (make_approved), so the meeting
+    may be held; pass approved=False for a meeting planned before the review is done."""
     from orglife.meeting.services import meeting_plan_save, notice_send
 
+    if approved:
+        make_approved(cycle=cycle, by=chair)
     fields = {
         "date": timezone.localdate() + datetime.timedelta(days=12),
         "start_time": datetime.time(14, 30),

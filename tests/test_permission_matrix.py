@@ -443,9 +443,10 @@ def _dashboard_job(place: Place):
 # --- end dashboard ---
 
 
-def url_kwargs(place: Place, params: frozenset, row: Row, material: Material) -> dict:
-    """The URL's arguments, all taken from `place`: the branch, its cycle, `material`…"""
+def url_kwargs(place: Place, name: str, row: Row, material: Material) -> dict:
+    """URL `name`'s arguments, all taken from `place`: the branch, its cycle, `material`…"""
     world = place.world
+    params = PATTERNS[name]
     talk = talks_records(place)
     values = {
         "org_id": lambda: world.branch.pk,
@@ -462,7 +463,7 @@ def url_kwargs(place: Place, params: frozenset, row: Row, material: Material) ->
         "token": lambda: place.campaign.token,
         "talk_id": lambda: talk.pk,
         "comment_id": lambda: returned_comment(place, material).pk,  # review
-        **meeting_kwargs(place),
+        **meeting_kwargs(place, held=name.startswith("meeting")),
         "evaluation_id": lambda: _closed_evaluation(place),  # --- evaluation ---
     }
     # --- rectification ---
@@ -501,11 +502,14 @@ def returned_comment(place: Place, material: Material):
 
 # --- meeting ---
 # The cycle's meeting, made on first use: chaired by the secretary, recorded by the member
-# (so the recorder's rights show apart from the committee's), its notice sent, with one
-# criticism remark. Its URLs take the agenda item, a member, the remark and a fresh code.
+# (so the recorder's rights show apart from the committee's), its notice sent. For the
+# meeting's own URLs the committee material is approved first (the meeting may be held
+# only then) and one criticism remark recorded; the other URLs are asked with the
+# material not approved, so it can still be edited. The meeting's URLs take the agenda
+# item, a member, the remark and a fresh code.
 
 
-def _meeting(place: Place):
+def _meeting(place: Place, *, held: bool):
     from orglife.meeting.models import Meeting
     from orglife.meeting.services import remark_add
     from tests.factories import make_meeting
@@ -513,16 +517,19 @@ def _meeting(place: Place):
     world = place.world
     meeting = Meeting.objects.filter(cycle=world.cycle).first()
     if meeting is None:
-        meeting = make_meeting(cycle=world.cycle, chair=world.secretary, recorder=world.member)
-        remark_add(meeting=meeting, member=world.member, speaker=world.secretary, text="学习不够。", by=world.member)
+        meeting = make_meeting(cycle=world.cycle, chair=world.secretary, recorder=world.member, approved=held)
+        if held:
+            remark_add(
+                meeting=meeting, member=world.member, speaker=world.secretary, text="学习不够。", by=world.member
+            )
     return meeting
 
 
-def meeting_kwargs(place: Place) -> dict:
+def meeting_kwargs(place: Place, *, held: bool) -> dict:
     from orglife.meeting.models import CriticismRemark
     from orglife.meeting.signin import signin_code
 
-    meeting = _meeting(place)  # every URL is asked with the meeting there, those without its ids too
+    meeting = _meeting(place, held=held)  # every URL is asked with the meeting there, those without its ids too
     return {
         "item_id": lambda: meeting.items.first().pk,
         "member_id": lambda: place.world.member.pk,
@@ -625,7 +632,7 @@ def _expected(codes: str) -> tuple:
 
 
 def _check(place: Place, name: str, row: Row, material: Material):
-    url = reverse(name, kwargs=url_kwargs(place, PATTERNS[name], row, material))
+    url = reverse(name, kwargs=url_kwargs(place, name, row, material))
     if row.query:
         url += "?" + row.query.format(revision=place.revisions[material.pk].pk)
 
@@ -689,7 +696,7 @@ def test_an_id_from_another_branch_is_answered_as_a_missing_one(place, foreign, 
     branch's id into one of their URLs: the answer must be the one for an id that does
     not exist, so nothing tells that it does; and nothing changes."""
     row = MATRIX[name]
-    kwargs = url_kwargs(place, PATTERNS[name], row, place.committee_material)
+    kwargs = url_kwargs(place, name, row, place.committee_material)
     missing = uuid.UUID(int=0) if param == "opinion_id" else 0
     theirs = _part(foreign["material"], row.kind) if param == "pk" else foreign[param]
     query = "?" + row.query.format(revision=place.revisions[place.committee_material.pk].pk) if row.query else ""

@@ -29,6 +29,8 @@ from orglife.meeting.models import AgendaItem, Attendance, CriticismRemark, Crit
 from orglife.meeting.selectors import meeting_members, minutes_snapshot
 from orglife.opinions.models import Campaign
 from orglife.orgs.models import User
+from orglife.review.models import State
+from orglife.review.selectors import committee_review_state
 
 NOTICE_DAYS_AHEAD = 10
 
@@ -39,6 +41,19 @@ class MinutesLocked(Exception):
     def __init__(self, message: str = "会议记录已由主持人或记录人签字确认，不能再修改。如需更正，请先申请更正。"):
         super().__init__(message)
         self.message = message
+
+
+class NotApproved(MinutesLocked):
+    """The committee material is not approved yet: the meeting may be planned and its
+    notice sent, but not held (no sign-in, attendance, minutes or confirmation)."""
+
+    def __init__(self, state: str):
+        label = State(state).label
+        super().__init__(
+            f"上级党组织审核通过本支部的对照检查材料后，方可召开会议（签到、登记出席、填写和确认会议记录）。"
+            f"材料目前的审核状态：{label}。"
+        )
+        self.state = state
 
 
 class EditConflict(Exception):
@@ -67,6 +82,16 @@ def _unlocked(meeting_id: int) -> Meeting:
     meeting = _locked_meeting(meeting_id)
     if meeting.signing:
         raise MinutesLocked()
+    return meeting
+
+
+def _held(meeting_id: int, *, locked_check: bool = True) -> Meeting:
+    """The meeting, locked, for a write of holding it; raises NotApproved before the
+    committee material's approval, MinutesLocked once the minutes are confirmed."""
+    meeting = _unlocked(meeting_id) if locked_check else _locked_meeting(meeting_id)
+    state = committee_review_state(meeting.cycle_id)
+    if state != State.APPROVED:
+        raise NotApproved(state)
     return meeting
 
 
@@ -174,8 +199,10 @@ def attendance_record(
 ) -> Attendance:
     """Record `user` present (扫码签到, 代签, 补签) or on leave (本人请假, 书记登记), replacing
     what was recorded before. Side effects: creates or updates the attendance row.
-    Raises NotAMember for someone outside the branch, MinutesLocked once confirmed."""
-    meeting = _unlocked(meeting.pk)
+    Raises NotAMember for someone outside the branch, MinutesLocked once confirmed,
+    NotApproved for a presence before the committee material's approval (leave may be
+    recorded beforehand)."""
+    meeting = _unlocked(meeting.pk) if status == Attendance.Status.LEAVE else _held(meeting.pk)
     if user.pk not in _member_ids(meeting):
         raise NotAMember()
     attendance, _ = Attendance.objects.update_or_create(
@@ -189,8 +216,8 @@ def attendance_record(
 @transaction.atomic
 def self_sign_in(*, meeting: Meeting, user: User) -> tuple[Attendance, bool]:
     """A member's own sign-in by the screen's code; (the row, False) when already signed
-    in, which it leaves as it is. Raises NotAMember, MinutesLocked."""
-    meeting = _unlocked(meeting.pk)
+    in, which it leaves as it is. Raises NotAMember, MinutesLocked, NotApproved."""
+    meeting = _held(meeting.pk)
     if user.pk not in _member_ids(meeting):
         raise NotAMember()
     current = Attendance.objects.filter(meeting=meeting, user=user).first()
@@ -236,9 +263,10 @@ def minutes_save(*, meeting: Meeting, kind: str, key: int, base: str, changes: d
 
     Side effects: updates the block (a member's turn is created on its first save).
     Raises EditConflict (changing nothing) when someone saved the block since, LookupError
-    when the item or member is not the meeting's, MinutesLocked once confirmed.
+    when the item or member is not the meeting's, MinutesLocked once confirmed,
+    NotApproved before the committee material's approval.
     """
-    meeting = _unlocked(meeting.pk)
+    meeting = _held(meeting.pk)
     if kind == "higher":
         obj = meeting
     elif kind == "item":
@@ -263,8 +291,8 @@ def minutes_save(*, meeting: Meeting, kind: str, key: int, base: str, changes: d
 @transaction.atomic
 def remark_add(*, meeting: Meeting, member: User, speaker: User, text: str, by: User) -> CriticismRemark:
     """Record a criticism `member` received from `speaker`. Side effects: creates the
-    remark (and the member's turn if needed). Raises NotAMember, MinutesLocked."""
-    meeting = _unlocked(meeting.pk)
+    remark (and the member's turn if needed). Raises NotAMember, MinutesLocked, NotApproved."""
+    meeting = _held(meeting.pk)
     members = _member_ids(meeting)
     if member.pk not in members or speaker.pk not in members:
         raise NotAMember()
@@ -286,8 +314,9 @@ def minutes_sign(*, meeting: Meeting, user: User) -> Meeting:
     confirmed, the minutes are locked and stored as the next numbered version.
 
     Side effects: sets the confirmation times; on the second, creates a MinutesVersion
-    with the snapshot and the correction reason (then cleared)."""
-    meeting = _locked_meeting(meeting.pk)
+    with the snapshot and the correction reason (then cleared). Raises NotApproved
+    before the committee material's approval."""
+    meeting = _held(meeting.pk, locked_check=False)
     if meeting.locked:
         return meeting
     now = timezone.now()

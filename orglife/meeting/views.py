@@ -41,6 +41,8 @@ from orglife.orgs.access import (
 )
 from orglife.orgs.models import User
 from orglife.printing.views import DOCX_CONTENT_TYPE, Link, pdf_download
+from orglife.review.models import State
+from orglife.review.selectors import committee_review_state
 
 PAGE = "meeting/meeting.html"
 
@@ -48,6 +50,12 @@ PAGE = "meeting/meeting.html"
 def _back(meeting: Meeting, name: str = "meeting", anchor: str = "") -> HttpResponse:
     url = reverse(name, args=[meeting.cycle_id])
     return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _not_held(meeting: Meeting) -> str:
+    """Why the meeting may not be held yet ("" once the committee material is approved)."""
+    state = committee_review_state(meeting.cycle_id)
+    return "" if state == State.APPROVED else services.NotApproved(state).message
 
 
 def _refused(request: HttpRequest, meeting: Meeting, locked: services.MinutesLocked, name: str = "meeting"):
@@ -78,6 +86,7 @@ def meeting_page(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "notice_days": services.NOTICE_DAYS_AHEAD,
         "add_form": AgendaTitleForm(),
         "versions": meeting.versions.all(),
+        "not_held": _not_held(meeting),
     }
     return render(request, PAGE, context)
 
@@ -234,6 +243,7 @@ def _screen_context(meeting: Meeting) -> dict:
         "bucket": signin.bucket(),
         "roll": selectors.meeting_roll(meeting),
         "seconds": signin.BUCKET_SECONDS,
+        "not_held": _not_held(meeting),
     }
 
 
@@ -250,6 +260,8 @@ def meeting_screen_code(request: HttpRequest, cycle_id: int) -> HttpResponse:
 def meeting_qr(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """The QR code of the current check-in URL as SVG; never cached."""
     meeting = get_meeting(request, cycle_id, manage=True)
+    if not_held := _not_held(meeting):
+        return HttpResponse(not_held, status=409, content_type="text/plain; charset=utf-8")
     url = _checkin_url(request, meeting, signin.signin_code(meeting.pk))
     buffer = BytesIO()
     segno.make(url, error="m", micro=False).save(buffer, kind="svg", scale=10, border=2)
@@ -267,6 +279,8 @@ def meeting_checkin(request: HttpRequest, cycle_id: int, code: str) -> HttpRespo
         raise PermissionDenied("只有本支部党员可以签到。")
     context = {"meeting": meeting, "cycle": meeting.cycle, "code": code}
     if request.method == "GET":
+        if not_held := _not_held(meeting):
+            return render(request, "meeting/checkin.html", {**context, "error": not_held}, status=409)
         if not signin.code_is_fresh(meeting.pk, code):
             return render(request, "meeting/checkin.html", {**context, "expired": True}, status=410)
         context["grant"] = signin.make_grant(meeting.pk, request.user.pk)
@@ -294,7 +308,8 @@ def meeting_attendance(request: HttpRequest, cycle_id: int) -> HttpResponse:
             return _back(meeting, "meeting_attendance", f"member-{form.cleaned_data['member'].pk}")
         messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
     roll = selectors.meeting_roll(meeting)
-    return render(request, "meeting/attendance.html", {"meeting": meeting, "cycle": meeting.cycle, "roll": roll})
+    context = {"meeting": meeting, "cycle": meeting.cycle, "roll": roll, "not_held": _not_held(meeting)}
+    return render(request, "meeting/attendance.html", context)
 
 
 def _record(meeting: Meeting, data: dict, by: User) -> None:
@@ -346,6 +361,7 @@ def _minutes_context(request: HttpRequest, meeting: Meeting) -> dict:
     roll = selectors.meeting_roll(meeting)
     items = selectors.agenda(meeting)
     turns = selectors.criticism_turns(meeting, roll.members)
+    not_held = _not_held(meeting)
     return {
         "meeting": meeting,
         "cycle": meeting.cycle,
@@ -357,8 +373,9 @@ def _minutes_context(request: HttpRequest, meeting: Meeting) -> dict:
         "has_criticism": any(item.kind == "criticism" for item in items),
         "members": roll.members,
         "roll": roll,
-        "record": may_record_minutes(request.user, meeting) and not meeting.signing,
-        "may_sign": may_sign_minutes(request.user, meeting),
+        "record": may_record_minutes(request.user, meeting) and not meeting.signing and not not_held,
+        "may_sign": may_sign_minutes(request.user, meeting) and not not_held,
+        "not_held": not_held,
         "may_correct": may_sign_minutes(request.user, meeting) or may_edit_branch(request.user, meeting.cycle.branch),
         "versions": meeting.versions.all(),
     }

@@ -28,6 +28,14 @@ def state_of(review: Review | None) -> str:
     return review.state if review is not None else State.DRAFT
 
 
+def committee_review_state(cycle_id: int) -> str:
+    """Where the cycle's committee material stands in its review (草稿 when it has none,
+    or when there is no committee material yet); one query. 审核通过 is final, so once
+    it says approved it always will."""
+    review = Review.objects.filter(material__cycle_id=cycle_id, material__kind=Material.Kind.COMMITTEE).first()
+    return state_of(review)
+
+
 # --- The reviewer's queue --------------------------------------------------------
 
 

@@ -9,15 +9,23 @@ import pytest
 from playwright.sync_api import expect
 
 from orglife.demo import load_demo
+from orglife.materials.models import Material
 from orglife.meeting.models import AgendaItem, Attendance, Meeting
+from orglife.orgs.models import User
+from orglife.review.services import review_approve
 from orglife.meeting.signin import signin_code
 
 
 @pytest.fixture
 def meeting(settings):
+    """The demo's meeting, its committee material approved by the district's reviewer (the
+    demo leaves it waiting in the queue): only then may the meeting be held."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     load_demo()
-    return Meeting.objects.select_related("cycle").get()
+    meeting = Meeting.objects.select_related("cycle").get()
+    committee = Material.objects.get(cycle=meeting.cycle, kind=Material.Kind.COMMITTEE)
+    review_approve(material=committee, by=User.objects.get(username="reviewer"))
+    return meeting
 
 
 def _context_page(browser, log_in, username):

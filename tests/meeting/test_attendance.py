@@ -161,5 +161,5 @@ def test_attendance_page_same_queries_at_two_sizes(meeting, world, client_for, d
         client.get(url)
 
 
-# session, user, cycle, standing ×2, meeting, memberships, attendances
-QUERIES = 8
+# session, user, cycle, standing ×2, meeting, memberships, attendances, the committee material's review
+QUERIES = 9
