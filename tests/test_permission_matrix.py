@@ -86,6 +86,7 @@ MATRIX: dict[str, Row] = {
     "cycle_new":                  Row("200 200 403 403 403 404 404 login", "200 200 403 403 403 404 404 login"),
     # --- dashboard ---
     "dashboard":                  Row("404 404 404 404 200 200 404 login", "405 405 405 405 405 405 405 login"),
+    "dashboard_copies":           Row("404 404 404 404 200 200 404 login", "405 405 405 405 405 405 405 login"),
     "export_create":              Row("405 405 405 405 405 405 405 login", "404 404 404 404 302 302 404 login"),
     "export_download":            Row("404 404 404 404 200 404 404 login", "405 405 405 405 405 405 405 login"),
     "export_job":                 Row("404 404 404 404 200 404 404 login", "405 405 405 405 405 405 405 login"),

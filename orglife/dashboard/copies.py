@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from orglife.dashboard.models import CopyBand, CopySignature
 from orglife.materials.models import CategoryIntro, Cause, Direction, ExtraSection, Material, Measure, Problem
@@ -257,3 +257,54 @@ def suspected_pairs(material_ids: list[int], *, threshold: float = THRESHOLD) ->
     sets = {pk: shingles(text) for pk, text in material_texts(involved).items()}
     found = [(a, b, jaccard(sets.get(a, set()), sets.get(b, set()))) for a, b in pairs]
     return sorted((pair for pair in found if pair[2] >= threshold), key=lambda pair: -pair[2])
+
+
+def signatures_refresh_stale() -> int:
+    """Make the signatures of the committee materials that have none or changed since
+    theirs was made (Material.updated_at, which every edit and import sets); the worker's
+    housekeeping runs it, so the district's list of pairs follows the edits. Returns how many."""
+    committee = Material.objects.filter(kind=Material.Kind.COMMITTEE)
+    stale = committee.filter(copy_signature__isnull=True) | committee.filter(
+        updated_at__gt=F("copy_signature__computed_at")
+    )
+    return refresh_signatures(list(stale.order_by("pk").values_list("pk", flat=True)))
+
+
+@dataclass(frozen=True)
+class DistrictPair:
+    """A suspected copy among the branches a reviewer watches: `material` (this year's)
+    and `other` (another branch's of the same year, or its own branch's of last year)."""
+
+    material: Material
+    other: Material
+    similarity: float
+
+    @property
+    def percent(self) -> int:
+        return round(self.similarity * 100)
+
+    @property
+    def reason(self) -> str:
+        if self.other.cycle.branch_id == self.material.cycle.branch_id:
+            return f"与本支部{self.other.cycle.year}年度材料雷同"
+        return "同年度两个党支部的材料雷同"
+
+
+def district_pairs(visible: QuerySet[Material], year: int) -> list[DistrictPair]:
+    """Every suspected copy among the committee materials of `visible` for `year`: pairs
+    of two branches' materials of that year, and a branch's material with its own of the
+    year before; most similar first. Candidates come from the LSH buckets (never all
+    pairs), then their exact similarity: a fixed number of queries at any size."""
+    materials = visible.filter(kind=Material.Kind.COMMITTEE, cycle__year__in=[year, year - 1])
+    where = dict(materials.values_list("pk", "cycle__branch_id"))
+    this_year = set(materials.filter(cycle__year=year).values_list("pk", flat=True))
+    kept = []
+    for a, b, similarity in suspected_pairs(list(where)):
+        if a not in this_year:
+            a, b = b, a
+        if a not in this_year:
+            continue  # two of last year's: last year's own business
+        if (b in this_year) != (where[a] == where[b]):  # other branch this year, or own branch last year
+            kept.append((a, b, similarity))
+    shown = {m.pk: m for m in materials.filter(pk__in={pk for pair in kept for pk in pair[:2]})}
+    return [DistrictPair(shown[a], shown[b], similarity) for a, b, similarity in kept]

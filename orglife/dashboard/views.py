@@ -128,3 +128,27 @@ def material_similar(request: HttpRequest, material_id: int) -> HttpResponse:
         "dashboard/similar.html",
         {"material": material, "pairs": pairs, "threshold": round(copies.THRESHOLD * 100)},
     )
+
+
+COPIES_PER_PAGE = 50
+
+
+@require_GET
+def copies_list(request: HttpRequest) -> HttpResponse:
+    """疑似雷同: every suspected copy among the committee materials of the branches below
+    the reviewer for a year (or below one organisation), most similar first, each with a
+    link to the comparison with the shared passages marked. A fixed number of queries."""
+    paths, form, filters, year = _selection(request, request.GET)
+    visible = materials_for_user(request.user)
+    if filters.organisation is not None:
+        visible = visible.filter(cycle__branch__path__startswith=filters.organisation.path)
+    pairs = copies.district_pairs(visible, year) if year else []
+    page = Paginator(pairs, COPIES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "filters": filters,
+        "year": year,
+        "page": page,
+        "threshold": round(copies.THRESHOLD * 100),
+    }
+    return render(request, "dashboard/copies.html", context)

@@ -2,8 +2,8 @@
 
 django-tasks' database worker (db_worker, same options) plus a thread that, at start
 and every HOUSEKEEPING_SECONDS, enqueues again the export jobs a dead worker left
-unfinished, deletes exports kept past their day and refreshes the dashboard's stale
-summaries. Run as many as needed, on any machine that reaches the database.
+unfinished, deletes exports kept past their day, refreshes the dashboard's stale
+summaries and makes the copy-detection signatures of materials edited since. Run as many as needed, on any machine that reaches the database.
 """
 
 import logging
@@ -14,6 +14,7 @@ from django.db import close_old_connections, connection
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks.backends.database.management.commands.db_worker import Command as DbWorkerCommand
 
+from orglife.dashboard.copies import signatures_refresh_stale
 from orglife.dashboard.jobs import prune_expired, recover_stale
 from orglife.dashboard.services import summaries_refresh_stale
 
@@ -27,6 +28,7 @@ def housekeeping_once() -> None:
         logger.warning("Resumed %d export job(s) left by a stopped worker.", len(recovered))
     prune_expired()
     summaries_refresh_stale()
+    signatures_refresh_stale()
 
 
 def _housekeeping(stop: threading.Event) -> None:
