@@ -287,9 +287,7 @@ def make_approved(*, cycle: Cycle, by: User):
     return review_approve(material=material, by=by)
 
 
-def make_meeting(
-    *, cycle: Cycle, chair: User, recorder: User, sent: bool = True, approved: bool = True, **extra
-):
+def make_meeting(*, cycle: Cycle, chair: User, recorder: User, sent: bool = True, approved: bool = True, **extra):
     """The cycle's meeting through meeting_plan_save (so with the generated agenda), twelve
     days ahead at 14:30 unless told otherwise; its notice sent when `sent`. When
     `approved`, the committee material is approved first (make_approved), so the meeting

@@ -138,7 +138,7 @@ def copies_list(request: HttpRequest) -> HttpResponse:
     """疑似雷同: every suspected copy among the committee materials of the branches below
     the reviewer for a year (or below one organisation), most similar first, each with a
     link to the comparison with the shared passages marked. A fixed number of queries."""
-    paths, form, filters, year = _selection(request, request.GET)
+    _paths, form, filters, year = _selection(request, request.GET)
     visible = materials_for_user(request.user)
     if filters.organisation is not None:
         visible = visible.filter(cycle__branch__path__startswith=filters.organisation.path)

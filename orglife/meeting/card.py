@@ -40,7 +40,11 @@ def meeting_card(ctx):
     facts, cycle = ctx.facts, ctx.cycle
     page = reverse("meeting", args=[cycle.pk])
     approved = facts.review_state == State.APPROVED
-    waiting = () if approved else (f"对照检查材料经上级党组织审核通过后方可召开（目前：{State(facts.review_state or State.DRAFT).label}）",)
+    waiting = (
+        ()
+        if approved
+        else (f"对照检查材料经上级党组织审核通过后方可召开（目前：{State(facts.review_state or State.DRAFT).label}）",)
+    )
     if facts.meeting_date is None:
         if not ctx.can_edit:
             return Progress("尚未制定会议方案", StepKind.TODO, details=waiting)

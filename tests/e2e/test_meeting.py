@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 from orglife.demo import load_demo
 from orglife.materials.models import Material
 from orglife.meeting.models import AgendaItem, Attendance, Meeting
+from orglife.meeting.signin import signin_code
 from orglife.orgs.models import User
 from orglife.review.services import review_approve
-from orglife.meeting.signin import signin_code
 
 
 @pytest.fixture
