@@ -3,7 +3,8 @@
 django-tasks' database worker (db_worker, same options) plus a thread that, at start
 and every HOUSEKEEPING_SECONDS, enqueues again the export jobs a dead worker left
 unfinished, deletes exports kept past their day, refreshes the dashboard's stale
-summaries and makes the copy-detection signatures of materials edited since. Run as many as needed, on any machine that reaches the database.
+summaries and makes the copy-detection signatures of materials edited since. Run as
+many as needed, on any machine that reaches the database.
 """
 
 import logging
