@@ -24,10 +24,10 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 RESULT = pdf.Document(
     name="evaluation-result",
-    stylesheets=(pdf.ASSETS_DIR / "evaluation.css",),
+    stylesheets=(pdf.TABLES, pdf.ASSETS_DIR / "evaluation.css"),
     busy="正在生成其他PDF，请稍后再试。",
 )
-BALLOT = pdf.Document(name="evaluation-ballot", stylesheets=(pdf.ASSETS_DIR / "evaluation.css",))
+BALLOT = pdf.Document(name="evaluation-ballot", stylesheets=(pdf.TABLES, pdf.ASSETS_DIR / "evaluation.css"))
 
 
 def _text(value: str) -> str:

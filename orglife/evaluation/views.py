@@ -143,26 +143,25 @@ def evaluation_self(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     return _back(evaluation)
 
 
-@require_POST
-def evaluation_open(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+def _move(request: HttpRequest, evaluation_id: int, move, done: str) -> HttpResponse:
+    """Open or close the vote through `move` (a service), saying `done` or why not."""
     evaluation = get_evaluation(request, evaluation_id, write=True)
     try:
-        services.evaluation_open(evaluation=evaluation)
+        move(evaluation=evaluation)
     except ValidationError as exc:
         return _refused(request, evaluation, exc)
-    messages.success(request, _("投票已开始。"))
+    messages.success(request, done)
     return _back(evaluation)
+
+
+@require_POST
+def evaluation_open(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    return _move(request, evaluation_id, services.evaluation_open, _("投票已开始。"))
 
 
 @require_POST
 def evaluation_close(request: HttpRequest, evaluation_id: int) -> HttpResponse:
-    evaluation = get_evaluation(request, evaluation_id, write=True)
-    try:
-        services.evaluation_close(evaluation=evaluation)
-    except ValidationError as exc:
-        return _refused(request, evaluation, exc)
-    messages.success(request, _("投票已结束，结果和回执码已公布。"))
-    return _back(evaluation)
+    return _move(request, evaluation_id, services.evaluation_close, _("投票已结束，结果和回执码已公布。"))
 
 
 def _ballot_render(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:

@@ -16,7 +16,7 @@ from orglife.printing import pdf
 
 SUMMARY = pdf.Document(
     name="opinion-summary",
-    stylesheets=(pdf.ASSETS_DIR / "opinion-summary.css",),
+    stylesheets=(pdf.TABLES, pdf.ASSETS_DIR / "opinion-summary.css"),
     busy="正在生成其他PDF，请稍后再试（可以先下载Excel汇总表）。",
     too_long="汇总表太长，未能在{seconds:g}秒内生成PDF。请先下载Excel汇总表。",
     failed="未能生成汇总表PDF。请先下载Excel汇总表。",

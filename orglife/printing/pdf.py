@@ -55,6 +55,8 @@ logger = logging.getLogger(__name__)
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 # The official page (GB/T 9704-2012) every 公文-like document prints on.
 GBT9704 = ASSETS_DIR / "gbt9704.css"
+# What every printed table shares, loaded before a table print's own sheet.
+TABLES = ASSETS_DIR / "tables.css"
 CACHE_ALIAS = "print"
 
 IN_PROCESS_CHARS = 40_000  # longer documents are rendered in a child process
