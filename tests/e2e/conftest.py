@@ -74,3 +74,17 @@ def log_in(live_server):
         expect(page.get_by_role("heading", name=re.compile("^(我的党组织|组织生活会审核总览)$"))).to_be_visible()
 
     return do
+
+
+@pytest.fixture
+def log_out():
+    """Log `page` out and wait for the login page the logout redirects to.
+
+    A `goto` (or `log_in`) straight after the click could cut the logout's POST short.
+    The button is matched exactly: 登录 alone also names the old page's 退出登录."""
+
+    def do(page) -> None:
+        page.get_by_role("button", name="退出登录").click()
+        expect(page.get_by_role("button", name="登录", exact=True)).to_be_visible()
+
+    return do

@@ -25,7 +25,7 @@ def demo(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_secretary_starts_2023_from_2022_and_a_member_only_reads_it(live_server, page, demo, log_in):
+def test_secretary_starts_2023_from_2022_and_a_member_only_reads_it(live_server, page, demo, log_in, log_out):
     # The ledger (orglife.rectification) offers its unfinished and long-term items, all ticked.
     offered = Measure.objects.filter(
         direction__material__cycle=demo,
@@ -78,7 +78,9 @@ def test_secretary_starts_2023_from_2022_and_a_member_only_reads_it(live_server,
     edit.locator("summary").click()
     edit.get_by_label("计划召开日期", exact=True).fill("2023-12-28")
     edit.get_by_label("依据通知", exact=True).fill("区委组织部《关于召开2023年度专题组织生活会的通知》")
-    edit.get_by_role("button", name="保存基本信息").click()
+    # The same message as the first save's, already on the page: wait for the second POST's page.
+    with page.expect_navigation():
+        edit.get_by_role("button", name="保存基本信息").click()
     expect(page.locator(".messages")).to_have_text("已保存基本信息：2023年“学思想、强党性、重实践”专题组织生活会。")
 
     page.reload()
@@ -102,9 +104,10 @@ def test_secretary_starts_2023_from_2022_and_a_member_only_reads_it(live_server,
     )
 
     # A plain member, in the same browser: sees the new cycle, no create or edit, 403 on both POSTs.
-    page.get_by_role("button", name="退出登录").click()
+    log_out(page)
     log_in(page, "member")
     page.get_by_role("link", name=BRANCH).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(BRANCH)  # the branch's page, not the home page
     expect(page.get_by_role("link", name="新建组织生活会")).to_have_count(0)
     page.get_by_role("link", name="2023年“学思想、强党性、重实践”专题组织生活会").click()
     expect(page.locator("dl.facts dd").nth(3)).to_have_text("2023年12月28日")

@@ -183,11 +183,6 @@ def drafts_in(page) -> list[str]:
     return page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('orglife:draft:')).sort()")
 
 
-def log_out(page) -> None:
-    page.get_by_role("button", name="退出登录").click()
-    expect(page.get_by_role("button", name="登录")).to_be_visible()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_editing_the_same_problem_twice_then_reloading_keeps_it_saved(live_server, page, demo, log_in):
     log_in(page, "secretary")
@@ -245,7 +240,7 @@ def test_a_draft_typed_before_the_form_settles_is_kept(live_server, page, demo, 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_next_user_on_a_shared_browser_is_not_offered_the_draft(live_server, page, demo, log_in):
+def test_the_next_user_on_a_shared_browser_is_not_offered_the_draft(live_server, page, demo, log_in, log_out):
     problem = Problem.objects.filter(material=demo).order_by("category__position", "position").first()
     stored = problem.text
     log_in(page, "secretary")
@@ -415,8 +410,13 @@ def test_a_failed_save_says_so_at_the_part(live_server, page, demo, log_in):
     form.get_by_label("问题").fill("服务器出错时也不能丢的文字")
     page.route(f"**/edit/problem/{problem.pk}/", lambda route: route.fulfill(status=500, body="error"))
 
+    def save_answered(response) -> bool:
+        return response.url.endswith(f"/edit/problem/{problem.pk}/") and response.request.method == "POST"
+
     for _ in range(2):
-        form.get_by_role("button", name="保存").click()
+        # The second failure looks like the first: wait for its answer, not for the first's message.
+        with page.expect_response(save_answered):
+            form.get_by_role("button", name="保存").click()
         expect(form.locator(".save-error")).to_have_text(
             "保存失败（服务器返回 500）。您输入的内容仍在这里，也已保存在本机浏览器中，请稍后重试。"
         )
@@ -469,7 +469,9 @@ def test_a_part_gone_since_the_page_opened_says_so_instead_of_retry_later(live_s
     gone = "这一条已不存在（可能已被他人删除，或材料已恢复为历史版本、重新导入），请刷新页面。"
 
     for _ in range(2):
-        page.locator(f"#problem-{first.pk}").get_by_role("link", name="编辑").click()
+        # The second answer looks like the first: wait for it, not for the first's message.
+        with page.expect_response(lambda response: f"/edit/problem/{first.pk}/?edit=1" in response.url):
+            page.locator(f"#problem-{first.pk}").get_by_role("link", name="编辑").click()
         expect(page.locator(f"#problem-{first.pk} .save-error")).to_have_text(gone)
     page.locator(f"#problem-{second.pk}").get_by_role("button", name="删除").click()
     expect(page.locator(f"#problem-{second.pk} .save-error")).to_have_text(gone)

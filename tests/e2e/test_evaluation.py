@@ -10,6 +10,8 @@ from orglife.models import Evaluation
 
 def _cast(page) -> str:
     page.get_by_role("link", name="投票", exact=True).click()
+    # count() does not wait: the ballot's button comes after all its fieldsets.
+    expect(page.get_by_role("button", name="投票", exact=True)).to_be_visible()
     members = page.locator("fieldset.ev-member")
     for n in range(members.count()):
         members.nth(n).locator("label.ev-grade").nth(0 if n == 0 else 1).click()
@@ -20,7 +22,7 @@ def _cast(page) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_member_casts_on_a_phone_and_finds_the_receipt_after_the_close(live_server, page, log_in):
+def test_member_casts_on_a_phone_and_finds_the_receipt_after_the_close(live_server, page, log_in, log_out):
     load_demo()
     evaluation = Evaluation.objects.get()
     url = f"{live_server.url}/evaluations/{evaluation.pk}/"
@@ -37,6 +39,7 @@ def test_member_casts_on_a_phone_and_finds_the_receipt_after_the_close(live_serv
     expect(page.get_by_role("alert")).to_contain_text("还有5位党员未评定等次")
     page.goto(url)
     code = _cast(page)
+    page.wait_for_load_state()  # measured with the receipt page's stylesheets
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.goto(url)
     expect(page.locator(".ev-done")).to_have_text("您已投票。投票结束后可以在本页核对您的回执码。")
@@ -44,18 +47,18 @@ def test_member_casts_on_a_phone_and_finds_the_receipt_after_the_close(live_serv
     page.reload()
     expect(page.get_by_text("您已投票，每人只能投一次。")).to_be_visible()
 
-    page.get_by_role("button", name="退出登录").click()
+    log_out(page)
     log_in(page, "zhaolei")
     page.goto(url)
     other = _cast(page)
-    page.get_by_role("button", name="退出登录").click()
+    log_out(page)
     log_in(page, "secretary")
     page.goto(url)
     expect(page.locator(".ev-progress")).to_have_text("已有5人投票，共6人。")
     page.get_by_role("button", name="结束投票并公布结果").click()
     expect(page.get_by_text("投票已结束，结果和回执码已公布。")).to_be_visible()
 
-    page.get_by_role("button", name="退出登录").click()
+    log_out(page)
     log_in(page, "member")
     page.goto(url)
     receipts = page.locator(".ev-receipts code").all_inner_texts()

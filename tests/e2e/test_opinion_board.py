@@ -41,7 +41,8 @@ def _log_in(page, url: str, username: str) -> None:
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill("pw")
     page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
+    # The logged-in page, not the login page (already loaded): the next goto would cut the POST short.
+    expect(page.get_by_role("button", name="退出登录")).to_be_visible()
 
 
 def _scroll_width(page) -> int:
@@ -110,26 +111,31 @@ def test_board_at_360_px_asks_before_merging_across_categories(live_server, brow
 
 
 @pytest.mark.django_db(transaction=True)
-def test_secretary_publishes_the_summary_and_a_member_reads_it(live_server, page, world, campaign):
+def test_secretary_publishes_the_summary_and_a_member_reads_it(live_server, page, world, campaign, log_out):
     board = f"{live_server.url}/campaigns/{campaign.pk}/"
     _log_in(page, live_server.url, "secretary")
     page.goto(board)
     page.get_by_role("button", name="公布汇总", exact=True).click()
     page.get_by_role("button", name="撤回公布").wait_for()
     page.get_by_role("button", name="重新公布汇总").click()  # again: still published, by the same person
+    # 撤回公布 is there already: wait for this second answer before the reload.
+    expect(page.get_by_role("status")).to_have_text("已重新公布汇总表，支部党员看到的是现在的汇总。")
     page.get_by_role("button", name="撤回公布").wait_for()
     page.reload()
     status = page.locator(".op-publish p").first.inner_text()
     with page.expect_download() as working:
         page.get_by_role("link", name="汇总表（Excel）").click()
-    page.get_by_role("button", name="退出登录").click()
+    log_out(page)
 
     _log_in(page, live_server.url, "member")
     refused = page.goto(board)
     refused_text = page.locator("main").inner_text()
     page.goto(f"{live_server.url}/cycles/{world.cycle.pk}/campaigns/")
     page.get_by_role("link", name="2022年专题组织生活会征求意见建议").click()
-    rows = page.locator(".op-summary .op-body").all_inner_texts()
+    # The summary's page, not the list the click left: all_inner_texts() would not wait.
+    expect(page.locator(".op-summary .op-body")).to_have_text(
+        ["理论学习走过场。", "学习会也开得太长。", "会议太多太长，挤占了干事创业的时间。"], use_inner_text=True
+    )
     with page.expect_download() as published:
         page.get_by_role("link", name="汇总表（Excel）").click()
 
@@ -137,7 +143,6 @@ def test_secretary_publishes_the_summary_and_a_member_reads_it(live_server, page
     assert status == f"汇总表已于{at:%Y}年{at.month}月{at.day}日 {at:%H:%M}由张书记公布，支部党员可以查看和下载。"
     assert refused.status == 403 and "只有支部委员可以查看和处理" in refused_text
     assert page.url == f"{live_server.url}/campaigns/{campaign.pk}/mine/"
-    assert rows == ["理论学习走过场。", "学习会也开得太长。", "会议太多太长，挤占了干事创业的时间。"]
 
     def cells(download) -> list:
         book = load_workbook(BytesIO(open(download.value.path(), "rb").read()))

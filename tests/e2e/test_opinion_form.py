@@ -47,7 +47,7 @@ def test_public_form_submits_at_360_px(live_server, browser, campaign):
     height = button.bounding_box()["height"]
     button.tap()
 
-    assert page.locator("h2").inner_text() == "提交成功，感谢您的意见建议！"
+    expect(page.locator("h2")).to_have_text("提交成功，感谢您的意见建议！", use_inner_text=True)
     assert (scroll_width <= 360, height >= 44) == (True, True)
     with transaction.atomic():
         received = release_all_now(campaign=campaign)
@@ -128,11 +128,15 @@ def test_a_10000_character_paste_is_counted_refused_and_kept_whole_at_360_px(liv
 
     _paste(page, "#id_text", PASTED)
     typed = (page.locator("#id_text").evaluate("box => box.value.length"), count.inner_text())
-    page.get_by_role("button", name="提交意见").tap()
+    # Each refusal is a new page (the second looks like the first): wait for it to load, and
+    # with it the script that writes the count, before reading it.
+    with page.expect_navigation():
+        page.get_by_role("button", name="提交意见").tap()
     page.locator(".errorlist").first.wait_for()
     refused = (page.locator(".errorlist").first.inner_text(), count.inner_text())
     kept = page.locator("#id_text").input_value()
-    page.get_by_role("button", name="提交意见").tap()  # again, unchanged: refused again, still whole
+    with page.expect_navigation():
+        page.get_by_role("button", name="提交意见").tap()  # again, unchanged: refused again, still whole
     page.locator(".errorlist").first.wait_for()
     again = page.locator("#id_text").input_value()
     page.reload()  # the browser sends the same post again: refused again, the text still whole

@@ -26,7 +26,7 @@ def item(settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_owner_reports_progress_with_a_photo_the_secretary_checks_it_off_and_the_public_page_shows_it(
-    live_server, page, item, log_in, tmp_path
+    live_server, page, item, log_in, log_out, tmp_path
 ):
     photo = tmp_path / "学习现场.png"
     photo.write_bytes(PNG_BYTES)
@@ -58,7 +58,7 @@ def test_owner_reports_progress_with_a_photo_the_secretary_checks_it_off_and_the
     expect(page.get_by_role("button", name="销号")).to_have_count(0)  # the owner does not check items off
 
     page.goto(live_server.url + "/")
-    page.get_by_role("button", name="退出登录").click()
+    log_out(page)
     log_in(page, "secretary")
     page.goto(f"{live_server.url}/ledger/items/{item.pk}/")
     page.get_by_role("button", name="销号", exact=True).click()

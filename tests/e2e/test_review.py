@@ -18,7 +18,7 @@ def demo(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_submit_comment_return_resolve_resubmit_and_approve(live_server, page, demo, log_in):
+def test_submit_comment_return_resolve_resubmit_and_approve(live_server, page, demo, log_in, log_out):
     review_url = f"{live_server.url}/materials/{demo.pk}/review/"
     problem = Problem.objects.filter(material=demo).order_by("category__position", "position").first()
     cause = Cause.objects.filter(material=demo).order_by("position").first()
@@ -28,7 +28,7 @@ def test_submit_comment_return_resolve_resubmit_and_approve(live_server, page, d
     page.get_by_role("button", name="报送审核").click()
     expect(page.locator("#review-state")).to_have_text("已报送")
     expect(page.get_by_role("button", name="报送审核")).to_have_count(0)  # not twice
-    page.get_by_role("button", name="退出登录").click()
+    log_out(page)
 
     log_in(page, "reviewer")
     expect(page.locator("#queue-link")).to_contain_text("审核 1")
@@ -44,9 +44,11 @@ def test_submit_comment_return_resolve_resubmit_and_approve(live_server, page, d
     whole.get_by_label("审核意见").fill("审核人之间：整体尚可。")
     whole.get_by_label("仅审核人可见（不退回给支部）").check()
     whole.get_by_role("button", name="保存意见").click()
+    # A click on 退回修改 while this POST is under way would cancel it.
+    expect(page.locator(".messages")).to_have_text("已对“整体”提出审核意见。")
     page.get_by_role("button", name="退回修改").click()
     expect(page.locator("#review-state")).to_have_text("退回修改")
-    page.get_by_role("button", name="退出登录").click()
+    log_out(page)
 
     log_in(page, "secretary")
     expect(page.locator("#unread-count")).to_have_text("1")
@@ -64,13 +66,15 @@ def test_submit_comment_return_resolve_resubmit_and_approve(live_server, page, d
     expect(card).to_contain_text("只专题研究了1次")
     for n in range(2):
         page.locator("#review-comments .review-comment").nth(n).get_by_role("button", name="标记为已解决").click()
+        # Each is a POST and a new page: the next click must not land on the page this one leaves.
+        expect(page.locator("#review-comments .tag.ok")).to_have_count(n + 1)
     expect(page.locator("#review-comments .tag.ok")).to_have_count(2)
     page.reload()
     expect(page.locator("#review-comments .tag.ok")).to_have_count(2)
     page.get_by_role("link", name="去重新报送").click()
     page.get_by_role("button", name="重新报送审核").click()
     expect(page.locator("#review-state")).to_have_text("已报送")
-    page.get_by_role("button", name="退出登录").click()
+    log_out(page)
 
     log_in(page, "reviewer")
     page.goto(review_url)
@@ -83,7 +87,7 @@ def test_submit_comment_return_resolve_resubmit_and_approve(live_server, page, d
     page.get_by_role("button", name="审核通过").click()
     expect(page.locator("#review-state")).to_have_text("审核通过")
     expect(page.get_by_role("button", name="审核通过")).to_have_count(0)
-    page.get_by_role("button", name="退出登录").click()
+    log_out(page)
 
     log_in(page, "secretary")
     page.goto(f"{live_server.url}/materials/{demo.pk}/edit/")

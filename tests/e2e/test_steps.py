@@ -28,7 +28,7 @@ def cycle(settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_secretary_fills_the_details_from_the_notice_card_and_a_member_reads_the_cards(
-    live_server, page, cycle, log_in
+    live_server, page, cycle, log_in, log_out
 ):
     log_in(page, "secretary")
     page.get_by_role("link", name=BRANCH).click()
@@ -65,7 +65,7 @@ def test_secretary_fills_the_details_from_the_notice_card_and_a_member_reads_the
     card(page, "查摆问题与材料").get_by_role("link", name="导入材料").click()
     expect(page).to_have_url(f"{live_server.url}/cycles/{cycle.pk}/import/")
 
-    page.get_by_role("button", name="退出登录").click()
+    log_out(page)
     log_in(page, "member")
     page.goto(f"{live_server.url}/cycles/{cycle.pk}/")
     states = page.locator("ol.steps .step-state")

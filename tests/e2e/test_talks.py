@@ -17,7 +17,7 @@ def demo(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_member_starts_writes_and_prints_their_outline(live_server, page, demo, log_in):
+def test_a_member_starts_writes_and_prints_their_outline(live_server, page, demo, log_in, log_out):
     log_in(page, "member")
     page.goto(f"{live_server.url}/cycles/{demo.pk}/")
     page.locator("#step-materials").get_by_role("link", name="开始写我的个人材料").click()
@@ -57,20 +57,20 @@ def test_a_member_starts_writes_and_prints_their_outline(live_server, page, demo
     page.get_by_role("button", name="报送审核").click()
     expect(page.locator(".review-banner")).to_contain_text("材料已报送，正在审核。")
 
-    page.get_by_role("button", name="退出登录").click()
+    log_out(page)
     log_in(page, "secretary")
     page.goto(f"{live_server.url}/cycles/{demo.pk}/review/personal/")
     row = page.locator("tbody tr", has_text="陈静")
     expect(row.locator(".review-state")).to_have_text("已报送")
     expect(row.get_by_role("link", name="审核")).to_have_attribute("href", f"/materials/{mine.pk}/review/")
 
-    page.get_by_role("button", name="退出登录").click()
+    log_out(page)
     log_in(page, "zhaolei")
     assert page.goto(f"{live_server.url}/materials/{mine.pk}/outline/").status == 404
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_secretary_records_the_missing_talk_and_the_coverage_completes(live_server, page, demo, log_in):
+def test_the_secretary_records_the_missing_talk_and_the_coverage_completes(live_server, page, demo, log_in, log_out):
     log_in(page, "secretary")
     page.goto(f"{live_server.url}/cycles/{demo.pk}/")
     talks = page.locator("#step-talks")
@@ -94,7 +94,7 @@ def test_the_secretary_records_the_missing_talk_and_the_coverage_completes(live_
     page.goto(f"{live_server.url}/cycles/{demo.pk}/")
     expect(page.locator("#step-talks .step-state")).to_have_text("应谈11人次，已谈11人次")
 
-    page.get_by_role("button", name="退出登录").click()
+    log_out(page)
     log_in(page, "wuyue")
     page.goto(f"{live_server.url}/cycles/{demo.pk}/talks/")
     expect(page.locator(".talk-list tbody tr")).to_have_count(2)  # her talks with the secretary and with 王强
