@@ -20,7 +20,7 @@ def demo(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_meeting_opens_when_the_reviewer_approves_the_material(live_server, page, demo, log_in):
+def test_the_meeting_opens_when_the_reviewer_approves_the_material(live_server, page, demo, log_in, log_out):
     cycle_url = f"{live_server.url}/cycles/{demo.cycle_id}/"
     meeting_url = f"{cycle_url}meeting/"
     material = Material.objects.get(cycle=demo.cycle, kind=Material.Kind.COMMITTEE)
@@ -35,7 +35,7 @@ def test_the_meeting_opens_when_the_reviewer_approves_the_material(live_server, 
     page.goto(meeting_url + "screen/")  # typed in: the screen says why, and shows no code
     expect(page.get_by_role("alert")).to_contain_text(NOT_HELD)
     expect(page.locator("img.mt-qr")).to_have_count(0)
-    page.get_by_role("button", name="退出登录").click()
+    log_out(page)
 
     log_in(page, "reviewer")
     page.goto(f"{live_server.url}/materials/{material.pk}/review/")
@@ -43,7 +43,7 @@ def test_the_meeting_opens_when_the_reviewer_approves_the_material(live_server, 
     expect(page.locator("#review-state")).to_have_text("审核通过")
     page.reload()  # a second look: decided once, nothing left to click
     expect(page.get_by_role("button", name="审核通过")).to_have_count(0)
-    page.get_by_role("button", name="退出登录").click()
+    log_out(page)
 
     log_in(page, "secretary")
     page.goto(cycle_url)
