@@ -122,9 +122,7 @@ def review_page(user: User, material: Material) -> ReviewPage:
     if len(submissions) > 1:
         previous = submissions[-2]
         new = [p.text for p in assemble(snapshot)]
-        # A copy of its own: two snapshots made from one instance share its cached cycle.
-        fresh = Material.objects.select_related("cycle").get(pk=material.pk)
-        old = [p.text for p in assemble(material_from_data(fresh, previous.revision.data))]
+        old = [p.text for p in assemble(material_from_data(material, previous.revision.data))]
         page.diff = diff_paragraphs(old, new)
         page.changed = sum(row.op != "equal" for row in page.diff)
         page.earlier_comments = [c for c in comments if c.submission_id == previous.pk]

@@ -35,6 +35,9 @@ def material_from_data(material: Material, data: MaterialData) -> Material:
     fake_ids = count(start=10**12)  # ids that cannot clash with real rows
     clone = copy.copy(material)
     clone._state = copy.copy(material._state)
+    # Its own cache of related objects: a shallow copy of the state shares the dict, and
+    # `clone.cycle = …` below would then put the snapshot's cycle on `material` too.
+    clone._state.fields_cache = dict(material._state.fields_cache)
     clone._prefetched_objects_cache = {}
     material_set_fields(clone, data)
 

@@ -31,6 +31,19 @@ def test_material_from_data_adds_categories_the_cycle_lacks(world):
     assert text.split("\n\n") == ["新材料", "一、存在的问题", "（一）纪律方面。", "一是纪律松弛。"]
 
 
+def test_two_snapshots_of_one_instance_keep_apart_and_leave_it_as_it_was(world):
+    first = {"title": "甲", "categories": [{"name": "纪律", "intro": "", "items": [{"text": "纪律松弛。"}]}]}
+    second = {"title": "乙", "categories": [{"name": "作风", "intro": "", "items": [{"text": "作风漂浮。"}]}]}
+
+    a = material_from_data(world.material, first)
+    b = material_from_data(world.material, second)
+
+    assert assembled_text(a).split("\n\n") == ["甲", "一、存在的问题", "（一）纪律方面。", "一是纪律松弛。"]
+    assert assembled_text(b).split("\n\n") == ["乙", "一、存在的问题", "（一）作风方面。", "一是作风漂浮。"]
+    assert [c.name for c in world.material.cycle.categories.all()] == ["思想", "学习", "工作", "生活"]
+    assert world.material.cycle is not a.cycle and world.material.cycle is not b.cycle
+
+
 def test_char_segments_mark_exactly_the_changed_characters():
     assert char_segments("学习不够深入。", "学习很不够系统。") == [
         Segment("equal", "学习"),
