@@ -221,7 +221,8 @@
   htmx.onLoad(function (element) {
     restoreDrafts(element);
     // Put the cursor in a form that just opened, unless the user is already typing in it.
-    var field = element.matches && element.matches("form.part-form") && element.querySelector("textarea, input:not([type=hidden])");
+    var form = element.matches && (element.matches("form.part-form") ? element : element.matches(".direction") && element.querySelector(":scope > form.part-form"));
+    var field = form && form.querySelector("textarea, input:not([type=hidden])");
     if (field && !element.contains(document.activeElement)) field.focus();
   });
 
@@ -240,7 +241,9 @@
         orphans.push(key);
         return;
       }
-      var edit = card && !card.matches("form") && card.querySelector("[data-edit]");
+      // (a direction's card holds its measures: its own form may be open inside it already)
+      var open = card && card.querySelector('form[data-draft="' + key.slice(prefix.length) + '"]');
+      var edit = card && !card.matches("form") && !open && card.querySelector("[data-edit]");
       if (edit) htmx.trigger(edit, "click");
     });
     restoreDrafts(document);

@@ -507,7 +507,8 @@ def test_a_measure_keeps_its_deadline_when_edited_again(live_server, page, demo,
 
 @pytest.mark.django_db(transaction=True)
 def test_editing_a_direction_twice_keeps_its_measures_on_the_page(live_server, page, demo, log_in):
-    """After saving a direction's heading its measures and 添加整改措施 vanished until a reload."""
+    """After saving a direction's heading its measures and 添加整改措施 vanished until a reload;
+    while its form was open they were hidden too. They stay in view throughout."""
     log_in(page, "secretary")
     direction = Direction.objects.filter(material=demo).order_by("position").first()
     count = direction.measures.count()
@@ -516,15 +517,26 @@ def test_editing_a_direction_twice_keeps_its_measures_on_the_page(live_server, p
 
     for heading in ("强化理论武装，坚定理想信念", "强化理论武装，树牢“四个意识”"):
         block.get_by_role("link", name="编辑").first.click()
-        page.locator(f"form#direction-{direction.pk}").get_by_label("努力方向").fill(heading)
-        page.locator(f"form#direction-{direction.pk}").get_by_role("button", name="保存").click()
+        form = page.locator(f"form#direction-{direction.pk}-form")
+        expect(form.get_by_label("努力方向")).to_be_focused()  # the form opened inside the card
+        expect(block.locator(".part-measure")).to_have_count(count)  # and the measures are still there
+        form.get_by_label("努力方向").fill(heading)
+        form.get_by_role("button", name="保存").click()
         expect(block.locator("strong").first).to_have_text(heading)
         expect(block.locator(".part-measure")).to_have_count(count)
         expect(block.locator("summary", has_text="添加整改措施")).to_have_count(1)
     block.get_by_role("link", name="编辑").first.click()
-    page.locator(f"form#direction-{direction.pk}").get_by_role("link", name="取消").click()
+    page.locator(f"form#direction-{direction.pk}-form").get_by_role("link", name="取消").click()
+    expect(page.locator(f"form#direction-{direction.pk}-form")).to_have_count(0)
     expect(block.locator(".part-measure")).to_have_count(count)
     page.reload()
 
     expect(page.locator(f"#direction-{direction.pk} .part-measure")).to_have_count(count)
     assert Direction.objects.get(pk=direction.pk).heading == "强化理论武装，树牢“四个意识”"
+
+    block.get_by_role("link", name="编辑").first.click()  # typed, not saved, then a reload: the draft comes back
+    page.locator(f"form#direction-{direction.pk}-form").get_by_label("努力方向").fill("还没保存的方向")
+    page.wait_for_function(f"Object.keys(localStorage).some(k => k.endsWith('direction-{direction.pk}'))")
+    page.reload()
+    expect(page.locator(f"form#direction-{direction.pk}-form").get_by_label("努力方向")).to_have_value("还没保存的方向")
+    expect(page.locator(f"#direction-{direction.pk} .part-measure")).to_have_count(count)

@@ -196,13 +196,14 @@ def part_fragment(
     if kind == "measure":
         load(material)
         context["labels"] = _problem_labels(material)
+    if kind == "direction":  # its card holds its measures: the card is answered whole, with the form or without
+        edit_form = form or part_form(material, kind, obj) if editing or form is not None else None
+        context = {**page(material), "notice": notice, "direction_form": edit_form, "direction_form_pk": obj.pk}
+        context["direction"] = next(d for d in material.directions.all() if d.pk == obj.pk)
+        return PAGE + "#direction-card", context
     if editing or form is not None:
         context["form"] = form or part_form(material, kind, obj)
         return PAGE + "#part-form", context
-    if kind == "direction":  # its form took the place of its whole block: give the measures back too
-        context = {**page(material), "notice": notice}
-        context["direction"] = next(d for d in material.directions.all() if d.pk == obj.pk)
-        return PAGE + "#direction-card", context
     return PAGE + "#part-card", context
 
 
