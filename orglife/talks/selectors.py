@@ -36,8 +36,9 @@ class Person:
 
 def _people(memberships) -> list[Person]:
     best: dict[int, Person] = {}
+    labels = {role: str(label) for role, label in Membership.Role.choices}  # translated once, not per row
     for membership in memberships:
-        person = Person(membership.user, membership.role, membership.get_role_display(), membership.position)
+        person = Person(membership.user, membership.role, labels[membership.role], membership.position)
         held = best.get(membership.user_id)
         if held is None or ROLE_ORDER.index(person.role) < ROLE_ORDER.index(held.role):
             best[membership.user_id] = person
@@ -49,6 +50,7 @@ def _memberships(branch_ids):
         Membership.objects.filter(organisation_id__in=branch_ids)
         .exclude(role=Membership.Role.REVIEWER)
         .select_related("user")
+        .order_by()  # _people sorts them; the default order would join every organisation
     )
 
 
@@ -133,8 +135,10 @@ def required_pairs(people: list[Person], responsible: dict[int, int]) -> list[Pa
     return sorted(pairs.values(), key=lambda p: (order[p.first.user.pk], order[p.second.user.pk]))
 
 
-def coverages(cycles: Iterable[Cycle]) -> dict[int, Coverage]:
-    """Each cycle's coverage (see `coverage`), by cycle id: three queries for any number of cycles."""
+def coverages(cycles: Iterable[Cycle], *, matrix: bool = True) -> dict[int, Coverage]:
+    """Each cycle's coverage (see `coverage`), by cycle id: three queries for any number of
+    cycles. Without `matrix`, the who-with-whom rows are left empty (lists of cycles need
+    the pairs only)."""
     cycles = list(cycles)
     branch_ids = {c.branch_id for c in cycles}
     memberships: dict[int, list[Membership]] = {}
@@ -151,7 +155,10 @@ def coverages(cycles: Iterable[Cycle]) -> dict[int, Coverage]:
         participants.setdefault(cycle_id, {}).setdefault(talk_id, []).append(user_id)
     return {
         c.pk: _coverage(
-            _people(memberships.get(c.branch_id, [])), responsible.get(c.branch_id, {}), participants.get(c.pk, {})
+            _people(memberships.get(c.branch_id, [])),
+            responsible.get(c.branch_id, {}),
+            participants.get(c.pk, {}),
+            matrix=matrix,
         )
         for c in cycles
     }
@@ -163,7 +170,9 @@ def coverage(cycle: Cycle) -> Coverage:
     return coverages([cycle])[cycle.pk]
 
 
-def _coverage(people: list[Person], responsible: dict[int, int], participants: dict[int, list[int]]) -> Coverage:
+def _coverage(
+    people: list[Person], responsible: dict[int, int], participants: dict[int, list[int]], *, matrix: bool = True
+) -> Coverage:
     pairs = required_pairs(people, responsible)
     together: dict[frozenset, list[int]] = {}
     for talk_id, users in participants.items():
@@ -174,8 +183,8 @@ def _coverage(people: list[Person], responsible: dict[int, int], participants: d
         key = frozenset((pair.first.user.pk, pair.second.user.pk))
         pair.talks = together.get(key, [])
         required[key] = pair
-    matrix = []
-    for row in people:
+    rows = []
+    for row in people if matrix else ():
         cells = []
         for column in people:
             key = frozenset((row.user.pk, column.user.pk))
@@ -187,8 +196,8 @@ def _coverage(people: list[Person], responsible: dict[int, int], participants: d
             else:
                 state = "extra" if talks else "none"
             cells.append(Cell(state, talks))
-        matrix.append((row, cells))
-    return Coverage(people=people, pairs=pairs, rows=matrix, talks=len(participants))
+        rows.append((row, cells))
+    return Coverage(people=people, pairs=pairs, rows=rows, talks=len(participants))
 
 
 def talk_counts(cycle: Cycle) -> dict[str, int]:
