@@ -14,6 +14,7 @@ that they need no join; only the page's 50 rows are computed.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -150,8 +151,25 @@ def rows_of(cycles: QuerySet[Cycle], *, today: datetime.date) -> list[Row]:
     """The rows of `cycles` (their order kept): one query, the step facts annotated, and
     three for the talks' coverage (谈心谈话 is done once every required pair has talked,
     as on the cycle page), whatever the number of rows; none when there is no row."""
+    return _rows(with_step_facts(cycles, today=today))
+
+
+@functools.lru_cache(maxsize=2)
+def _with_facts_on(today: datetime.date) -> QuerySet[Cycle]:
+    """Every cycle with its step facts as of `today`: never evaluated, only filtered (a
+    clone). Building its thirty-odd subqueries takes longer than running them for a page."""
+    return with_step_facts(Cycle.objects.all(), today=today)
+
+
+def page_rows(paths: list[str], ids: list[int], *, today: datetime.date) -> list[Row]:
+    """The rows of the cycles `ids` that are below `paths`, as `rows_of` (in no order).
+    Scoped again: a summary's copied path may be older than its branch's move."""
+    return _rows(_with_facts_on(today).filter(scope(paths), pk__in=ids))
+
+
+def _rows(annotated: QuerySet[Cycle]) -> list[Row]:
     names = [PREFIX + name for name in StepFacts.__dataclass_fields__]
-    values = list(with_step_facts(cycles, today=today).values(*CYCLE_FIELDS, "planned_date", *names))
+    values = list(annotated.values(*CYCLE_FIELDS, "planned_date", *names))
     talked = coverages((Cycle(pk=row["pk"], branch_id=row["branch_id"]) for row in values), matrix=False)
     steps = [(step.key, str(step.name)) for step in STEPS]  # translated once, not per row
     labels = {kind: str(label) for kind, label in KIND_LABELS.items()}

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from orglife.common.ordinals import chinese_date
-from orglife.cycles.models import Cycle
 from orglife.cycles.steps import STEPS
 from orglife.dashboard import copies, jobs
 from orglife.dashboard.forms import FiltersForm
@@ -21,9 +20,8 @@ from orglife.dashboard.selectors import (
     latest_year,
     listed_page,
     organisation_choices,
+    page_rows,
     reviewed_paths,
-    rows_of,
-    scope,
     state_labels,
 )
 from orglife.orgs.access import get_export_job, get_material, materials_for_user, may_compare_material
@@ -52,9 +50,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     page = listed_page(paths, filters, year, totals, request.GET.get("page"))
     ids = list(page.object_list)
     today = timezone.localdate()
-    # Scoped again: a summary's copied path may be older than a branch's move.
-    shown = Cycle.objects.filter(scope(paths), pk__in=ids)
-    by_pk = {row.cycle_id: row for row in rows_of(shown, today=today)}
+    by_pk = {row.cycle_id: row for row in page_rows(paths, ids, today=today)}
     context = {
         "form": form,
         "filters": filters,
