@@ -5,10 +5,12 @@ For each size, a district of that many branches made by seed_district (in a
 throwaway test database of the configured one), then the reviewer's dashboard: the
 first page and a filtered page (one state, sorted by name, page 3), with the median
 and p95 time of `--runs` requests and the number of queries each runs (the same at
-every size), plus the time seed_district took.
+every size), plus the time seed_district took. The load average is printed with
+each size: on a shared machine, figures taken under load are not comparable.
 """
 
 import argparse
+import os
 import statistics
 import time
 
@@ -34,7 +36,11 @@ def main() -> None:
             began = time.perf_counter()
             seeded = seed_district(branches=size, seed=size, prefix=f"bench{size}")
             seeding = time.perf_counter() - began
-            print(f"  {size} branches (seed_district {seeding:.1f} s, {seeded.materials} materials):")
+            load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+            print(
+                f"  {size} branches (seed_district {seeding:.1f} s: {seeded.materials} materials, "
+                f"{seeded.talks} talks, {seeded.ledger_items} ledger items; load average {load}):"
+            )
             client = Client()
             client.force_login(seeded.reviewer)
             pages = {

@@ -121,6 +121,11 @@ def _text_hash(text: str) -> str:
     return hashlib.sha256(normalise(text).encode()).hexdigest()
 
 
+def signed(text: str) -> tuple[str, list[int]]:
+    """The text hash and the signature of `text`, as CopySignature stores them."""
+    return _text_hash(text), signature(shingles(text))
+
+
 @transaction.atomic
 def refresh_signatures(material_ids: list[int], *, texts: dict[int, str] | None = None) -> int:
     """Make the signatures of `material_ids` whose text changed (or that have none).
@@ -136,9 +141,8 @@ def refresh_signatures(material_ids: list[int], *, texts: dict[int, str] | None 
         fresh = []
         for pk in chunk:
             text = chunk_texts.get(pk, "")
-            digest = _text_hash(text)
-            if known.get(pk) != digest:
-                fresh.append((pk, digest, signature(shingles(text))))
+            if known.get(pk) != _text_hash(text):
+                fresh.append((pk, *signed(text)))
         if not fresh:
             continue
         CopySignature.objects.filter(material_id__in=[pk for pk, _, _ in fresh]).delete()

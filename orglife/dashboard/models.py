@@ -104,8 +104,13 @@ class CopyBand(models.Model):
 class CycleSummary(models.Model):
     """Where a cycle stands, as its step cards said when last computed: what the
     dashboard counts, filters and sorts on without running every card of every branch
-    per request. Made by orglife.dashboard.summaries (the worker refreshes stale ones;
-    the rows a page shows are always computed afresh)."""
+    per request. Made by orglife.dashboard.services.summaries_refresh (the worker
+    refreshes stale ones; the rows a page shows are always computed afresh).
+
+    The cycle's year and planned date and its branch's path and name are copied here
+    when the summary is computed, so that counting, filtering and sorting read this
+    table alone, through its indexes; like the state, they are as of `computed_at`.
+    """
 
     cycle = models.OneToOneField(
         "orglife.Cycle",
@@ -118,10 +123,24 @@ class CycleSummary(models.Model):
     step_position = models.PositiveSmallIntegerField(_("当前环节序号"))
     overdue = models.BooleanField(_("逾期"), default=False, db_index=True)
     computed_at = models.DateTimeField(_("统计时间"), db_index=True)
+    year = models.PositiveSmallIntegerField(_("年度"), default=0)
+    planned_date = models.DateField(_("计划召开日期"), null=True, blank=True)
+    branch_path = models.CharField(_("党支部在树中位置"), max_length=255, default="")
+    branch_name = models.CharField(_("党支部名称"), max_length=100, default="")
 
     class Meta:
         verbose_name = _("组织生活会进度统计")
         verbose_name_plural = _("组织生活会进度统计")
+        indexes = [
+            # The year's cycles below a path (LIKE 'prefix%'), in tree order: the counts, the default page.
+            models.Index(
+                fields=["year", "branch_path"],
+                opclasses=["int2_ops", "varchar_pattern_ops"],
+                name="cyclesummary_year_path",
+            ),
+            models.Index(fields=["year", "state", "branch_path"], name="cyclesummary_year_state"),
+            models.Index(fields=["year", "branch_name"], name="cyclesummary_year_name"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.cycle_id}: {self.state}"

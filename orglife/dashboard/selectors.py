@@ -7,21 +7,27 @@ that gets its card shows up here as a column with nothing to change; steps not
 built yet show 未开放. The rows of the page shown are computed afresh. Counting,
 filtering and sorting by state over thousands of branches read CycleSummary, the
 same computation stored per cycle and kept up to date by the worker
-(services.summaries_refresh).
+(services.summaries_refresh), with the branch's path and name copied onto it, so
+that they need no join; only the page's 50 rows are computed.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Min, Q, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Count, F, FilteredRelation, Max, Min, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from orglife.cycles.models import Cycle
 from orglife.cycles.steps import NOT_BUILT, PREFIX, STEPS, Progress, StepContext, StepFacts, StepKind, with_step_facts
+from orglife.dashboard.models import CycleSummary
 from orglife.orgs.access import below
 from orglife.orgs.models import Membership, Organisation, User
+from orglife.talks.selectors import Coverage, coverages
 
 # A cycle's state: the key of the step it is at (the first built step not done), or DONE.
 DONE = "done"
@@ -37,6 +43,19 @@ SORT_ORDER = {
     "name": ("branch__name", "pk"),
     "step": (F("summary__step_position").asc(nulls_last=True), "branch__path", "pk"),
     "planned": (F("planned_date").asc(nulls_last=True), "branch__path", "pk"),
+}
+# The same orders on the stored summaries (listed_page).
+SUMMARY_ORDER = {
+    "tree": ("branch_path", "cycle_id"),
+    "name": ("branch_name", "cycle_id"),
+    "step": ("step_position", "branch_path", "cycle_id"),
+    "planned": (F("planned_date").asc(nulls_last=True), "branch_path", "cycle_id"),
+}
+KIND_LABELS = {
+    StepKind.DONE: _("已完成"),
+    StepKind.ACTIVE: _("进行中"),
+    StepKind.TODO: _("未开始"),
+    StepKind.NOT_BUILT: _("未开放"),
 }
 CYCLE_FIELDS = ("pk", "branch_id", "branch__name", "branch__path", "year", "title", "notice", "study_content")
 PER_PAGE = 50
@@ -81,6 +100,7 @@ class Cell:
     key: str
     name: str
     progress: Progress
+    label: str = ""  # the kind's label (KIND_LABELS), translated once per page
 
     @property
     def kind(self) -> StepKind:
@@ -99,6 +119,7 @@ class Row:
     branch_id: int
     branch_name: str
     branch_path: str
+    year: int
     title: str
     planned_date: datetime.date | None
     cells: tuple[Cell, ...]
@@ -127,13 +148,35 @@ class Row:
 
 
 def rows_of(cycles: QuerySet[Cycle], *, today: datetime.date) -> list[Row]:
-    """The rows of `cycles` (their order kept): one query, the step facts annotated."""
+    """The rows of `cycles` (their order kept): one query, the step facts annotated, and
+    three for the talks' coverage (谈心谈话 is done once every required pair has talked,
+    as on the cycle page), whatever the number of rows; none when there is no row."""
+    return _rows(with_step_facts(cycles, today=today))
+
+
+@functools.lru_cache(maxsize=2)
+def _with_facts_on(today: datetime.date) -> QuerySet[Cycle]:
+    """Every cycle with its step facts as of `today`: never evaluated, only filtered (a
+    clone). Building its thirty-odd subqueries takes longer than running them for a page."""
+    return with_step_facts(Cycle.objects.all(), today=today)
+
+
+def page_rows(paths: list[str], ids: list[int], *, today: datetime.date) -> list[Row]:
+    """The rows of the cycles `ids` that are below `paths`, as `rows_of` (in no order).
+    Scoped again: a summary's copied path may be older than its branch's move."""
+    return _rows(_with_facts_on(today).filter(scope(paths), pk__in=ids))
+
+
+def _rows(annotated: QuerySet[Cycle]) -> list[Row]:
     names = [PREFIX + name for name in StepFacts.__dataclass_fields__]
-    values = with_step_facts(cycles, today=today).values(*CYCLE_FIELDS, "planned_date", *names)
-    return [_row(row) for row in values]
+    values = list(annotated.values(*CYCLE_FIELDS, "planned_date", *names))
+    talked = coverages((Cycle(pk=row["pk"], branch_id=row["branch_id"]) for row in values), matrix=False)
+    steps = [(step.key, str(step.name)) for step in STEPS]  # translated once, not per row
+    labels = {kind: str(label) for kind, label in KIND_LABELS.items()}
+    return [_row(row, talked[row["pk"]], steps, labels) for row in values]
 
 
-def _row(values: dict) -> Row:
+def _row(values: dict, talk_coverage: Coverage | None, steps: list[tuple[str, str]], labels: dict) -> Row:
     cycle = Cycle(
         pk=values["pk"],
         branch_id=values["branch_id"],
@@ -144,17 +187,23 @@ def _row(values: dict) -> Row:
         planned_date=values["planned_date"],
     )
     facts = StepFacts(**{name: values[PREFIX + name] for name in StepFacts.__dataclass_fields__})
-    ctx = StepContext(cycle=cycle, facts=facts)
+    ctx = StepContext(cycle=cycle, facts=facts, talk_coverage=talk_coverage if facts.talks else None)
     return Row(
         cycle_id=cycle.pk,
         branch_id=cycle.branch_id,
         branch_name=values["branch__name"],
         branch_path=values["branch__path"],
+        year=cycle.year,
         title=cycle.title,
         planned_date=cycle.planned_date,
-        cells=tuple(Cell(s.key, str(s.name), s.card(ctx) if s.card is not None else NOT_BUILT) for s in STEPS),
+        cells=tuple(_cell(step, ctx, key, name, labels) for step, (key, name) in zip(STEPS, steps, strict=True)),
         material_id=facts.committee_material_id,
     )
+
+
+def _cell(step, ctx: StepContext, key: str, name: str, labels: dict) -> Cell:
+    progress = step.card(ctx) if step.card is not None else NOT_BUILT
+    return Cell(key, name, progress, labels[progress.kind])
 
 
 def scope(paths: Iterable[str], organisation: Organisation | None = None) -> Q:
@@ -174,26 +223,40 @@ class Counts:
     computed_at: datetime.datetime | None  # the oldest summary counted
 
 
+def summary_scope(paths: Iterable[str], organisation: Organisation | None = None) -> Q:
+    """`scope` on the stored summaries: those of the branches below `paths` (and `organisation`)."""
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(branch_path__startswith=path)
+    if organisation is not None:
+        condition &= Q(branch_path__startswith=organisation.path)
+    return condition
+
+
 def counts(paths: list[str], organisation: Organisation | None, year: int | None) -> Counts:
-    """The year's cycles in the organisation per state and overdue: two aggregate queries."""
-    rows = (
-        Cycle.objects.filter(scope(paths, organisation), year=year)
-        .values(state=F("summary__state"))
-        .annotate(n=Count("pk"), late=Count("pk", filter=Q(summary__overdue=True)), oldest=Min("summary__computed_at"))
-        .order_by()
+    """The year's cycles in the organisation per state and overdue: two aggregate queries,
+    one over the stored summaries alone, one over the branches for those without a cycle
+    of the year and the cycles not counted yet."""
+    labels = state_labels()
+    per_state = {f"n_{n}": Count("pk", filter=Q(state=key)) for n, key in enumerate(labels) if key != UNCOUNTED}
+    stored = CycleSummary.objects.filter(summary_scope(paths, organisation), year=year).aggregate(
+        **per_state, late=Count("pk", filter=Q(overdue=True)), oldest=Min("computed_at"), all=Count("pk")
     )
-    by_state = dict.fromkeys(state_labels(), 0)
-    overdue, oldest = 0, None
-    for row in rows:
-        by_state[row["state"] or UNCOUNTED] = by_state.get(row["state"] or UNCOUNTED, 0) + row["n"]
-        overdue += row["late"]
-        if row["oldest"] and (oldest is None or row["oldest"] < oldest):
-            oldest = row["oldest"]
     branches = below(paths) & Q(kind=Organisation.Kind.BRANCH)
     if organisation is not None:
         branches &= Q(path__startswith=organisation.path)
-    without = Organisation.objects.filter(branches).exclude(cycles__year=year).count()
-    return Counts(by_state, overdue, sum(by_state.values()), without, oldest)
+    missing = (
+        Organisation.objects.filter(branches)
+        .annotate(this_year=FilteredRelation("cycles", condition=Q(cycles__year=year)))
+        .aggregate(
+            without=Count("pk", filter=Q(this_year__isnull=True)),
+            uncounted=Count("this_year", filter=Q(this_year__summary__isnull=True)),
+        )
+    )
+    by_state = {key: stored.get(f"n_{n}", 0) for n, key in enumerate(labels)}
+    by_state[UNCOUNTED] = missing["uncounted"]
+    total = stored["all"] + missing["uncounted"]  # a state no longer shown is still counted in the total
+    return Counts(by_state, stored["late"], total, missing["without"], stored["oldest"])
 
 
 def latest_year(paths: list[str]) -> int | None:
@@ -212,6 +275,38 @@ def listed_cycles(paths: list[str], filters: Filters, year: int | None) -> Query
     if filters.query:
         cycles = cycles.filter(branch__name__contains=filters.query)
     return cycles.order_by(*SORT_ORDER[filters.sort])
+
+
+def listed_page(paths: list[str], filters: Filters, year: int | None, totals: Counts, number) -> Paginator:
+    """The page `number` of the cycles the filters keep (as `listed_cycles`), as cycle ids.
+
+    Read from the stored summaries, in their order, whenever that lists the same cycles:
+    when the filters keep only counted ones (a state, overdue) or no cycle is uncounted
+    (`totals`, the counts of the same organisation and year). The number of cycles comes
+    from `totals` when they say it, so the paginator counts nothing."""
+    known = None
+    if not filters.query:
+        if filters.state and not filters.overdue:
+            known = totals.by_state.get(filters.state, 0)
+        elif filters.overdue and not filters.state:
+            known = totals.overdue
+        elif not filters.state:
+            known = totals.total
+    if filters.state == UNCOUNTED or not (filters.state or filters.overdue or not totals.by_state[UNCOUNTED]):
+        ids = listed_cycles(paths, filters, year).values_list("pk", flat=True)
+    else:
+        rows = CycleSummary.objects.filter(summary_scope(paths, filters.organisation), year=year)
+        if filters.state:
+            rows = rows.filter(state=filters.state)
+        if filters.overdue:
+            rows = rows.filter(overdue=True)
+        if filters.query:
+            rows = rows.filter(branch_name__contains=filters.query)
+        ids = rows.order_by(*SUMMARY_ORDER[filters.sort]).values_list("cycle_id", flat=True)
+    paginator = Paginator(ids, PER_PAGE)
+    if known is not None:
+        paginator.count = known  # a cached_property: set, it is not counted again
+    return paginator.get_page(number)
 
 
 def organisation_choices(paths: list[str]) -> list[Organisation]:

@@ -19,8 +19,9 @@ STALE = datetime.timedelta(minutes=5)
 def summaries_refresh(cycle_ids: list[int], *, today: datetime.date | None = None) -> int:
     """Compute where each of `cycle_ids` stands (the dashboard's row) and store it.
 
-    Side effects: inserts or updates one CycleSummary per cycle, BATCH cycles per
-    transaction (two queries each: the facts, the upsert). Returns how many.
+    Side effects: inserts or updates one CycleSummary per cycle (with the cycle's year
+    and planned date, its branch's path and name), BATCH cycles per transaction (five
+    queries each: the facts, the talks' coverage, the upsert). Returns how many.
     """
     today = today or timezone.localdate()
     done = 0
@@ -37,12 +38,25 @@ def summaries_refresh(cycle_ids: list[int], *, today: datetime.date | None = Non
                         step_position=row.step_position,
                         overdue=bool(row.overdue_cells(today)),
                         computed_at=stamp,
+                        year=row.year,
+                        planned_date=row.planned_date,
+                        branch_path=row.branch_path,
+                        branch_name=row.branch_name,
                     )
                     for row in rows
                 ],
                 update_conflicts=True,
                 unique_fields=["cycle"],
-                update_fields=["state", "step_position", "overdue", "computed_at"],
+                update_fields=[
+                    "state",
+                    "step_position",
+                    "overdue",
+                    "computed_at",
+                    "year",
+                    "planned_date",
+                    "branch_path",
+                    "branch_name",
+                ],
             )
         done += len(rows)
     return done

@@ -4,27 +4,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from orglife.common.ordinals import chinese_date
-from orglife.cycles.models import Cycle
 from orglife.cycles.steps import STEPS
 from orglife.dashboard import copies, jobs
 from orglife.dashboard.forms import FiltersForm
 from orglife.dashboard.models import ExportJob
 from orglife.dashboard.selectors import (
-    PER_PAGE,
     SORTS,
     counts,
     latest_year,
-    listed_cycles,
+    listed_page,
     organisation_choices,
+    page_rows,
     reviewed_paths,
-    rows_of,
     state_labels,
 )
 from orglife.orgs.access import get_export_job, get_material, materials_for_user, may_compare_material
@@ -50,11 +47,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     filters, a page of rows (htmx swaps the table only). A fixed number of queries."""
     paths, form, filters, year = _selection(request, request.GET)
     totals = counts(paths, filters.organisation, year)
-    page = Paginator(listed_cycles(paths, filters, year).values_list("pk", flat=True), PER_PAGE)
-    page = page.get_page(request.GET.get("page"))
+    page = listed_page(paths, filters, year, totals, request.GET.get("page"))
     ids = list(page.object_list)
     today = timezone.localdate()
-    by_pk = {row.cycle_id: row for row in rows_of(Cycle.objects.filter(pk__in=ids), today=today)}
+    by_pk = {row.cycle_id: row for row in page_rows(paths, ids, today=today)}
     context = {
         "form": form,
         "filters": filters,
@@ -66,6 +62,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": [(by_pk[pk], by_pk[pk].overdue_cells(today)) for pk in ids if pk in by_pk],
         "roots": [org for org in form.organisations.values() if org.path in paths],
+        "organisations": form.organisations.values(),
         "jobs": list(ExportJob.objects.filter(requested_by=request.user)[:RECENT_JOBS]),
     }
     return render(request, PAGE + "#table" if request.htmx else PAGE, context)

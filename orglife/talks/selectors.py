@@ -34,28 +34,39 @@ class Person:
         return self.role in Membership.COMMITTEE_ROLES
 
 
-def _people(memberships) -> list[Person]:
+def _role_labels() -> dict[str, str]:
+    return {role: str(label) for role, label in Membership.Role.choices}  # translated once, not per person
+
+
+def _people(memberships: Iterable[tuple], labels: dict[str, str]) -> list[Person]:
+    """`memberships`: (user, role, position) of a branch, a user more than once if they hold several roles."""
     best: dict[int, Person] = {}
-    for membership in memberships:
-        person = Person(membership.user, membership.role, membership.get_role_display(), membership.position)
-        held = best.get(membership.user_id)
+    for user, role, position in memberships:
+        person = Person(user, role, labels[role], position)
+        held = best.get(user.pk)
         if held is None or ROLE_ORDER.index(person.role) < ROLE_ORDER.index(held.role):
-            best[membership.user_id] = person
+            best[user.pk] = person
     return sorted(best.values(), key=lambda p: (0 if p.secretary else 1 if p.committee else 2, p.position, p.user.pk))
 
 
-def _memberships(branch_ids):
-    return (
+def _memberships(branch_ids, *, users: bool = True) -> list[tuple[int, User, str, int]]:
+    """(branch id, user, role, position) of every member of `branch_ids`; without `users`,
+    each user is a bare User of that id (not read). One query."""
+    rows = (
         Membership.objects.filter(organisation_id__in=branch_ids)
         .exclude(role=Membership.Role.REVIEWER)
-        .select_related("user")
+        .order_by()  # _people sorts them; the default order would join every organisation
     )
+    if users:
+        return [(m.organisation_id, m.user, m.role, m.position) for m in rows.select_related("user")]
+    fields = ("organisation_id", "user_id", "role", "position")
+    return [(branch, User(pk=user), role, position) for branch, user, role, position in rows.values_list(*fields)]
 
 
 def branch_people(branch: Organisation) -> list[Person]:
     """The members of `branch` (every role but reviewer) each once, with their highest
     role: the secretary first, then the committee, then the members, each by position. One query."""
-    return _people(_memberships([branch.pk]))
+    return _people([row[1:] for row in _memberships([branch.pk])], _role_labels())
 
 
 @dataclass
@@ -133,13 +144,15 @@ def required_pairs(people: list[Person], responsible: dict[int, int]) -> list[Pa
     return sorted(pairs.values(), key=lambda p: (order[p.first.user.pk], order[p.second.user.pk]))
 
 
-def coverages(cycles: Iterable[Cycle]) -> dict[int, Coverage]:
-    """Each cycle's coverage (see `coverage`), by cycle id: three queries for any number of cycles."""
+def coverages(cycles: Iterable[Cycle], *, matrix: bool = True) -> dict[int, Coverage]:
+    """Each cycle's coverage (see `coverage`), by cycle id: three queries for any number of
+    cycles. Without `matrix`, the who-with-whom rows are left empty and the people's
+    users are not read (lists of cycles need the pairs and their counts only)."""
     cycles = list(cycles)
     branch_ids = {c.branch_id for c in cycles}
-    memberships: dict[int, list[Membership]] = {}
-    for membership in _memberships(branch_ids):
-        memberships.setdefault(membership.organisation_id, []).append(membership)
+    memberships: dict[int, list[tuple[User, str, int]]] = {}
+    for branch_id, *membership in _memberships(branch_ids, users=matrix):
+        memberships.setdefault(branch_id, []).append(membership)
     responsible: dict[int, dict[int, int]] = {}
     for branch_id, member_id, committee_id in MemberLiaison.objects.filter(branch_id__in=branch_ids).values_list(
         "branch_id", "member_id", "committee_member_id"
@@ -149,9 +162,13 @@ def coverages(cycles: Iterable[Cycle]) -> dict[int, Coverage]:
     rows = TalkParticipant.objects.filter(talk__cycle__in=[c.pk for c in cycles]).order_by("talk__held_on", "talk_id")
     for cycle_id, talk_id, user_id in rows.values_list("talk__cycle_id", "talk_id", "user_id"):
         participants.setdefault(cycle_id, {}).setdefault(talk_id, []).append(user_id)
+    labels = _role_labels()
     return {
         c.pk: _coverage(
-            _people(memberships.get(c.branch_id, [])), responsible.get(c.branch_id, {}), participants.get(c.pk, {})
+            _people(memberships.get(c.branch_id, []), labels),
+            responsible.get(c.branch_id, {}),
+            participants.get(c.pk, {}),
+            matrix=matrix,
         )
         for c in cycles
     }
@@ -163,7 +180,9 @@ def coverage(cycle: Cycle) -> Coverage:
     return coverages([cycle])[cycle.pk]
 
 
-def _coverage(people: list[Person], responsible: dict[int, int], participants: dict[int, list[int]]) -> Coverage:
+def _coverage(
+    people: list[Person], responsible: dict[int, int], participants: dict[int, list[int]], *, matrix: bool = True
+) -> Coverage:
     pairs = required_pairs(people, responsible)
     together: dict[frozenset, list[int]] = {}
     for talk_id, users in participants.items():
@@ -174,8 +193,8 @@ def _coverage(people: list[Person], responsible: dict[int, int], participants: d
         key = frozenset((pair.first.user.pk, pair.second.user.pk))
         pair.talks = together.get(key, [])
         required[key] = pair
-    matrix = []
-    for row in people:
+    rows = []
+    for row in people if matrix else ():
         cells = []
         for column in people:
             key = frozenset((row.user.pk, column.user.pk))
@@ -187,8 +206,8 @@ def _coverage(people: list[Person], responsible: dict[int, int], participants: d
             else:
                 state = "extra" if talks else "none"
             cells.append(Cell(state, talks))
-        matrix.append((row, cells))
-    return Coverage(people=people, pairs=pairs, rows=matrix, talks=len(participants))
+        rows.append((row, cells))
+    return Coverage(people=people, pairs=pairs, rows=rows, talks=len(participants))
 
 
 def talk_counts(cycle: Cycle) -> dict[str, int]:

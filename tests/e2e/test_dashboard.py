@@ -38,7 +38,8 @@ def test_reviewer_filters_exports_and_compares(live_server, page, log_in):
     page.reload()
     assert page.locator("table.dash tbody tr").count() == min(count, 50)
     row = page.locator("table.dash tbody tr").first.inner_text()
-    assert "征求意见已结束，汇总表未公布" in row and "尚未记录谈心谈话" in row  # each step's own card
+    # each step's own card: this branch's opinions are collected, its talks begun
+    assert "征求意见已结束，汇总表未公布" in row and "应谈7人次，已谈2人次" in row
     assert "未开放" not in row
 
     page.get_by_role("button", name="总览表（Excel）").click()

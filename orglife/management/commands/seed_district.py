@@ -27,6 +27,10 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(
             f"{seeded.district.name}: {seeded.branches} branches, {seeded.cycles} cycles, "
-            f"{seeded.materials} materials, {seeded.opinions} opinions, {len(seeded.planted)} planted copies "
+            f"{seeded.materials} materials, {seeded.opinions} opinions, {seeded.talks} talks, "
+            f"{seeded.ledger_items} ledger items, {len(seeded.planted)} planted copies "
             f"in {time.perf_counter() - began:.1f} s. Reviewer: {seeded.reviewer.username} / orglife2022"
         )
+        if options["verbosity"] >= 2:
+            for phase, seconds in sorted(seeded.timings.items(), key=lambda item: -item[1]):
+                self.stdout.write(f"  {phase:<28} {seconds:6.1f} s")
