@@ -10,7 +10,6 @@ from orglife.models import Report, ReportSection
 from orglife.opinions.services import opinion_answer, opinion_decline, opinion_submit, release_all_now
 from orglife.report.exports import report_paragraphs
 from orglife.report.services import report_generate, section_save
-from orglife.report.sources import SOURCES, report_parts, source_function
 from tests.factories import (
     add_problems,
     adopted_opinion,
@@ -103,11 +102,6 @@ def test_before_the_ledger_owners_and_deadlines_come_from_the_measures(records):
         "针对查摆出的问题，支部班子制定整改措施4条，明确责任人的3条，明确完成时限的2条。\n"
         "责任分工：张书记负责2条，李委员负责1条。"
     )
-
-
-def test_sources_not_built_are_left_out(world):
-    assert [key for key, path in SOURCES if source_function(path) is None] == ["talks", "meeting", "evaluation"]
-    assert report_parts(world.cycle) == []
 
 
 def test_a_cycle_without_records_gets_a_report_with_no_made_up_sections(world):
