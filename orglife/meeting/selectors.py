@@ -8,14 +8,6 @@ from orglife.materials.models import Material
 from orglife.meeting.models import AgendaItem, Attendance, CriticismRemark, CriticismTurn, Meeting
 from orglife.orgs.access import branch_members
 from orglife.orgs.models import Membership, User
-from orglife.review.models import State
-from orglife.review.selectors import committee_review_state
-
-
-def may_be_held(meeting: Meeting) -> bool:
-    """Whether the meeting may be held (signed in to, recorded, confirmed): its cycle's
-    committee material is approved by the higher organisation; one query."""
-    return committee_review_state(meeting.cycle_id) == State.APPROVED
 
 
 @dataclass

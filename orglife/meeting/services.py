@@ -85,13 +85,19 @@ def _unlocked(meeting_id: int) -> Meeting:
     return meeting
 
 
+def not_approved(meeting: Meeting) -> NotApproved | None:
+    """Why the meeting may not be held yet, or None once its cycle's committee material
+    is approved (one query): what every write of holding it checks and every page says."""
+    state = committee_review_state(meeting.cycle_id)
+    return None if state == State.APPROVED else NotApproved(state)
+
+
 def _held(meeting_id: int, *, locked_check: bool = True) -> Meeting:
     """The meeting, locked, for a write of holding it; raises NotApproved before the
     committee material's approval, MinutesLocked once the minutes are confirmed."""
     meeting = _unlocked(meeting_id) if locked_check else _locked_meeting(meeting_id)
-    state = committee_review_state(meeting.cycle_id)
-    if state != State.APPROVED:
-        raise NotApproved(state)
+    if refused := not_approved(meeting):
+        raise refused
     return meeting
 
 

@@ -41,8 +41,6 @@ from orglife.orgs.access import (
 )
 from orglife.orgs.models import User
 from orglife.printing.views import DOCX_CONTENT_TYPE, Link, pdf_download
-from orglife.review.models import State
-from orglife.review.selectors import committee_review_state
 
 PAGE = "meeting/meeting.html"
 
@@ -54,8 +52,8 @@ def _back(meeting: Meeting, name: str = "meeting", anchor: str = "") -> HttpResp
 
 def _not_held(meeting: Meeting) -> str:
     """Why the meeting may not be held yet ("" once the committee material is approved)."""
-    state = committee_review_state(meeting.cycle_id)
-    return "" if state == State.APPROVED else services.NotApproved(state).message
+    refused = services.not_approved(meeting)
+    return refused.message if refused else ""
 
 
 def _refused(request: HttpRequest, meeting: Meeting, locked: services.MinutesLocked, name: str = "meeting"):
